@@ -7,8 +7,10 @@ rename or remove.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -51,16 +53,25 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
     heading: str | None = None
     classification: str | None = None  # the paragraph mark, e.g. "SBU"
-    # offsets[i] is the position in the decoded file of text[i]; lets later stages map
-    # any span they find in the cleaned text back to the source.
-    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    # Piecewise map from ``text`` to the decoded file: each run (text_pos, file_pos) says
+    # text[text_pos + k] came from file position file_pos + k until the next run begins.
+    # Later stages use it to map any span found in the cleaned text back to the source.
+    runs: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+
+    def source_offset(self, pos: int) -> int:
+        """The decoded-file position of ``text[pos]``."""
+        if not self.runs:
+            return self.char_start + pos
+        i = bisect.bisect_right(self.runs, (pos, sys.maxsize)) - 1
+        text_pos, file_pos = self.runs[max(i, 0)]
+        return file_pos + (pos - text_pos)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a [start, end) span of ``text`` to the decoded file's offsets."""
-        if not self.offsets:
-            return self.char_start + start, self.char_start + end
-        end = max(end, start + 1)
-        return self.offsets[start], self.offsets[min(end, len(self.offsets)) - 1] + 1
+        """Map a [start, end) span of ``text`` to the decoded file's [start, end)."""
+        if end <= start:
+            at = self.source_offset(start)
+            return at, at
+        return self.source_offset(start), self.source_offset(end - 1) + 1
 
 
 @dataclass(frozen=True, slots=True)
