@@ -108,3 +108,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+if __name__ == "__main__":
+    main()

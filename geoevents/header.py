@@ -172,10 +172,13 @@ def _title(top: str) -> str | None:
 
 
 def _plain_title(text: str) -> str | None:
-    """A plain report's first line is its title when it reads like one."""
-    for line in text[:2000].splitlines():
+    """A plain report's first line is its title when it stands alone and reads like one."""
+    lines = text[:4000].splitlines()
+    for i, line in enumerate(lines):
         line = line.strip()
-        if line:
-            short = len(line) <= 150 and not line.endswith((".", ",", ";"))
-            return line if short and not _DATELINE.match(line) else None
+        if not line:
+            continue
+        alone = i + 1 >= len(lines) or not lines[i + 1].strip()
+        short = len(line) <= 150 and not line.endswith((".", ",", ";"))
+        return line if alone and short and not _DATELINE.match(line) else None
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -27,6 +28,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _CYRILLIC_PAGES = ["cp1251", "koi8_r"]
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -62,7 +64,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 def _check_text(text: str, path: str) -> str:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 100):
         raise InputError(path, "binary file (control characters), not a text report")
     if not text.strip():

@@ -9,10 +9,11 @@ import bisect
 import re
 
 ABBREVIATIONS = frozenset("""
-u.s u.n u.k e.u no nos mr mrs ms dr gen col lt sgt st jr sr inc ltd co corp vs etc approx
-jan feb mar apr jun jul aug sep sept oct nov dec art para paras p pp e.g i.e a.m p.m fig
-govt dept mt ft sq km kg est min max vol ch sec rep sen amb adm maj capt cpl pvt
+u.s u.n u.k e.u mr mrs ms dr gen col lt sgt st jr sr inc ltd co corp vs etc approx
+jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e a.m p.m
+govt dept mt ft rep sen amb adm maj capt cpl pvt
 """.split())
+NUMBER_ABBREVIATIONS = frozenset("no nos art arts para paras p pp fig vol ch sec".split())
 # a terminator, closing quotes/brackets, whitespace, then what may open a sentence
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u042f])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -50,6 +51,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
+    if word in NUMBER_ABBREVIATIONS:  # "No. 41" but not 'said "no." Then'
+        return text[dot + 1:dot + 3].strip()[:1].isdigit()
     if word in ABBREVIATIONS:
         return True
     # initials ("A. Ivanov") and dotted acronyms ("U.S.", "N.B.")

@@ -1,0 +1,140 @@
+"""Generate synthetic reports in the cable genre, with the events each one states.
+
+`python benchmarks/corpus.py OUT_DIR N [--seed S]` writes N ``*.txt`` cables plus
+``expected.jsonl`` (one line per document: doc_id and its expected events), so speed
+and accuracy can be measured at scale.  Deterministic for a given seed.
+"""
+from __future__ import annotations
+
+import argparse
+import calendar
+import json
+import random
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+POSTS = {"ASTANA": "KZ", "ALMATY": "KZ", "BISHKEK": "KG", "DUSHANBE": "TJ", "TASHKENT": "UZ"}
+PLACES = {
+    "KZ": ["Shymkent", "Taraz", "Karaganda", "Pavlodar", "Aktobe", "Kostanay", "Semey", "Atyrau", "Oral", "Kyzylorda"],
+    "KG": ["Osh", "Batken", "Jalal-Abad", "Naryn", "Karakol", "Tokmok"],
+    "TJ": ["Khujand", "Kulob", "Khorog", "Bokhtar", "Panjakent"],
+    "UZ": ["Samarkand", "Termez", "Bukhara", "Namangan", "Andijan", "Nukus"],
+}
+AGENCIES = ["the Customs Service", "the Border Guard Service", "police", "officers of the KNB",
+            "the Drug Control Agency", "the MVD's Committee on Combating Drugs"]
+DRUGS = ["heroin", "hashish", "opium", "marijuana", "raw opium"]
+MONTHS = list(calendar.month_name)[1:]
+FILLER = [
+    "The agencies continue to exchange information with their counterparts in neighboring countries.",
+    "Officials attributed the result to better coordination between agencies.",
+    "The government considers drug trafficking a threat to national security.",
+    "Treatment programs remain underfunded, according to local NGOs.",
+    "Further details were not available at the time of reporting.",
+]
+
+
+@dataclass(frozen=True)
+class Generated:
+    doc_id: str
+    text: str
+    events: list[dict]
+
+
+def _event_sentence(rng: random.Random, year: int, country: str) -> tuple[str, dict]:
+    place = rng.choice(PLACES[country])
+    month = rng.randrange(1, 13)
+    day = rng.randrange(1, calendar.monthrange(year, month)[1] + 1)
+    drug = rng.choice(DRUGS)
+    kilos = rng.choice([rng.randrange(2, 900), round(rng.uniform(1, 60), 3)])
+    agency = rng.choice(AGENCIES)
+    kind = rng.choice(["seizure", "seizure", "arrest", "lab_closure", "sentencing"])
+    on_day = rng.random() < 0.6
+    when = f"On {MONTHS[month - 1]} {day}" if on_day else f"In {MONTHS[month - 1]}"
+    start = date(year, month, day if on_day else 1)
+    end = date(year, month, day if on_day else calendar.monthrange(year, month)[1])
+    if kind == "seizure":
+        text = f"{when}, {agency} seized {kilos:,} kilos of {drug} in {place}."
+        extra = {"drug": drug, "kg": float(kilos)}
+    elif kind == "arrest":
+        n = rng.randrange(2, 30)
+        text = f"{when}, {agency} arrested {n} members of a trafficking group in {place}."
+        extra = {"arrested": n}
+    elif kind == "lab_closure":
+        text = f"{when}, police closed a laboratory producing methamphetamine in {place}."
+        extra = {}
+    else:
+        years = rng.randrange(3, 20)
+        text = f"{when}, a court in {place} sentenced a courier to {years} years in prison."
+        extra = {"years": years}
+    expected = {"event_type": kind, "start": start.isoformat(), "end": end.isoformat(),
+                "place": place, "country_code": country, **extra}
+    return text, expected
+
+
+def generate(index: int, rng: random.Random) -> Generated:
+    post, country = rng.choice(sorted(POSTS.items()))
+    year = rng.randrange(2003, 2011)
+    created = date(year, rng.randrange(10, 13), rng.randrange(1, 29))
+    serial = 100 + index
+    doc_id = f"{str(year)[2:]}{post}{serial}"
+    lines = ["Identifier", "Created", "Classification", "Origin", doc_id,
+             f"{created.isoformat()} 08:00:00", "UNCLASSIFIED", f"Embassy {post.title()}",
+             "Cable title:", f"{post}: COUNTERNARCOTICS UPDATE {index}",
+             f"UNCLAS SECTION 01 OF 03 {post} {serial:06d}", "SIPDIS",
+             f"TAGS: SNAR KCRM {country}", f"SUBJECT: COUNTERNARCOTICS UPDATE {index}"]
+    events: list[dict] = []
+    body: list[str] = []
+    for number in range(1, rng.randrange(6, 14)):
+        sentences = []
+        for _ in range(rng.randrange(1, 4)):
+            if rng.random() < 0.55:
+                text, expected = _event_sentence(rng, year, country)
+                expected["paragraph"] = number
+                events.append(expected)
+                sentences.append(text)
+            else:
+                sentences.append(rng.choice(FILLER))
+        body.append(f"{number}. (SBU) " + " ".join(sentences))
+    wrapped: list[str] = []
+    for para in body:
+        line = ""
+        for word in para.split(" "):
+            if len(line) + len(word) > 68:
+                wrapped.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        wrapped.append(line)
+    page = 2
+    for at in range(40, len(wrapped), 40):  # page-break lines, inserted bottom-up
+        wrapped.insert(at, f"{post} {serial:08d} {page:03d} OF 003")
+        page += 1
+    return Generated(doc_id, "\n".join(lines + wrapped) + "\n", events)
+
+
+def write_corpus(out: Path, count: int, seed: int = 1) -> list[Path]:
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    with open(out / "expected.jsonl", "w", encoding="utf-8") as expected:
+        for i in range(count):
+            doc = generate(i, rng)
+            path = out / f"{i:06d}.txt"
+            path.write_text(doc.text, encoding="utf-8")
+            expected.write(json.dumps({"doc_id": doc.doc_id, "path": path.name, "events": doc.events}) + "\n")
+            paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("count", type=int)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    write_corpus(args.out, args.count, args.seed)
+
+
+if __name__ == "__main__":
+    main()

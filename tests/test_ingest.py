@@ -1,0 +1,191 @@
+"""Ingestion: encodings, header forms, bad inputs, batches."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geoevents.errors import InputError
+from geoevents.ingest import decode_bytes, document_from_text, read_document, read_documents
+
+FIELD_BLOCK = """Identifier
+Created
+Classification
+Origin
+07BISHKEK1130
+2007-09-14 06:31:00
+CONFIDENTIAL
+Embassy Bishkek
+Cable title:
+KYRGYZSTAN: BORDER SERVICE REPORTS RISE IN HEROIN INTERDICTIONS
+VZCZCXRO0001 RR RUEHBI DE RUEHEK #1130/01 2570631 ZNY CCCCC ZZH R 140631Z SEP 07 FM AMEMBASSY BISHKEK TO RUEHC/SECSTATE WASHDC 9912
+C O N F I D E N T I A L SECTION 01 OF 02 BISHKEK 001130
+SIPDIS
+E.O. 12958: DECL: 09/14/2017
+TAGS: SNAR PREL KG TI
+SUBJECT: KYRGYZSTAN: BORDER SERVICE REPORTS RISE IN HEROIN INTERDICTIONS
+1. (C) Summary: Border guards in Batken seized 61 kilos of heroin in August.
+2. (C) The seizure followed a tip from Tajik colleagues.
+"""
+
+TABLE_FORM = """Reference ID  Created  Released  Classification  Origin
+06DUSHANBE502  2006-03-21 11:04  2011-08-30 01:44  UNCLASSIFIED//FOR OFFICIAL USE ONLY  Embassy Dushanbe
+
+TAGS: SNAR TI AF
+SUBJECT: TAJIKISTAN: DRUG CONTROL AGENCY SEIZURE FIGURES
+1. (SBU) The Drug Control Agency seized 410 kilos of opium in February.
+2. (SBU) Most of it crossed the Pyanj river near Nizhniy Pyanj.
+"""
+
+RAW_TELEGRAM = """VZCZCXYZ0000
+PP RUEHWEB
+DE RUEHTA #0912/01 1201040
+ZNR UUUUU ZZH
+P 301040Z APR 05
+FM AMEMBASSY ALMATY
+TO RUEHC/SECSTATE WASHDC PRIORITY 2211
+BT
+UNCLAS SECTION 01 OF 02 ALMATY 000912
+SIPDIS
+E.O. 12958: N/A
+TAGS: SNAR KCRM KZ
+SUBJECT: KAZAKHSTAN: POLICE REPORT FIRST-QUARTER DRUG SEIZURES
+REF: STATE 55123
+1. (U) Police in Karaganda seized 14 kilos of hashish in March.
+2. (U) Customs officers at Khorgos detained two couriers.
+"""
+
+DATELINE = """Police dismantle heroin ring in southern Kyrgyzstan
+
+OSH, 9 April 2004 - Police in Osh said on Friday they had broken up a ring that
+moved heroin from Tajikistan into the Fergana Valley.
+
+Officers seized 7 kilos of heroin and arrested four men, a spokesman said.
+"""
+
+
+def test_field_block_header():
+    doc = document_from_text(FIELD_BLOCK)
+    assert doc.doc_id == "07BISHKEK1130"
+    assert doc.doc_date == date(2007, 9, 14) and doc.doc_date_source == "created"
+    assert doc.title == "KYRGYZSTAN: BORDER SERVICE REPORTS RISE IN HEROIN INTERDICTIONS"
+    assert doc.classification == "CONFIDENTIAL" and doc.origin == "Embassy Bishkek"
+    assert doc.tags == ("SNAR", "PREL", "KG", "TI") and doc.country_focus == ("KG", "TI")
+    assert [p.number for p in doc.paragraphs] == [1, 2]
+    assert doc.paragraphs[0].classification == "C"
+
+
+def test_reference_id_table_header():
+    doc = document_from_text(TABLE_FORM)
+    assert doc.doc_id == "06DUSHANBE502"
+    assert doc.doc_date == date(2006, 3, 21)
+    assert doc.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    assert doc.origin == "Embassy Dushanbe"
+    assert doc.title == "TAJIKISTAN: DRUG CONTROL AGENCY SEIZURE FIGURES"
+    assert [p.number for p in doc.paragraphs] == [1, 2]
+
+
+def test_raw_telegram_header_builds_id_from_dtg_and_post():
+    doc = document_from_text(RAW_TELEGRAM)
+    assert doc.doc_id == "05ALMATY912"
+    assert doc.doc_date == date(2005, 4, 30) and doc.doc_date_source == "dtg"
+    assert doc.origin == "Embassy Almaty"
+    assert doc.classification == "UNCLASSIFIED"
+    assert doc.title.startswith("KAZAKHSTAN: POLICE REPORT")
+    assert [p.number for p in doc.paragraphs] == [1, 2]
+    assert all("RUEH" not in s.text for p in doc.paragraphs for s in p.sentences)
+
+
+def test_dateline_gives_date_for_news_items():
+    doc = document_from_text(DATELINE, path="osh.txt")
+    assert doc.doc_date == date(2004, 4, 9) and doc.doc_date_source == "dateline"
+    assert doc.title == "Police dismantle heroin ring in southern Kyrgyzstan"
+    assert [p.number for p in doc.paragraphs] == [1, 2]
+    assert doc.doc_id.startswith("osh-")
+
+
+def test_doc_date_option_is_the_fallback():
+    doc = document_from_text("Police seized 3 kilos of heroin in March.\n", doc_date=date(2010, 5, 1))
+    assert doc.doc_date == date(2010, 5, 1) and doc.doc_date_source == "option"
+    header_dated = document_from_text(FIELD_BLOCK, doc_date=date(2010, 5, 1))
+    assert header_dated.doc_date == date(2007, 9, 14)
+
+
+def test_undated_document_has_no_date():
+    doc = document_from_text("Police seized 3 kilos of heroin in March.\n")
+    assert doc.doc_date is None and doc.doc_date_source == "none"
+
+
+RUSSIAN = "Сотрудники полиции изъяли 12 килограммов героина в Шымкенте в марте 2008 года.\n" * 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_r"])
+def test_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / f"report-{encoding}.txt"
+    path.write_bytes(RUSSIAN.encode(encoding))
+    doc = read_document(str(path))
+    assert doc.text == RUSSIAN
+    expected = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16"}.get(encoding, encoding)
+    assert doc.encoding == expected
+
+
+def test_latin1_is_the_last_resort(tmp_path):
+    text = "Gendarmerie saisit 40 kg de résine à Marseille, d'après le préfet.\n"
+    path = tmp_path / "fr.txt"
+    path.write_bytes(text.encode("latin-1"))
+    doc = read_document(str(path))
+    assert "résine" in doc.text and doc.encoding in ("latin_1", "cp1252")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b"   \n\n\t", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (bytes(range(1, 32)) * 20, "binary"),
+    (b"\xef\xbb\xbf\xff\xfe bad", "invalid utf-8-sig"),
+])
+def test_bad_files_name_the_file(tmp_path, data, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_document(str(path))
+    assert str(path) in str(info.value) and reason in str(info.value)
+
+
+def test_unreadable_and_missing_paths(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_document(str(tmp_path / "missing.txt"))
+    with pytest.raises(InputError, match="is a directory"):
+        read_document(str(tmp_path))
+
+
+def test_batch_goes_on_past_bad_files(tmp_path):
+    (tmp_path / "a.txt").write_text(RAW_TELEGRAM)
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text(TABLE_FORM)
+    (tmp_path / "sub" / "ignored.md").write_text("not a report")
+    results = list(read_documents([str(tmp_path), str(tmp_path / "nope.txt")]))
+    docs = [r for r in results if not isinstance(r, InputError)]
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert sorted(d.doc_id for d in docs) == ["05ALMATY912", "06DUSHANBE502"]
+    assert sorted(e.path.rsplit("/", 1)[-1] for e in errors) == ["b.txt", "nope.txt"]
+
+
+def test_glob_changes_what_a_directory_yields(tmp_path):
+    (tmp_path / "a.txt").write_text(RAW_TELEGRAM)
+    (tmp_path / "b.cable").write_text(TABLE_FORM)
+    docs = list(read_documents([str(tmp_path)], glob="*.cable"))
+    assert [d.doc_id for d in docs] == ["06DUSHANBE502"]
+
+
+def test_huge_line_is_handled(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Police seized heroin. " * 200_000)
+    doc = read_document(str(path))
+    assert len(doc.paragraphs) == 1 and len(doc.paragraphs[0].sentences) == 200_000
+
+
+def test_decode_rejects_utf16_without_bom_as_binary():
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes("heroin".encode("utf-16-le"), "x.txt")
