@@ -1,0 +1,278 @@
+"""FallbackGeocoder: ask a geopy geocoder for names the bundled gazetteer does not know.
+
+One request per name ever (SQLite cache, negatives included), at most one request per
+``min_delay_seconds`` (geopy's RateLimiter), a timeout on every request, and a circuit
+breaker: the first connection failure, timeout, server error or unreadable answer stops
+all further requests in this run and produces exactly one warning.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import os
+import threading
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from geoevents import __version__
+from geoevents.errors import GeoeventsError
+from geoevents.geocode.cache import GeocodeCache
+from geoevents.geocode.interpret import candidate
+from geoevents.geocode.query import cache_key, clean_query, normalize_country
+from geoevents.model import Place
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MIN_DELAY = 1.0
+MAX_CANDIDATES = 5
+
+
+class GeocodeWarning(UserWarning):
+    """The geocoder fallback stopped or degraded (service down, cache unusable)."""
+
+
+def default_user_agent() -> str:
+    """The User-Agent Nominatim's usage policy asks for: the application and a contact URL."""
+    return f"geoevents/{__version__} (+https://pypi.org/project/geoevents)"
+
+
+@dataclass(frozen=True, slots=True)
+class GeocodeStats:
+    """Counters for one FallbackGeocoder, for verbose output and tests."""
+
+    requests: int = 0
+    cache_hits: int = 0
+    rejected: int = 0  # names refused before any request (empty, huge, mixed scripts)
+    skipped: int = 0  # names not asked because the breaker was open
+    failures: int = 0
+    breaker_reason: str | None = None
+
+    @property
+    def breaker_open(self) -> bool:
+        return self.breaker_reason is not None
+
+
+class FallbackGeocoder:
+    """geocode(name, country_hint) -> Place | None through a geopy geocoder (Nominatim by default).
+
+    ``country_hint`` (ISO alpha-2) restricts the search to that country: Nominatim's
+    ``countrycodes`` when the geocoder supports it, else a filter on the answers.  The
+    returned Place has offsets 0..len(name); callers set their own with dataclasses.replace.
+    """
+
+    def __init__(self, service: str = "nominatim", *, options: Mapping[str, Any] | None = None,
+                 user_agent: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 min_delay_seconds: float = DEFAULT_MIN_DELAY,
+                 cache_path: str | os.PathLike[str] | None = None,
+                 max_candidates: int = MAX_CANDIDATES,
+                 on_warning: Callable[[str], None] | None = None) -> None:
+        if not timeout > 0:
+            raise GeoeventsError(f"geocoder timeout must be positive, not {timeout!r}")
+        if not min_delay_seconds >= 0:
+            raise GeoeventsError(f"geocoder delay must be >= 0 s, not {min_delay_seconds!r}")
+        options = dict(options or {})
+        if "timeout" in options:
+            raise GeoeventsError("give the geocoder timeout as timeout=, not as an option")
+        user_agent = user_agent or options.pop("user_agent", None)
+        self.service = service.strip().lower()
+        # The public Nominatim allows 1 request/s at most; faster only for own servers.
+        if self.service == "nominatim" and "domain" not in options:
+            min_delay_seconds = max(min_delay_seconds, DEFAULT_MIN_DELAY)
+        self.name = f"{self.service}@{options['domain']}" if "domain" in options else self.service
+        self.timeout = float(timeout)
+        self.min_delay_seconds = float(min_delay_seconds)
+        self.user_agent = user_agent or default_user_agent()
+        self.max_candidates = max(1, int(max_candidates))
+        self._warn = on_warning or _warn
+        self._geocoder = _build_geocoder(self.service, options, self.user_agent, self.timeout)
+        self._call = _rate_limited(self._geocoder.geocode, self.min_delay_seconds)
+        self._kwargs, self._filters_country = _query_kwargs(self._geocoder, self.max_candidates)
+        self._cache = GeocodeCache(cache_path, self._warn)
+        self._lock = threading.Lock()
+        self._failed: set[tuple[str, str | None]] = set()
+        self._stats = GeocodeStats()
+
+    @property
+    def stats(self) -> GeocodeStats:
+        return self._stats
+
+    @property
+    def cache_path(self) -> str:
+        return self._cache.path
+
+    def geocode(self, name: str, country_hint: str | None = None) -> Place | None:
+        """The best answer as a Place (resolved_by="geocoder"), or None."""
+        hint = normalize_country(country_hint)
+        query = clean_query(name)
+        if query is None:
+            self._count(rejected=1)
+            return None
+        key = cache_key(query)
+        with self._lock:
+            cached = self._cache.get(self.name, key, hint)
+            if cached is not None:
+                self._count(cache_hits=1)
+                return _place(name, cached)
+            if self._stats.breaker_open or (key, hint) in self._failed:
+                self._count(skipped=1)
+                return None
+            found = self._ask(query, hint)
+            if found is None:
+                self._failed.add((key, hint))
+                return None
+            self._cache.put(self.name, key, hint, found)
+            return _place(name, found)
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def __enter__(self) -> FallbackGeocoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ask(self, query: str, hint: str | None) -> list[dict[str, Any]] | None:
+        """Candidates ([] = the service knows no such place), or None after a failure."""
+        from geopy import exc as gexc
+
+        kwargs = dict(self._kwargs)
+        if hint and self._filters_country:
+            kwargs["country_codes"] = hint
+        self._count(requests=1)
+        try:
+            answer = self._call(query, **kwargs)
+        except gexc.GeocoderQueryError:  # this name only (HTTP 400, "error" JSON)
+            self._count(failures=1)
+            return None
+        except (gexc.GeopyError, OSError) as error:
+            self._trip(_describe(error, self.timeout))
+            return None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            self._trip(f"unreadable answer ({type(error).__name__}: {_short(error)})")
+            return None
+        return self._candidates(answer, hint)
+
+    def _candidates(self, answer: Any, hint: str | None) -> list[dict[str, Any]]:
+        results = answer if isinstance(answer, list) else [] if answer is None else [answer]
+        found = []
+        for location in results[: self.max_candidates * 4]:
+            item = candidate(getattr(location, "latitude", None),
+                             getattr(location, "longitude", None),
+                             getattr(location, "raw", None), getattr(location, "address", None),
+                             self.service)
+            if item is None:
+                continue
+            if hint and not self._filters_country and item["country_code"] not in (None, hint.upper()):
+                continue
+            found.append(item)
+        return found[: self.max_candidates]
+
+    def _trip(self, reason: str) -> None:
+        self._count(failures=1)
+        if not self._stats.breaker_open:
+            self._stats = _bump(self._stats, breaker_reason=reason)
+            self._warn(f"geocoder {self.name}: {reason}; no further geocoding requests in this "
+                       "run, unknown places stay unresolved (use --offline to skip the geocoder)")
+
+    def _count(self, **deltas: int) -> None:
+        self._stats = _bump(self._stats, **deltas)
+
+
+def _bump(stats: GeocodeStats, breaker_reason: str | None = None, **deltas: int) -> GeocodeStats:
+    values: dict[str, Any] = {k: getattr(stats, k) + v for k, v in deltas.items()}
+    if breaker_reason is not None:
+        values["breaker_reason"] = breaker_reason
+    return dataclasses.replace(stats, **values)
+
+
+def _place(text: str, candidates: list[dict[str, Any]]) -> Place | None:
+    if not candidates:
+        return None
+    best = candidates[0]
+    return Place(
+        text=text, char_start=0, char_end=len(text), name=best["name"],
+        place_id=best["place_id"], kind=best["kind"], country_code=best["country_code"],
+        admin1=best["admin1"], lat=best["lat"], lon=best["lon"],
+        geo_precision=best["geo_precision"], resolved_by="geocoder",
+        candidates=tuple(dict(c) for c in candidates),
+    )
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, GeocodeWarning, stacklevel=5)
+
+
+def _describe(error: Exception, timeout: float) -> str:
+    from geopy import exc as gexc
+
+    if isinstance(error, gexc.GeocoderTimedOut) or "timed out" in str(error).lower():
+        return f"no answer within {timeout:g} s"
+    if isinstance(error, gexc.GeocoderUnavailable):
+        return "service unreachable"
+    if isinstance(error, gexc.GeocoderRateLimited):
+        return "rate limited by the service"
+    if isinstance(error, (gexc.GeocoderAuthenticationFailure,
+                          gexc.GeocoderInsufficientPrivileges)):
+        return "request refused by the service (check the geocoder options)"
+    if isinstance(error, gexc.GeocoderParseError):
+        return "unreadable answer (not JSON)"
+    return f"service error ({_short(error)})"
+
+
+def _short(error: Exception) -> str:
+    return " ".join(str(error).split())[:120]
+
+
+def _build_geocoder(service: str, options: dict[str, Any], user_agent: str,
+                    timeout: float) -> Any:
+    from geopy.exc import GeopyError
+    from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
+
+    try:
+        cls = get_geocoder_for_service(service)
+    except GeopyError:
+        known = ", ".join(sorted(SERVICE_TO_GEOCODER))
+        raise GeoeventsError(f"unknown geocoder {service!r}; geopy knows: {known}") from None
+    accepted = inspect.signature(cls).parameters
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise GeoeventsError(f"geocoder {service!r} has no option {', '.join(unknown)}; "
+                             f"it accepts: {', '.join(p for p in accepted if p != 'self')}")
+    settings = {"user_agent": user_agent, "timeout": timeout, "adapter_factory": _adapter_factory()}
+    settings = {k: v for k, v in settings.items() if k in accepted}
+    try:
+        return cls(**{**settings, **options})
+    except (GeopyError, TypeError, ValueError) as error:
+        raise GeoeventsError(f"geocoder {service!r}: {' '.join(str(error).split())}") from None
+
+
+def _adapter_factory() -> Callable[..., Any]:
+    """geopy's HTTP adapter without its own retries: urllib3 would otherwise resend a
+    timed-out request twice, tripling the wait and the load on a struggling server."""
+    from geopy.adapters import RequestsAdapter, URLLibAdapter
+
+    if RequestsAdapter.is_available:
+        return functools.partial(RequestsAdapter, max_retries=0)
+    return URLLibAdapter  # urllib never retries
+
+
+def _rate_limited(func: Callable[..., Any], min_delay: float) -> Callable[..., Any]:
+    from geopy.extra.rate_limiter import RateLimiter
+
+    # No retries and no swallowing: a failure must reach the breaker at once.
+    return RateLimiter(func, min_delay_seconds=min_delay, max_retries=0,
+                       error_wait_seconds=min_delay, swallow_exceptions=False)
+
+
+def _query_kwargs(geocoder: Any, limit: int) -> tuple[dict[str, Any], bool]:
+    """Keyword arguments this geocoder's geocode() supports, and whether it filters by country."""
+    params = inspect.signature(geocoder.geocode).parameters
+    kwargs: dict[str, Any] = {"exactly_one": False}
+    if "addressdetails" in params:
+        kwargs["addressdetails"] = True
+    if "limit" in params:
+        kwargs["limit"] = limit
+    return kwargs, "country_codes" in params
