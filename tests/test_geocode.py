@@ -13,7 +13,7 @@ import pytest
 
 from geoevents import __version__
 from geoevents.geocode import FallbackGeocoder
-from tests.nominatim_stub import NominatimStub, Reply, nominatim_result
+from nominatim_stub import NominatimStub, Reply, nominatim_result
 
 # A fixture answer written in Nominatim's shape (coordinates approximate).
 BAD_KREUZEN = nominatim_result(
