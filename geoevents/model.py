@@ -40,6 +40,7 @@ class Sentence:
     char_start: int
     char_end: int
     index: int = 0  # position within its paragraph, from 0
+    text_start: int = 0  # where it starts in its paragraph's cleaned text
 
 
 @dataclass(frozen=True, slots=True)

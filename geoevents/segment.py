@@ -153,7 +153,7 @@ def _paragraph(block: _Block) -> Paragraph:
     sentences = []
     for index, (start, end) in enumerate(split_sentences(clean)):
         s_start, s_end = para.source_span(start, end)
-        sentences.append(Sentence(clean[start:end], s_start, s_end, index))
+        sentences.append(Sentence(clean[start:end], s_start, s_end, index, start))
     return Paragraph(number=para.number, text=clean, char_start=para.char_start,
                      char_end=para.char_end, sentences=tuple(sentences), heading=para.heading,
                      classification=para.classification, runs=para.runs)
