@@ -50,8 +50,7 @@ class NominatimStub:
 
     @property
     def domain(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"{host}:{port}"
+        return f"127.0.0.1:{self._server.server_port}"
 
     def options(self) -> dict[str, Any]:
         """geopy options pointing a Nominatim/Photon client at this server, proxies off."""

@@ -8,8 +8,6 @@ all further requests in this run and produces exactly one warning.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import inspect
 import os
 import threading
 import warnings
@@ -20,6 +18,9 @@ from typing import Any
 from geoevents import __version__
 from geoevents.errors import GeoeventsError
 from geoevents.geocode.cache import GeocodeCache
+from geoevents.geocode.client import (
+    build_geocoder, describe_failure, query_kwargs, rate_limited, short,
+)
 from geoevents.geocode.interpret import candidate
 from geoevents.geocode.query import cache_key, clean_query, normalize_country
 from geoevents.model import Place
@@ -86,9 +87,9 @@ class FallbackGeocoder:
         self.user_agent = user_agent or default_user_agent()
         self.max_candidates = max(1, int(max_candidates))
         self._warn = on_warning or _warn
-        self._geocoder = _build_geocoder(self.service, options, self.user_agent, self.timeout)
-        self._call = _rate_limited(self._geocoder.geocode, self.min_delay_seconds)
-        self._kwargs, self._filters_country = _query_kwargs(self._geocoder, self.max_candidates)
+        self._geocoder = build_geocoder(self.service, options, self.user_agent, self.timeout)
+        self._call = rate_limited(self._geocoder.geocode, self.min_delay_seconds)
+        self._kwargs, self._filters_country = query_kwargs(self._geocoder, self.max_candidates)
         self._cache = GeocodeCache(cache_path, self._warn)
         self._lock = threading.Lock()
         self._failed: set[tuple[str, str | None]] = set()
@@ -106,11 +107,11 @@ class FallbackGeocoder:
         """The best answer as a Place (resolved_by="geocoder"), or None."""
         hint = normalize_country(country_hint)
         query = clean_query(name)
-        if query is None:
-            self._count(rejected=1)
-            return None
-        key = cache_key(query)
         with self._lock:
+            if query is None:
+                self._count(rejected=1)
+                return None
+            key = cache_key(query)
             cached = self._cache.get(self.name, key, hint)
             if cached is not None:
                 self._count(cache_hits=1)
@@ -148,10 +149,10 @@ class FallbackGeocoder:
             self._count(failures=1)
             return None
         except (gexc.GeopyError, OSError) as error:
-            self._trip(_describe(error, self.timeout))
+            self._trip(describe_failure(error, self.timeout))
             return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-            self._trip(f"unreadable answer ({type(error).__name__}: {_short(error)})")
+            self._trip(f"unreadable answer ({type(error).__name__}: {short(error)})")
             return None
         return self._candidates(answer, hint)
 
@@ -165,7 +166,8 @@ class FallbackGeocoder:
                              self.service)
             if item is None:
                 continue
-            if hint and not self._filters_country and item["country_code"] not in (None, hint.upper()):
+            foreign = item["country_code"] not in (None, (hint or "").upper())
+            if hint and not self._filters_country and foreign:
                 continue
             found.append(item)
         return found[: self.max_candidates]
@@ -173,19 +175,13 @@ class FallbackGeocoder:
     def _trip(self, reason: str) -> None:
         self._count(failures=1)
         if not self._stats.breaker_open:
-            self._stats = _bump(self._stats, breaker_reason=reason)
+            self._stats = dataclasses.replace(self._stats, breaker_reason=reason)
             self._warn(f"geocoder {self.name}: {reason}; no further geocoding requests in this "
                        "run, unknown places stay unresolved (use --offline to skip the geocoder)")
 
     def _count(self, **deltas: int) -> None:
-        self._stats = _bump(self._stats, **deltas)
-
-
-def _bump(stats: GeocodeStats, breaker_reason: str | None = None, **deltas: int) -> GeocodeStats:
-    values: dict[str, Any] = {k: getattr(stats, k) + v for k, v in deltas.items()}
-    if breaker_reason is not None:
-        values["breaker_reason"] = breaker_reason
-    return dataclasses.replace(stats, **values)
+        self._stats = dataclasses.replace(
+            self._stats, **{k: getattr(self._stats, k) + v for k, v in deltas.items()})
 
 
 def _place(text: str, candidates: list[dict[str, Any]]) -> Place | None:
@@ -203,76 +199,3 @@ def _place(text: str, candidates: list[dict[str, Any]]) -> Place | None:
 
 def _warn(message: str) -> None:
     warnings.warn(message, GeocodeWarning, stacklevel=5)
-
-
-def _describe(error: Exception, timeout: float) -> str:
-    from geopy import exc as gexc
-
-    if isinstance(error, gexc.GeocoderTimedOut) or "timed out" in str(error).lower():
-        return f"no answer within {timeout:g} s"
-    if isinstance(error, gexc.GeocoderUnavailable):
-        return "service unreachable"
-    if isinstance(error, gexc.GeocoderRateLimited):
-        return "rate limited by the service"
-    if isinstance(error, (gexc.GeocoderAuthenticationFailure,
-                          gexc.GeocoderInsufficientPrivileges)):
-        return "request refused by the service (check the geocoder options)"
-    if isinstance(error, gexc.GeocoderParseError):
-        return "unreadable answer (not JSON)"
-    return f"service error ({_short(error)})"
-
-
-def _short(error: Exception) -> str:
-    return " ".join(str(error).split())[:120]
-
-
-def _build_geocoder(service: str, options: dict[str, Any], user_agent: str,
-                    timeout: float) -> Any:
-    from geopy.exc import GeopyError
-    from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
-
-    try:
-        cls = get_geocoder_for_service(service)
-    except GeopyError:
-        known = ", ".join(sorted(SERVICE_TO_GEOCODER))
-        raise GeoeventsError(f"unknown geocoder {service!r}; geopy knows: {known}") from None
-    accepted = inspect.signature(cls).parameters
-    unknown = sorted(set(options) - set(accepted))
-    if unknown:
-        raise GeoeventsError(f"geocoder {service!r} has no option {', '.join(unknown)}; "
-                             f"it accepts: {', '.join(p for p in accepted if p != 'self')}")
-    settings = {"user_agent": user_agent, "timeout": timeout, "adapter_factory": _adapter_factory()}
-    settings = {k: v for k, v in settings.items() if k in accepted}
-    try:
-        return cls(**{**settings, **options})
-    except (GeopyError, TypeError, ValueError) as error:
-        raise GeoeventsError(f"geocoder {service!r}: {' '.join(str(error).split())}") from None
-
-
-def _adapter_factory() -> Callable[..., Any]:
-    """geopy's HTTP adapter without its own retries: urllib3 would otherwise resend a
-    timed-out request twice, tripling the wait and the load on a struggling server."""
-    from geopy.adapters import RequestsAdapter, URLLibAdapter
-
-    if RequestsAdapter.is_available:
-        return functools.partial(RequestsAdapter, max_retries=0)
-    return URLLibAdapter  # urllib never retries
-
-
-def _rate_limited(func: Callable[..., Any], min_delay: float) -> Callable[..., Any]:
-    from geopy.extra.rate_limiter import RateLimiter
-
-    # No retries and no swallowing: a failure must reach the breaker at once.
-    return RateLimiter(func, min_delay_seconds=min_delay, max_retries=0,
-                       error_wait_seconds=min_delay, swallow_exceptions=False)
-
-
-def _query_kwargs(geocoder: Any, limit: int) -> tuple[dict[str, Any], bool]:
-    """Keyword arguments this geocoder's geocode() supports, and whether it filters by country."""
-    params = inspect.signature(geocoder.geocode).parameters
-    kwargs: dict[str, Any] = {"exactly_one": False}
-    if "addressdetails" in params:
-        kwargs["addressdetails"] = True
-    if "limit" in params:
-        kwargs["limit"] = limit
-    return kwargs, "country_codes" in params
