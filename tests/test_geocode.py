@@ -302,3 +302,46 @@ def test_another_geopy_geocoder_by_name(cache: Path) -> None:
     assert (place.country_code, place.admin1, place.geo_precision) == ("AT", "Upper Austria", "city")
     assert place.place_id == "osm:relation/103562"
     assert elsewhere is None
+
+
+@pytest.mark.parametrize("where", ["directory", "under_a_file"])
+def test_unopenable_cache_path_falls_back_to_memory(tmp_path: Path, where: str) -> None:
+    if where == "directory":
+        path = tmp_path  # an existing directory cannot be an SQLite file
+    else:
+        (tmp_path / "plain").write_text("x")
+        path = tmp_path / "plain" / "geocode.sqlite"
+    warn = Collector()
+    with NominatimStub({"Bad Kreuzen": Reply([BAD_KREUZEN])}) as stub:
+        geocoder = make(stub, path, warn)
+        assert geocoder.geocode("Bad Kreuzen") is not None
+        assert geocoder.geocode("Bad Kreuzen") is not None
+        assert stub.count() == 1
+    assert len(warn.messages) == 1 and "in memory" in warn.messages[0]
+
+
+@pytest.mark.parametrize("stored", ['{"lat": 1}', "[1, 2]", "not json", '[{"lat": 999, "lon": 0}]'])
+def test_tampered_cache_rows_are_ignored_and_asked_again(cache: Path, stored: str) -> None:
+    import sqlite3
+
+    with NominatimStub({"Bad Kreuzen": Reply([BAD_KREUZEN])}) as stub:
+        geocoder = make(stub, cache)
+        geocoder.geocode("Bad Kreuzen")
+        geocoder.close()
+        with sqlite3.connect(cache) as conn:
+            conn.execute("UPDATE answers SET answer = ?", (stored,))
+        conn.close()
+        again = make(stub, cache).geocode("Bad Kreuzen")
+        assert stub.count() == 2
+    assert again is not None and again.country_code == "AT"
+
+
+def test_cached_names_still_resolve_after_the_breaker_opens(cache: Path) -> None:
+    with NominatimStub({"Bad Kreuzen": Reply([BAD_KREUZEN]),
+                        "Slowtown": Reply([], delay=0.6)}) as stub:
+        make(stub, cache).geocode("Bad Kreuzen")
+        geocoder = make(stub, cache, timeout=0.2)
+        assert geocoder.geocode("Slowtown") is None
+        assert geocoder.stats.breaker_open
+        assert geocoder.geocode("Bad Kreuzen") is not None
+        assert stub.count() == 2

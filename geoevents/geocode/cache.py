@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -38,8 +39,17 @@ def default_cache_path(env: Mapping[str, str] | None = None) -> Path:
     base = env.get("XDG_CACHE_HOME", "").strip()
     if not base or not os.path.isabs(base):  # the XDG spec says relative values are invalid
         base = env.get("LOCALAPPDATA", "").strip() if os.name == "nt" else ""
-    root = Path(base) if base else Path(env.get("HOME") or Path.home()) / ".cache"
+    root = Path(base) if base else _home(env) / ".cache"
     return root / "geoevents" / "geocode.sqlite"
+
+
+def _home(env: Mapping[str, str]) -> Path:
+    if env.get("HOME"):
+        return Path(env["HOME"])
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError):  # no home directory (some service accounts)
+        return Path(tempfile.gettempdir())
 
 
 class GeocodeCache:
