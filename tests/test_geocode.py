@@ -117,7 +117,7 @@ def test_positive_answer_comes_from_the_cache_in_the_next_run(cache: Path) -> No
         second = second_run.geocode("Bad Kreuzen")
         spaced = second_run.geocode("  bad\tKREUZEN ")
         assert stub.count() == 1
-    assert second == first
+    assert first is not None and second == first
     assert spaced is not None and spaced.text == "  bad\tKREUZEN " and spaced.lat == first.lat
 
 

@@ -45,7 +45,7 @@ def demo(names: tuple[str, ...], **geo: Any) -> None:
 def runner() -> CliRunner:
     """A runner that keeps stderr apart on every click 8.x (8.1 needs mix_stderr=False)."""
     if "mix_stderr" in inspect.signature(CliRunner).parameters:
-        return CliRunner(mix_stderr=False)
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
     return CliRunner()
 
 
