@@ -1,0 +1,301 @@
+"""Assemble events: triggers + quantities + counts + the date, place and route slots.
+
+Works one paragraph at a time, because a paragraph's events share context: a date said
+once ("During the first nine months of 2008, ...") dates the sentences after it, and "The
+cargo was en route from Uzbekistan to Saint Petersburg" belongs to the seizure before it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from geoevents.events.counts import find_counts
+from geoevents.events.lexicon import SUBSTANCE_RE, SUBSTANCES, agencies_in
+from geoevents.events.quantities import find_money, find_quantities
+from geoevents.events.routes import find_routes, origin_of, stops
+from geoevents.events.slots import DateChoice, choose_date, choose_place, is_adjective
+from geoevents.events.titles import title_for
+from geoevents.events.triggers import Trigger, find_triggers
+from geoevents.model import Document, Event, Paragraph, Place, Quantity, Sentence, TimeSpan
+
+_STAT_CUE = re.compile(
+    r"\b(?:a total of|in total|totall?ed|the total|combined|registered|recorded|statistics|"
+    r"reported\s+[\d,]+|increase[sd]?|decrease[sd]?|compared|during the reporting period)\b", re.I)
+_OPERATION_NAME = re.compile(
+    r"\b[Oo]peration\s+[\"\u201c]?(?P<a>[A-Z][\w-]+)[\"\u201d]?"
+    r"|[\"\u201c]?(?P<b>[A-Z][\w]*-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
+_PRICE_UNIT = re.compile(r"\b(kilo(?:gram)?|kg|gram|gramme|g|pill|tablet|dose|ampoule|ton)s?\b", re.I)
+_RANGE_LOW = re.compile(r"\b(?:ranges?|ranging|range|between|varies|varied)\s+(?:from\s+)?$", re.I)
+_PAID = re.compile(r"\b(?:paid|pay|bribe|fine[sd]?|salary|reward|budget|funded|funding|grant)\b[^.;]{0,25}$", re.I)
+_COUNT_KEYS = {
+    "arrest": ("arrested", "detained", "criminal_cases"),
+    "sentencing": ("sentenced", "convicted", "sentence_years", "sentence_years_max"),
+    "seizure": ("criminal_cases",),
+    "lab_closure": ("labs", "arrested", "detained"),
+}
+_AGGREGATE_DAYS = 62  # a period longer than two months dates a tally, not one event
+_MERGEABLE = ("operation",)
+
+
+def extract_events(doc: Document, spans: dict[int, list[TimeSpan]], places: dict[int, list[Place]],
+                   focus: Place | None) -> list[Event]:
+    """All events of a document, deduplicated, in text order."""
+    events: list[Event] = []
+    for para in doc.paragraphs:
+        events.extend(_paragraph_events(doc, para, spans.get(para.number, []),
+                                        places.get(para.number, []), focus))
+    return _dedupe(events)
+
+
+def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
+                      focus: Place | None) -> list[Event]:
+    names = [m.group("a") or m.group("b") for m in _OPERATION_NAME.finditer(para.text)]
+    para_operation = names[0] if len(set(names)) == 1 else None
+    out: list[Event] = []
+    for sent in para.sentences:
+        out.extend(_sentence_events(doc, para, sent, spans, places, focus, para_operation, out))
+    return _merge_operations(out)
+
+
+def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_operation,
+                     earlier: list[Event]) -> list[Event]:
+    s0, s1 = sent.text_start, sent.text_start + len(sent.text)
+    ctx = _Context(doc, para, sent, spans, places, focus, para_operation)
+    drugs = tuple(f.quantity for f in find_quantities(sent.text) if not f.baseline)
+    counts = find_counts(sent.text)
+    triggers = _resolve(find_triggers(sent.text), sent.text, drugs, counts)
+    events: list[Event] = []
+    route_chains = find_routes(s0, s1, places, para.text)
+    for chain in route_chains:
+        events.append(ctx.event("route", s0 + 0, drugs=drugs, route=chain))
+    if route_chains and not triggers and earlier and earlier[-1].event_type in ("seizure", "statistic"):
+        # "The cargo was en route from A to B": the route of the seizure just reported
+        earlier[-1] = replace(earlier[-1], route=stops(route_chains[0]))
+    stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
+    if stat:
+        return events + [ctx.event("statistic", s0 + stat.start, drugs=drugs, counts=counts, status=stat.status)]
+    for cluster in _clusters(triggers, ctx):
+        first = cluster[0]
+        kind = first.event_type
+        if kind == "price":
+            events.extend(_price_events(ctx, first, earlier + events))
+            continue
+        keys = _COUNT_KEYS.get(kind)
+        event_counts = {k: v for k, v in counts.items() if keys is None or k in keys}
+        event_drugs = drugs if kind in ("seizure", "lab_closure", "operation", "arrest") else ()
+        if kind == "lab_closure":
+            event_drugs = event_drugs or _substances(sent.text)
+        route = ()
+        origin = origin_of(s0, s1, places, para.text) if kind == "seizure" else None
+        event = ctx.event(kind, s0 + first.start, drugs=event_drugs, counts=event_counts,
+                          status=first.status)
+        if origin is not None and event.place is not None and origin.place_id != event.place.place_id:
+            route = stops([origin, event.place])
+            event = replace(event, route=route)
+        events.append(event)
+    return events
+
+
+class _Context:
+    """What every event of one sentence shares, and how to fill its slots."""
+
+    def __init__(self, doc, para, sent, spans, places, focus, para_operation):
+        self.doc, self.para, self.sent = doc, para, sent
+        self.spans, self.places, self.focus = spans, places, focus
+        self.s0 = sent.text_start
+        self.s1 = sent.text_start + len(sent.text)
+        self.agencies = agencies_in(sent.text)
+        self.countries = _countries(self.s0, self.s1, places)
+        mentioned = _OPERATION_NAME.search(sent.text)
+        own = (mentioned.group("a") or mentioned.group("b")) if mentioned else None
+        refers = re.search(r"\boperations?\b", sent.text, re.I)
+        self.operation = own or (para_operation if refers else None)
+
+    def date(self, at: int) -> DateChoice:
+        return choose_date(at, self.s0, self.s1, self.spans, self.para.text, self.doc.doc_date)
+
+    def event(self, kind: str, at: int, *, drugs=(), counts=None, status="reported",
+              route: list[Place] | None = None, place: Place | None = None, price=None) -> Event:
+        when = self.date(at)
+        confidence = 0.9 * when.penalty
+        if route:
+            place_choice = None
+        elif place is not None:
+            place_choice = place
+        else:
+            place_choice, factor = choose_place(at, self.s0, self.s1, self.places, self.para.text, set())
+            confidence *= factor
+            if place_choice is None and self.focus is not None:
+                place_choice, confidence = self.focus, confidence * 0.7
+        counts = counts or {}
+        operation = self.operation if kind in ("operation", "seizure", "arrest", "statistic", "route",
+                                               "lab_closure", "sentencing") else None
+        span = when.span
+        return Event(
+            event_type=kind, title="", doc_id=self.doc.doc_id, doc_date=self.doc.doc_date,
+            paragraph=self.para.number, sentence=self.sent.text, char_start=self.sent.char_start,
+            char_end=self.sent.char_end, span=span,
+            date_precision=span.precision if span else "document", date_source=when.source,
+            place=place_choice, route=stops(route) if route else (), drugs=tuple(drugs),
+            counts=tuple(sorted(counts.items())), agencies=self.agencies, countries=self.countries,
+            operation=operation, status=status, confidence=round(confidence, 3), price=price,
+        )
+
+
+def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...],
+             counts: dict[str, float]) -> list[Trigger]:
+    """Drop what is not an event here and settle triggers that compete for one phrase."""
+    kept = [t for t in triggers if t.status in ("reported", "planned")]
+    if any(t.status == "negated" and t.event_type == "lab_closure" for t in triggers):
+        kept = [t for t in kept if t.event_type != "lab_closure"]
+    out: list[Trigger] = []
+    for t in kept:
+        if t.event_type == "seizure" and not drugs and not SUBSTANCE_RE.search(sentence):
+            continue
+        if t.event_type == "price" and not find_money(sentence):
+            continue
+        if t.event_type == "legislation" and any(
+                o.event_type == "agreement" and o.start < t.end and t.start < o.end for o in kept):
+            continue
+        if t.event_type == "program" and any(
+                o.event_type == "training" and t.start <= o.start < t.end for o in kept):
+            continue
+        if t.event_type == "operation" and any(
+                o.event_type == "lab_closure" and o.start <= t.start < o.end for o in kept):
+            continue
+        out.append(t)
+    return out
+
+
+def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _Context) -> Trigger | None:
+    """A tally over a period ("7,883 drug-related crimes during the first nine months")."""
+    tallies = [t for t in triggers if t.event_type in ("seizure", "arrest", "operation", "sentencing")]
+    if not (counts or drugs):
+        return None
+    if _STAT_CUE.search(sentence):
+        return tallies[0] if tallies else Trigger("statistic", 0, 0, "", "reported")
+    own = [s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored]
+    long_period = any((s.end - s.start).days > _AGGREGATE_DAYS for s in own)
+    many = any(v >= 2 for k, v in counts.items() if k in ("controlled_deliveries", "crimes", "criminal_cases"))
+    if tallies and long_period and many:
+        return tallies[0]
+    return None
+
+
+def _clusters(triggers: list[Trigger], ctx: _Context) -> Iterable[list[Trigger]]:
+    """One event per type per date: "signed ... Protocol ... on August 29 ... and the sixth
+    Protocol on September 29" gives two agreements; "seized ... were seized" one seizure."""
+    by_type: dict[str, list[list[Trigger]]] = {}
+    for t in triggers:
+        groups = by_type.setdefault(t.event_type, [])
+        date = ctx.date(ctx.s0 + t.start).span
+        if groups and ctx.date(ctx.s0 + groups[-1][0].start).span == date:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    ordered = [g for groups in by_type.values() for g in groups]
+    return sorted(ordered, key=lambda g: g[0].start)
+
+
+def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list[Event]:
+    text = ctx.sent.text
+    money = find_money(text)
+    events = []
+    inherited = next((e.place for e in reversed(earlier) if e.place is not None
+                      and e.paragraph == ctx.para.number and e.place.geo_precision != "country"), None)
+    for i, m in enumerate(money):
+        nxt = money[i + 1] if i + 1 < len(money) else None
+        if _PAID.search(text[max(0, m.start - 40): m.start]):
+            continue
+        is_low = bool(nxt and _RANGE_LOW.search(text[max(0, m.start - 30): m.start])
+                      and re.fullmatch(r"\s+to\s+", text[m.end:nxt.start]))
+        if m.baseline and not is_low:
+            continue
+        if i > 0 and _RANGE_LOW.search(text[max(0, money[i - 1].start - 30): money[i - 1].start]) \
+                and re.fullmatch(r"\s+to\s+", text[money[i - 1].end:m.start]):
+            continue  # the top of a range already reported with its bottom
+        drug = _nearest_substance(text, m.start, m.end)
+        unit = _nearest(_PRICE_UNIT, text, m.start, m.end)
+        price = {"amount": m.amount, "currency": m.currency, "unit": _unit_name(unit) if unit else None,
+                 "substance": drug}
+        if is_low and nxt is not None:
+            price["amount_max"] = nxt.amount
+        previous = next((b for b in money[i + 1:] if b.baseline and not (is_low and b is nxt)), None)
+        if previous is not None:
+            price["previous"] = previous.amount
+        own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text, set())
+        place = own_place or inherited
+        drugs = (Quantity(drug, None, price["unit"] or "", None),) if drug else ()
+        events.append(replace(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price, place=place),
+                              char_start=ctx.sent.char_start))
+    return events
+
+
+def _nearest_substance(text: str, start: int, end: int) -> str | None:
+    after = SUBSTANCE_RE.search(text, end, min(len(text), end + 40))
+    if after and not re.search(r"\$|\d", text[end:after.start()]):
+        return SUBSTANCES[after.group(1).lower()]
+    before = [m for m in SUBSTANCE_RE.finditer(text, 0, start)]
+    return SUBSTANCES[before[-1].group(1).lower()] if before else None
+
+
+def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> str | None:
+    hits = list(pattern.finditer(text))
+    if not hits:
+        return None
+    return min(hits, key=lambda h: min(abs(h.start() - end), abs(start - h.end()))).group(1)
+
+
+def _unit_name(unit: str) -> str:
+    unit = unit.lower()
+    return {"kilogram": "kilo", "kg": "kilo", "g": "gram", "gramme": "gram"}.get(unit, unit)
+
+
+def _substances(text: str) -> tuple[Quantity, ...]:
+    names = []
+    for m in SUBSTANCE_RE.finditer(text):
+        name = SUBSTANCES[m.group(1).lower()]
+        if name not in names and name not in ("drugs", "psychotropic substances", "precursors"):
+            names.append(name)
+    return tuple(Quantity(n, None, "", None) for n in names)
+
+
+def _countries(s0: int, s1: int, places: list[Place]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for p in places:
+        if s0 <= p.char_start < s1 and p.country_code and p.country_code not in codes:
+            if p.kind == "country" or is_adjective(p):
+                codes.append(p.country_code)
+    return tuple(codes)
+
+
+def _merge_operations(events: list[Event]) -> list[Event]:
+    """An unnamed 'broke up ...' and the named operation it speaks of are one event."""
+    out: list[Event] = []
+    for event in events:
+        twin = next((o for o in out if o.event_type == "operation" == event.event_type
+                     and (o.operation == event.operation or not o.operation or not event.operation)
+                     and o.paragraph == event.paragraph), None)
+        if twin is None:
+            out.append(event)
+            continue
+        merged = replace(twin, operation=twin.operation or event.operation,
+                         countries=tuple(dict.fromkeys(twin.countries + event.countries)),
+                         agencies=tuple(dict.fromkeys(twin.agencies + event.agencies)),
+                         counts=tuple(sorted({**dict(event.counts), **dict(twin.counts)}.items())))
+        out[out.index(twin)] = merged
+    return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()
+    out = []
+    for event in events:
+        event = replace(event, title=title_for(event))
+        key = (event.event_type, event.sentence, event.start, event.end,
+               event.place.place_id if event.place else None, event.drugs, event.route, str(event.price))
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out

@@ -1,0 +1,128 @@
+"""Amounts of drugs, counts of people and cases, and money, found in one sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geoevents.events.lexicon import (
+    MULTIPLIERS, NUMBER_RE, NUMBER_WORDS, QUALIFIERS, SUBSTANCE_RE, SUBSTANCES, UNIT_RE,
+    UNIT_SINGULAR, UNITS,
+)
+from geoevents.model import Quantity
+
+_QUAL = "|".join(QUALIFIERS)
+_SUB = SUBSTANCE_RE.pattern[2:-2]  # the alternation without its \b( )\b wrapper
+_AMOUNT = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER_RE})(?:\s*-\s*|\s+)(?:(?P<pre>{_SUB})\s+)?"
+    rf"(?P<unit>{UNIT_RE})\b(?:,?\s+(?:and\s+)?(?P<num2>{NUMBER_RE})\s+(?P<unit2>kilos?|kilograms?|kg|grams?))?"
+    rf"(?:\s+of\s+(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?(?P<post>{_SUB}))?",
+    re.I,
+)
+# a value stated as the earlier term of a comparison, not what happened now
+_BASELINE_BEFORE = re.compile(
+    r"(?:last year'?s|previous year'?s|the same period (?:last year|in \d{4})|compared (?:with|to)|"
+    r"than|from|over)\s+(?:(?:the\s+)?(?:seizures?|total|figure|level|volume)\s+of\s+)?$", re.I)
+_FROM_TO = re.compile(r"^\s+to\s", re.I)
+# "(21 tons, 787 kilos were seized during the same period in 2007)": the cue comes after
+_BASELINE_AFTER = re.compile(r"^[^();.]{0,60}?\b(?:same period|last year|previous year|a year earlier|a year ago)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A quantity with its place in the sentence and whether it is a comparison baseline."""
+
+    quantity: Quantity
+    start: int
+    end: int
+    baseline: bool
+
+
+def parse_number(text: str) -> float | None:
+    text = text.strip().lower()
+    mult = 1
+    for word, factor in MULTIPLIERS.items():
+        if text.endswith(word):
+            mult, text = factor, text[: -len(word)].strip()
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text] * mult)
+    try:
+        return float(text.replace(",", "")) * mult
+    except ValueError:
+        return None
+
+
+def find_quantities(text: str) -> list[Found]:
+    """Every amount with a unit in ``text``: kg where the unit is a mass, else None."""
+    found: list[Found] = []
+    for m in _AMOUNT.finditer(text):
+        number = parse_number(m.group("num"))
+        if number is None:
+            continue
+        unit_text = m.group("unit").lower()
+        per_kg = UNITS.get(unit_text)
+        kg = number * per_kg if per_kg is not None else None
+        if m.group("num2") and per_kg is not None:  # "21 tons, 787 kilos"
+            extra = parse_number(m.group("num2"))
+            if extra is not None:
+                kg = (kg or 0.0) + extra * UNITS[m.group("unit2").lower()]
+                number, unit_text = kg, "kg"
+        surface = (m.group("post") or m.group("pre") or "drugs").lower()
+        substance = SUBSTANCES.get(surface, surface)
+        qualifier = m.group("qual").lower() if m.group("qual") else None
+        quantity = Quantity(
+            substance=substance, quantity=_tidy(number), unit=UNIT_SINGULAR.get(unit_text, unit_text),
+            kg=_tidy(kg) if kg is not None else None, qualifier=qualifier, text=m.group(0),
+        )
+        found.append(Found(quantity, m.start(), m.end(), _is_baseline(text, m)))
+    return found
+
+
+def _is_baseline(text: str, m: re.Match[str]) -> bool:
+    if _BASELINE_AFTER.match(text[m.end():]) and "(" in text[max(0, m.start() - 3): m.start() + 1]:
+        return True
+    before = text[max(0, m.start() - 40): m.start()]
+    if _BASELINE_BEFORE.search(before):
+        # "from 379 kilos to 1.5 metric tons": the first is the baseline
+        word = before.rstrip().rsplit(" ", 1)[-1].lower()
+        return word != "from" or bool(_FROM_TO.match(text[m.end():]))
+    return False
+
+
+def _tidy(value: float) -> float:
+    """Round away float noise (48.763 * 1.0 stays 48.763; 1.5 * 1000 is 1500)."""
+    return round(value, 6)
+
+
+_MONEY = re.compile(
+    r"(?:(?P<qual>about|approximately|around|up to|nearly|over|some)\s+)?"
+    r"(?:(?P<sym>[$\u20ac\u00a3])\s?(?P<n1>\d[\d,]*(?:\.\d+)?)(?:\s+(?P<m1>million|thousand))?"
+    r"|(?P<n2>\d[\d,]*(?:\.\d+)?)(?:\s+(?P<m2>million|thousand))?\s+"
+    r"(?P<cur>euros?|EUR|USD|U\.S\. dollars|dollars|KZT|tenge|rubles|roubles|RUB|som|soms|KGS|somoni|TJS|sums?|UZS|Afghanis?))\b",
+    re.I,
+)
+_CURRENCY = {"$": "USD", "\u20ac": "EUR", "\u00a3": "GBP", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+             "usd": "USD", "dollars": "USD", "u.s. dollars": "USD", "kzt": "KZT", "tenge": "KZT",
+             "rubles": "RUB", "roubles": "RUB", "rub": "RUB", "som": "KGS", "soms": "KGS",
+             "kgs": "KGS", "somoni": "TJS", "tjs": "TJS", "sum": "UZS", "sums": "UZS", "uzs": "UZS",
+             "afghani": "AFN", "afghanis": "AFN"}
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: float
+    currency: str
+    start: int
+    end: int
+    baseline: bool
+
+
+def find_money(text: str) -> list[Money]:
+    out = []
+    for m in _MONEY.finditer(text):
+        raw = m.group("n1") or m.group("n2")
+        mult = m.group("m1") or m.group("m2")
+        amount = parse_number(raw + (f" {mult}" if mult else ""))
+        currency = _CURRENCY.get((m.group("sym") or m.group("cur") or "").lower(), "USD")
+        if amount is not None:
+            out.append(Money(amount, currency, m.start(), m.end(), _is_baseline(text, m)))
+    return out

@@ -1,0 +1,68 @@
+"""Trafficking routes: ordered chains of places joined by from / through / via / to.
+
+"from Shymkent (on the Kazakhstani-Uzbek border) through Taraz, Karaganda, Astana, and
+Petropavlovsk and from Shymkent through ..." gives two chains of five stops; an aside in
+parentheses is skipped, and a new "from" starts a new chain.
+"""
+from __future__ import annotations
+
+import re
+
+from geoevents.events.slots import inside_parentheses, is_adjective
+from geoevents.model import Place, RouteStop
+
+_START = re.compile(r"\b(?:from|through|via|transits?|transited|across|smuggled from|imported from|en route from)\s+(?:the\s+)?$", re.I)
+# what may stand between two stops of one chain
+_JOIN = re.compile(
+    r"^[\s,]*(?:and\s+)?(?:then\s+)?(?:(?:on(?:ward)?\s+)?(?:through|via|to|into|towards?|bound for|destined for|"
+    r"and onward to|onward to|on to|before reaching|and then to)\s+(?:the\s+)?)?$", re.I)
+_DIRECTED = re.compile(r"\b(?:to|into|towards?|bound for|destined for|onward|via|through)\b", re.I)
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def find_routes(sentence_start: int, sentence_end: int, places: list[Place], para_text: str) -> list[list[Place]]:
+    """Chains of two or more stops in one sentence, in text order."""
+    in_sentence = [p for p in places if sentence_start <= p.char_start < sentence_end and p.resolved]
+    in_sentence = [p for p in in_sentence if not inside_parentheses(para_text, sentence_start, p.char_start)]
+    chains: list[list[Place]] = []
+    current: list[Place] = []
+    for place in in_sentence:
+        before = para_text[max(sentence_start, place.char_start - 30): place.char_start]
+        if current:
+            gap = _PARENS.sub(" ", para_text[current[-1].char_end: place.char_start])
+            if _JOIN.match(gap) and not re.search(r"\bfrom\b", gap, re.I):
+                current.append(place)
+                continue
+            _close(current, chains, para_text)
+            current = []
+        if _START.search(before) or (is_adjective(place) and place.kind == "country"):
+            current = [place]
+    _close(current, chains, para_text)
+    return chains
+
+
+def _close(chain: list[Place], chains: list[list[Place]], para_text: str) -> None:
+    if len(chain) < 2:
+        return
+    gaps = " ".join(para_text[a.char_end: b.char_start] for a, b in zip(chain, chain[1:]))
+    if _DIRECTED.search(gaps):  # "Kazakhstan, Russia and Uzbekistan" is a list, not a route
+        chains.append(list(chain))
+
+
+def origin_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str) -> Place | None:
+    """A single origin such as "ecstasy from the Netherlands" or "imported from Istanbul"."""
+    for place in places:
+        if sentence_start <= place.char_start < sentence_end and place.resolved:
+            before = para_text[max(sentence_start, place.char_start - 20): place.char_start]
+            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+                return place
+    return None
+
+
+def stops(chain: list[Place]) -> tuple[RouteStop, ...]:
+    out = []
+    for i, place in enumerate(chain):
+        role = "origin" if i == 0 else "destination" if i == len(chain) - 1 else "transit"
+        out.append(RouteStop(place.name or place.text, place.lon, place.lat, place.place_id, role))
+    return tuple(out)
+

@@ -1,0 +1,110 @@
+"""Filling an event's date and place slots from what the paragraph offers.
+
+Date: the sentence's own expression nearest the trigger; else the nearest earlier one
+in the paragraph; else a later one; else the document's year.  Place: a located mention
+near the trigger in the trigger's clause; else an actor country; else the document focus.
+Each fallback lowers the event's confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from geoevents.model import Place, TimeSpan
+
+# Expressions that date the earlier term of a comparison ("over last year's 378 kilos").
+_BASELINE_SPAN = re.compile(r"^(?:last|previous|the previous) year'?s?\b|^the same period\b", re.I)
+_BASELINE_BEFORE = re.compile(r"\b(?:over|from|than|compared (?:to|with)|versus|vs\.?)\s+(?:the\s+)?$", re.I)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|on|outside|inside|within|throughout|across|around|into|of the city of|"
+    r"in the city of|in the town of|in the village of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_NOT_SITE_BEFORE = re.compile(
+    r"\b(?:citizens? of|nationals? of|residents? of|natives? of|colleagues from|counterparts from|"
+    r"from|with|and|by|of the Republic of|government of|embassy of|to|via|through|towards?|for)\s+(?:the\s+)?$", re.I)
+_CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|law enforcement|authorities|officers?|side)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving)\b", re.I)
+_DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
+KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class DateChoice:
+    span: TimeSpan | None
+    source: str  # sentence | paragraph_before | paragraph_after | document | none
+    penalty: float
+
+
+def is_baseline_span(span: TimeSpan, para_text: str) -> bool:
+    """A span that dates a comparison's earlier value, not the event."""
+    before = para_text[max(0, span.char_start - 25): span.char_start]
+    return bool(_BASELINE_SPAN.match(span.text)) or bool(_BASELINE_BEFORE.search(before))
+
+
+def choose_date(trigger_at: int, sent_start: int, sent_end: int, spans: list[TimeSpan],
+                para_text: str, doc_date: date | None) -> DateChoice:
+    usable = [s for s in spans if not is_baseline_span(s, para_text)]
+    own = [s for s in usable if sent_start <= s.char_start < sent_end]
+    if own:
+        anchored = [s for s in own if s.anchored] or own
+        best = min(anchored, key=lambda s: (abs(_mid(s) - trigger_at), s.char_start))
+        return DateChoice(best, "sentence", 1.0)
+    before = [s for s in usable if s.char_end <= sent_start and s.anchored]
+    if before:
+        return DateChoice(before[-1], "paragraph_before", 0.85)
+    after = [s for s in usable if s.char_start >= sent_end and s.anchored]
+    if after:
+        return DateChoice(after[0], "paragraph_after", 0.75)
+    if doc_date is not None:
+        year = TimeSpan(date(doc_date.year, 1, 1), date(doc_date.year, 12, 31), "document",
+                        "document", "", -1, -1)
+        return DateChoice(year, "document", 0.6)
+    return DateChoice(None, "none", 0.5)
+
+
+def _mid(span: TimeSpan) -> int:
+    return (span.char_start + span.char_end) // 2
+
+
+def is_adjective(place: Place) -> bool:
+    """'Afghan heroin', 'Turkish law enforcement': a demonym, not a named site."""
+    if place.role in ("origin", "demonym", "adjective"):
+        return True
+    text, name = place.text.strip(), (place.name or "").strip()
+    return (place.kind == "country" and text.lower() != name.lower()
+            and " " not in text and bool(_DEMONYM_TEXT.search(text)) and not text.isupper())
+
+
+def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[Place],
+                 para_text: str, exclude: set[tuple[int, int]]) -> tuple[Place | None, float]:
+    """The event's site among the sentence's mentions, with a confidence factor."""
+    scored: list[tuple[float, Place]] = []
+    for place in places:
+        if not (sent_start <= place.char_start < sent_end) or not place.resolved:
+            continue
+        if (place.char_start, place.char_end) in exclude or is_adjective(place):
+            continue
+        before = para_text[max(sent_start, place.char_start - 40): place.char_start]
+        after = para_text[place.char_end: place.char_end + 30]
+        if _NOT_SITE_BEFORE.search(before) or _CITIZEN_AFTER.match(after):
+            continue
+        if inside_parentheses(para_text, sent_start, place.char_start):
+            continue
+        lo, hi = sorted((trigger_at, place.char_start))
+        crosses_relative = bool(_RELATIVE.search(para_text, lo, hi))
+        locative = bool(_LOCATIVE.search(before))
+        distance = abs(place.char_start - trigger_at)
+        score = (4.0 if locative else 0.0) + KIND_RANK.get(place.kind or "", 1) * 0.3
+        score -= distance / 80.0 + (5.0 if crosses_relative else 0.0)
+        if place.kind == "country" and not locative:
+            score -= 1.0
+        scored.append((score, place))
+    if not scored:
+        return None, 1.0
+    best_score, best = max(scored, key=lambda item: (item[0], -item[1].char_start))
+    return best, (1.0 if best_score > 0 else 0.85)
+
+
+def inside_parentheses(text: str, start: int, pos: int) -> bool:
+    segment = text[start:pos]
+    return segment.count("(") > segment.count(")")

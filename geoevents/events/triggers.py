@@ -1,0 +1,82 @@
+"""Event triggers of the genre, and the status (reported, planned, negated) of each."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LAB = r"(?:lab|labs|laborator(?:y|ies)|kitchens?)"
+_AGREEMENT_NOUN = (r"(?:protocols?|agreements?|memorand(?:um|a)(?: of understanding)?|MOUs?|conventions?|"
+                   r"treat(?:y|ies)|letters? of agreement|LOAs?|accords?)")
+_LAW_NOUN = r"(?:laws?|decrees?|amendments?|resolutions?|bills?|legislation|codes?|regulations?|orders?)"
+_PROGRAM_NOUN = (r"(?:programs?|programmes?|units?|offices?|project|strategy|campaigns?|clubs|sections?|"
+                 r"registers?|task force|department|commission|agency|hotlines?|cent(?:er|re)s?)")
+_TRAINING_NOUN = r"(?:training|courses?|seminars?|workshops?|instructors?|academy|canine|dogs)"
+
+TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, re.I)) for kind, p in (
+    ("lab_closure", rf"\b(?:clos|dismantl|liquidat|destroy|discover|uncover|shut|neutraliz|raid)\w*(?:\s+down)?\s+(?:\w+\s+){{0,3}}?{_LAB}\b"),
+    ("lab_closure", rf"\b{_LAB}\b[^.;]{{0,40}}\b(?:was|were)\s+(?:closed|dismantled|liquidated|destroyed|discovered|shut down)\b"),
+    ("seizure", r"\b(?:seiz(?:ed|es|ing|ures?)|confiscat(?:ed|ion|ions|ing)|intercept(?:ed|ion|ions)|impounded)\b"),
+    ("arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detention|apprehend(?:ed|ing)?|taken into custody)\b"),
+    ("sentencing", r"\b(?:sentenced|convicted|sentences? of \w+ years|found guilty)\b"),
+    ("operation", r"\boperation\s+[\"\u201c]?[A-Z][\w-]+"),
+    ("operation", r"\b[\"\u201c]?[A-Z][\w]*-\d{4}[\"\u201d]?\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation\b"),
+    ("operation", r"\b(?:controlled deliver(?:y|ies)|joint operations?|special operations?|raids?|broke up|crushed|busted|dismantled)\b"),
+    ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value)\b"),
+    ("agreement", rf"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession)\b"),
+    ("agreement", rf"\bsign(?:ed|ing)\b[^.;]{{0,80}}?\b{_AGREEMENT_NOUN}\b"),
+    ("agreement", rf"\b{_AGREEMENT_NOUN}\b[^.;]{{0,80}}?\bsigned\b"),
+    ("legislation", rf"\b(?:sign(?:ed|ing)|adopt(?:ed|ing)|pass(?:ed|ing)|approv(?:ed|ing)|enact(?:ed|ing)|issu(?:ed|ing)|introduc(?:ed|ing))\b[^.;]{{0,60}}?\b{_LAW_NOUN}\b"),
+    ("legislation", rf"\b{_LAW_NOUN}\b[^.;]{{0,60}}?\b(?:signed|adopted|passed|enacted|issued|came into force|entered into force|took effect)\b"),
+    ("program", rf"\b(?:launch(?:ed|ing)|establish(?:ed|ing)|open(?:ed|ing)|creat(?:ed|ing)|initiat(?:ed|ing)|implement(?:ed|ing)|announc(?:ed|ing)|found(?:ed|ing)|set up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
+    ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
+    ("training", rf"\b(?:train(?:ed|ing)|courses?|seminars?|workshops?)\b"),
+    ("training", r"\b(?:provided|donated|equipped|delivered|handed over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?)\b"),
+))
+
+# a seizure word used as an adjective ("seized drugs being resold") describes, it does not report
+_ADJECTIVAL = re.compile(r"^seized\s+(?:drugs|heroin|narcotics|substances)\b", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|neither|nor|without|failed to|none|have yet to|has yet to)\b", re.I)
+_NEGATED_OBJECT = re.compile(r"^\s*(?:\w+\s+)?(?:no|any)\b", re.I)
+_PLANNED = re.compile(
+    r"\b(?:will|shall|plans? to|planned|planning to|intends? to|intention to|is to|are to|would|"
+    r"expects? to|is expected to|are expected to|proposed|proposes|is considering|considered|aims? to|"
+    r"seeks? to|hopes? to|next year|in the future|may|might|could|should|must|needs? to|are needed)\b", re.I)
+_PURPOSE = re.compile(r"\b(?:with the goal of|aimed at|in order to|so as to|to increase|to prevent|"
+                      r"focus(?:ed|es)? on|are charged with|is charged with|responsible for)\s*$", re.I)
+_CLAUSE_START = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though)\b|\bwho\b|\bwhich\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event_type: str
+    start: int
+    end: int
+    text: str
+    status: str  # reported | planned | negated | generic
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """Every trigger in a sentence with its status, in text order."""
+    found: list[Trigger] = []
+    for kind, pattern in TRIGGERS:
+        for m in pattern.finditer(sentence):
+            if kind == "seizure" and _ADJECTIVAL.match(m.group(0) + sentence[m.end():m.end() + 20]):
+                continue
+            found.append(Trigger(kind, m.start(), m.end(), m.group(0), _status(sentence, m.start(), m.end(), kind)))
+    found.sort(key=lambda t: (t.start, t.end))
+    return found
+
+
+def _status(sentence: str, start: int, end: int, kind: str) -> str:
+    clause_from = 0
+    for m in _CLAUSE_START.finditer(sentence, 0, start):
+        clause_from = m.start()
+    before = sentence[clause_from:start]
+    if _PURPOSE.search(before[-40:]):
+        return "generic"
+    inner_no = kind == "lab_closure" and re.search(r"\bno\b", sentence[start:end], re.I)
+    if inner_no or _NEGATION.search(before[-35:]) or _NEGATED_OBJECT.match(sentence[end:end + 12]):
+        return "negated"
+    if _PLANNED.search(before[-60:]):
+        return "planned"
+    return "reported"
