@@ -98,8 +98,12 @@ class _Source:
         self.line, self.column = 1, 1  # position of buf[0] in the input
         self.decoder = json.JSONDecoder(parse_constant=_reject_constant)
 
-    def more(self, size: int = 0) -> bool:
-        """Drop the consumed text and read another chunk; False at end of input."""
+    def more(self, grow: bool = False) -> bool:
+        """Drop the consumed text and read another chunk; False at end of input.
+
+        With ``grow`` the read is as long as the unfinished value already held, so a
+        value much bigger than a chunk costs linear, not quadratic, decoding time.
+        """
         if self.eof:
             return False
         if self.pos:
@@ -112,7 +116,7 @@ class _Source:
                 self.column += len(dropped)
             self.buf, self.start, self.pos = self.buf[self.pos:], self.start - self.pos, 0
         try:
-            chunk = self.stream.read(max(size, self.chunk_size))
+            chunk = self.stream.read(max(len(self.buf) if grow else 0, self.chunk_size))
         except UnicodeDecodeError as exc:
             self.fail(f"not UTF-8 text (binary data or another encoding?): {exc.reason}")
         except OSError as exc:
@@ -162,10 +166,10 @@ class _Source:
                 self.fail(f"malformed JSON: {exc}")
             except json.JSONDecodeError as exc:
                 cut_off = exc.pos >= len(self.buf) - 16 or exc.msg.startswith("Unterminated")
-                if cut_off and self.more(len(self.buf)):  # doubling keeps big values linear
+                if cut_off and self.more(grow=True):
                     continue
                 self.fail(f"malformed JSON: {exc.msg}", exc.pos)
-            if end == len(self.buf) and self.more(len(self.buf)):
+            if end == len(self.buf) and self.more(grow=True):
                 continue  # a number at the window's edge may go on
             self.pos = end
             return obj
@@ -178,6 +182,7 @@ def _top_object(src: _Source, documents: list[dict[str, Any]] | None
     Returns -1 after a FeatureCollection, else the count (1) of the lone Feature read,
     after which the input continues as a text sequence.
     """
+    where = src.where(src.pos)  # a lone Feature's problems are reported at its start
     src.expect("{")
     members: dict[str, Any] = {}
     count, streamed, first = 0, False, True
@@ -211,7 +216,7 @@ def _top_object(src: _Source, documents: list[dict[str, Any]] | None
         if not streamed:
             src.fail("FeatureCollection without a features member")
         return -1
-    yield _checked(src, members, 1)
+    yield _checked(src, members, 1, where)
     return 1
 
 
@@ -233,10 +238,11 @@ def _sequence(src: _Source, start: int) -> Iterator[dict[str, Any]]:
         yield _checked(src, src.value(), count)
 
 
-def _checked(src: _Source, obj: Any, number: int) -> dict[str, Any]:
+def _checked(src: _Source, obj: Any, number: int, where: str | None = None) -> dict[str, Any]:
     problem = feature_problem(obj)
     if problem:
-        src.fail(f"feature {number}: {problem}", src.start)
+        place = where or src.where(src.start)
+        raise InputError(src.name, f"{place}: feature {number}: {problem}")
     return obj
 
 
