@@ -19,7 +19,7 @@ _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.
     ("sentenced", rf"\b{_N}\s+{_PEOPLE}(?:were|was)\s+(?:later\s+)?sentenced\b"),
     ("convicted", rf"\b{_N}\s+{_PEOPLE}(?:were|was)\s+convicted\b"),
     ("convicted", rf"\bconvictions?\b[^.;]{{0,50}}?\bfrom\s+[\d,]+\s+to\s+{_N}\b"),
-    ("sentence_years", rf"\bsentenced to\s+(?:\w+\s+)?{_N}(?:\s+(?:to|-)\s+(?P<n2>{NUMBER_RE}))?\s+years\b"),
+    ("sentence_years", rf"\bsentenced\s+(?:[\w'-]+\s+){{0,4}}?to\s+(?:\w+\s+)?{_N}(?:\s+(?:to|-)\s+(?P<n2>{NUMBER_RE}))?\s+years\b"),
     ("sentence_years", rf"\bsentences? of\s+{_N}\s+years\b"),
     ("criminal_cases", rf"\b{_N}\s+criminal cases\b"),
     ("administrative_cases", rf"\b{_N}\s+administrative cases\b"),

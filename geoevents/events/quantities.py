@@ -22,6 +22,7 @@ _AMOUNT = re.compile(
 _BASELINE_BEFORE = re.compile(
     r"(?:last year'?s|previous year'?s|the same period (?:last year|in \d{4})|compared (?:with|to)|"
     r"than|from|over)\s+(?:(?:the\s+)?(?:seizures?|total|figure|level|volume)\s+of\s+)?$", re.I)
+_MOVED = frozenset("up down rose fell increased decreased grew dropped climbed declined".split())
 _FROM_TO = re.compile(r"^\s+to\s", re.I)
 # "(21 tons, 787 kilos were seized during the same period in 2007)": the cue comes after
 _BASELINE_AFTER = re.compile(r"^[^();.]{0,60}?\b(?:same period|last year|previous year|a year earlier|a year ago)\b", re.I)
@@ -83,8 +84,10 @@ def _is_baseline(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 40): m.start()]
     if _BASELINE_BEFORE.search(before):
         # "from 379 kilos to 1.5 metric tons": the first is the baseline
-        word = before.rstrip().rsplit(" ", 1)[-1].lower()
-        return word != "from" or bool(_FROM_TO.match(text[m.end():]))
+        words = re.findall(r"[a-z']+", before.lower())
+        if words[-1:] != ["from"] or (len(words) > 1 and words[-2] in _MOVED):
+            return True
+        return bool(_FROM_TO.match(text[m.end():]))  # "from 379 kilos to 1.5 tons"
     return False
 
 

@@ -13,7 +13,7 @@ _PROGRAM_NOUN = (r"(?:programs?|programmes?|units?|offices?|project|strategy|cam
 _TRAINING_NOUN = r"(?:training|courses?|seminars?|workshops?|instructors?|academy|canine|dogs)"
 
 TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, re.I)) for kind, p in (
-    ("lab_closure", rf"\b(?:clos|dismantl|liquidat|destroy|discover|uncover|shut|neutraliz|raid)\w*(?:\s+down)?\s+(?:\w+\s+){{0,3}}?{_LAB}\b"),
+    ("lab_closure", rf"\b(?:clos|dismantl|liquidat|destroy|discover|uncover|shut|neutraliz|raid|found\b|find)\w*(?:\s+down)?\s+(?:\w+\s+){{0,3}}?{_LAB}\b"),
     ("lab_closure", rf"\b{_LAB}\b[^.;]{{0,40}}\b(?:was|were)\s+(?:closed|dismantled|liquidated|destroyed|discovered|shut down)\b"),
     ("seizure", r"\b(?:seiz(?:ed|es|ing|ures?)|confiscat(?:ed|ion|ions|ing)|intercept(?:ed|ion|ions)|impounded)\b"),
     ("arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detention|apprehend(?:ed|ing)?|taken into custody)\b"),
@@ -37,10 +37,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, r
 _ADJECTIVAL = re.compile(r"^seized\s+(?:drugs|heroin|narcotics|substances)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|never|neither|nor|without|failed to|none|have yet to|has yet to)\b", re.I)
 _NEGATED_OBJECT = re.compile(r"^\s*(?:\w+\s+)?(?:no|any)\b", re.I)
+# modal verbs are matched in lower case only: "In May" is a month, "may" a modal
 _PLANNED = re.compile(
     r"\b(?:will|shall|plans? to|planned|planning to|intends? to|intention to|is to|are to|would|"
     r"expects? to|is expected to|are expected to|proposed|proposes|is considering|considered|aims? to|"
-    r"seeks? to|hopes? to|next year|in the future|may|might|could|should|must|needs? to|are needed)\b", re.I)
+    r"seeks? to|hopes? to|[Nn]ext year|in the future|may|might|could|should|must|needs? to|are needed|"
+    r"Will|Plans to)\b")
 _PURPOSE = re.compile(r"\b(?:with the goal of|aimed at|in order to|so as to|to increase|to prevent|"
                       r"focus(?:ed|es)? on|are charged with|is charged with|responsible for)\s*$", re.I)
 _CLAUSE_START = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though)\b|\bwho\b|\bwhich\b", re.I)

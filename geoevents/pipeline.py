@@ -1,0 +1,47 @@
+"""The whole path for one document: dates -> places -> events.
+
+One pure function per document (`document_events`), so the same work runs in this
+process, in a pool of processes, or on a cluster, and gives the same events.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from geoevents.model import Document, Event, Place
+
+
+def document_events(doc: Document, *, geocoder: Any = None) -> list[Event]:
+    """Every event of ``doc``; names the gazetteer lacks go to ``geocoder`` when given."""
+    from geoevents.dates import document_dates
+    from geoevents.events.extract import extract_events
+    from geoevents.gazetteer import load_gazetteer
+    from geoevents.places import document_places
+
+    spans: dict[int, list] = defaultdict(list)
+    for number, span in document_dates(doc):
+        spans[number].append(span)
+    places: dict[int, list[Place]] = defaultdict(list)
+    for number, place in document_places(doc, offline=geocoder is None, geocoder=geocoder):
+        places[number].append(place)
+    for found in places.values():
+        found.sort(key=lambda p: (p.char_start, p.char_end))
+    focus = focus_place(doc, places, load_gazetteer())
+    return extract_events(doc, dict(spans), dict(places), focus)
+
+
+def focus_place(doc: Document, places: dict[int, list[Place]], gazetteer: Any) -> Place | None:
+    """The document's country: its TAGS first, else the country its places name most."""
+    codes = list(doc.country_focus)
+    if not codes:
+        tally = Counter(p.country_code for found in places.values() for p in found
+                        if p.country_code and p.resolved)
+        codes = [cc for cc, _ in tally.most_common(1)]
+    for cc in codes:
+        entry = gazetteer.country(cc)
+        if entry is not None:
+            return Place(text="", char_start=-1, char_end=-1, name=entry.name, place_id=entry.place_id,
+                         kind="country", country_code=entry.country_code, admin1=None,
+                         lat=entry.lat, lon=entry.lon, geo_precision="country",
+                         resolved_by="gazetteer")
+    return None

@@ -1,0 +1,70 @@
+"""Event building blocks on sentences written in the genre: amounts, counts, triggers, money."""
+from __future__ import annotations
+
+import pytest
+
+from geoevents.events.counts import find_counts
+from geoevents.events.quantities import find_money, find_quantities
+from geoevents.events.triggers import find_triggers
+
+
+def _current(sentence: str):
+    return [(f.quantity.substance, f.quantity.kg, f.quantity.unit, f.quantity.qualifier)
+            for f in find_quantities(sentence) if not f.baseline]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Border guards seized 412 kilos of heroin near Termez.", [("heroin", 412.0, "kilo", None)]),
+    ("Customs found 2 tons, 340 kilos of hashish in a truck.", [("hashish", 2340.0, "kg", None)]),
+    ("Police seized 1.5 metric tons of raw opium.", [("opium", 1500.0, "metric ton", None)]),
+    ("Officers confiscated 750 grams of cannabis resin.", [("hashish", 0.75, "gram", None)]),
+    ("The KNB seized over 10 kilos of pervitin.", [("methamphetamine", 10.0, "kilo", "over")]),
+    ("Agents seized 300 doses of ecstasy.", [("ecstasy", None, "dose", None)]),
+    ("He carried 40 MDMA tablets.", [("ecstasy", None, "tablet", None)]),
+    ("They seized 6.125 kilograms of marijuana and 88 kg of hashish.",
+     [("marijuana", 6.125, "kilogram", None), ("hashish", 88.0, "kg", None)]),
+    ("Seizures rose to 2.2 tons (up from 1,870 kilos last year).", [("drugs", 2200.0, "ton", None)]),
+    ("Heroin seizures grew from 412 kilos to 1.1 tons.", [("drugs", 1100.0, "ton", None)]),
+    ("Seizures of heroin totaled 95 kilos, over last year's 80 kilos.", [("drugs", 95.0, "kilo", None)]),
+    ("A 35.5% increase and Article 232-2 and $12,000 are not amounts.", []),
+])
+def test_quantities(sentence, expected):
+    assert _current(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Police arrested 17 members of the group and opened 9 criminal cases.",
+     {"arrested": 17.0, "criminal_cases": 9.0}),
+    ("Three Tajik citizens were detained at the crossing.", {"detained": 3.0}),
+    ("The court sentenced the courier to 15 years in prison.", {"sentence_years": 15.0}),
+    ("Four officers were sentenced to 8 to 11 years.", {"sentenced": 4.0, "sentence_years": 8.0,
+                                                       "sentence_years_max": 11.0}),
+    ("The raids led to the detention of 1,204 suspects.", {"detained": 1204.0}),
+    ("Inspectors found 61 violations.", {"violations": 61.0}),
+])
+def test_counts(sentence, expected):
+    assert find_counts(sentence) == expected
+
+
+def _kinds(sentence: str) -> list[tuple[str, str]]:
+    return [(t.event_type, t.status) for t in find_triggers(sentence)]
+
+
+def test_triggers_and_status():
+    assert ("seizure", "reported") in _kinds("In May, customs officers seized 40 kilos of heroin.")
+    assert ("lab_closure", "reported") in _kinds("Police dismantled a laboratory producing pervitin in Semey.")
+    assert ("lab_closure", "negated") in _kinds("Police discovered no laboratories producing heroin.")
+    assert ("lab_closure", "negated") in _kinds("Officers have not yet found a heroin lab in the region.")
+    assert ("training", "planned") in _kinds("INL will open a new training center in Oral.")
+    assert ("training", "planned") in _kinds("The embassy plans to send two instructors to a course.")
+    assert ("agreement", "reported") in _kinds("Tajikistan ratified the protocol on March 3.")
+    assert ("legislation", "reported") in _kinds("The President signed a decree on drug control.")
+    assert not [k for k in _kinds("The serious problem of seized drugs being resold persists.")
+                if k[0] == "seizure"]
+    assert not [k for k in _kinds("Officers equipped a computer lab at the academy.") if k[0] == "lab_closure"]
+
+
+def test_money():
+    money = find_money("In Osh, a kilo of heroin sells for $3,500, up from last year's $2,800; a pill costs 12 Euro.")
+    assert [(m.amount, m.currency, m.baseline) for m in money] == [
+        (3500.0, "USD", False), (2800.0, "USD", True), (12.0, "EUR", False)]
