@@ -118,14 +118,16 @@ class _Source:
         try:
             chunk = self.stream.read(max(len(self.buf) if grow else 0, self.chunk_size))
         except UnicodeDecodeError as exc:
-            self.fail(f"not UTF-8 text (binary data or another encoding?): {exc.reason}")
+            raise InputError(self.name, "not UTF-8 text (binary data or another encoding?): "
+                                        f"{exc.reason}") from None
         except OSError as exc:
             raise InputError(self.name, exc.strerror or str(exc)) from None
         if not chunk:
             self.eof = True
             return False
         if "\x00" in chunk:
-            self.fail("binary data (NUL byte), not GeoJSON", self.pos + chunk.index("\x00"))
+            self.buf += chunk
+            self.fail("binary data (NUL byte), not GeoJSON", self.buf.index("\x00", self.pos))
         self.buf += chunk
         return True
 
