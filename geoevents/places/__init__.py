@@ -1,0 +1,135 @@
+"""Place finding and resolution against the bundled gazetteer (stage "places").
+
+``find_places`` works on one string; ``document_places`` on a Document, with the cable's
+TAGS as focus and an optional geocoder for names the gazetteer does not know.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Protocol
+
+from geoevents.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
+from geoevents.model import Document, Place
+from geoevents.places import context as ctx
+from geoevents.places.resolve import place_from_entry, resolve
+from geoevents.places.scan import scan, tokenize
+
+__all__ = ["find_places", "document_places", "resolve_name", "country_point", "demonym_country",
+           "infer_focus", "Geocoder"]
+
+
+class Geocoder(Protocol):
+    """What document_places needs from a geocoder (geoevents.geocode provides one)."""
+
+    def geocode(self, name: str, country_hint: str | None) -> Place | None: ...
+
+
+def find_places(text: str, gazetteer: Gazetteer | None = None, focus: tuple[str, ...] = (),
+                context: Iterable[str] = (), *, unknown: bool = False) -> list[Place]:
+    """Place mentions in ``text`` (offsets into it), in text order.
+
+    ``focus``: ISO codes the document is about (favoured, then their neighbours);
+    ``context``: other countries already named; ``unknown``: also return unresolved
+    place-like names after "in/at/near/from/to" (for a geocoder to try).
+    """
+    gaz = gazetteer or load_gazetteer()
+    if not text:
+        return []
+    tokens = tokenize(text)
+    mentions = ctx.initial_mentions(text, tokens, scan(text, gaz, tokens), gaz)
+    focus = tuple(c.upper() for c in focus)
+    mentions = ctx.apply_borders(text, mentions, gaz, focus)
+    mentions = ctx.apply_hints(text, mentions)
+    mentions = ctx.apply_qualifiers(text, mentions, gaz)
+    qualified = ctx.unknown_qualified(text, tokens, mentions)
+    if qualified:  # "Bad Kreuzen, Austria" replaces the bare "Austria" it contains
+        mentions = [m for m in mentions if not any(q.start <= m.start and m.end <= q.end
+                                                   for q in qualified)] + qualified
+    if unknown:
+        mentions = mentions + ctx.unknown_locatives(text, tokens, mentions)
+    mentions = ctx.apply_roles(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
+    named = frozenset(context) | _countries_named(mentions)
+    return [resolve(text, m, gaz, focus, named) for m in mentions]
+
+
+def _countries_named(mentions: list[ctx.Mention]) -> frozenset[str]:
+    out = set()
+    for m in mentions:
+        codes = {x.entry.country_code for x in m.matches if x.entry.kind == "country"}
+        if len(codes) == 1:
+            out |= codes
+    return frozenset(out)
+
+
+def infer_focus(texts: Iterable[str], gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+    """The most often named country when a document carries no TAGS (ties: first named)."""
+    gaz = gazetteer or load_gazetteer()
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for p in find_places(text, gaz):
+            if p.kind == "country" and p.country_code:
+                counts[p.country_code] += 1
+    return (counts.most_common(1)[0][0],) if counts else ()
+
+
+def document_places(doc: Document, *, offline: bool = True, geocoder: Geocoder | None = None,
+                    gazetteer: Gazetteer | None = None) -> list[tuple[int, Place]]:
+    """(paragraph number, place with offsets into that paragraph's text) for a document.
+
+    With a geocoder (and not ``offline``) names the gazetteer does not know are asked of
+    it, once per name and country hint, and marked resolved_by="geocoder".
+    """
+    gaz = gazetteer or load_gazetteer()
+    texts = [p.text for p in doc.paragraphs]
+    focus = tuple(doc.country_focus) or infer_focus(texts, gaz)
+    named: set[str] = set()
+    for text in texts:
+        named |= {p.country_code for p in find_places(text, gaz) if p.kind == "country" and p.country_code}
+    online = geocoder is not None and not offline
+    answers: dict[tuple[str, str | None], Place | None] = {}
+    out: list[tuple[int, Place]] = []
+    for para in doc.paragraphs:
+        for place in find_places(para.text, gaz, focus, named, unknown=online):
+            if online and place.place_id is None and place.name:
+                place = _geocoded(place, geocoder, answers, focus)
+            if place.resolved:  # unknown names the geocoder could not place are dropped
+                out.append((para.number, place))
+    return out
+
+
+def _geocoded(place: Place, geocoder: Geocoder, answers: dict, focus: tuple[str, ...]) -> Place:
+    hint = place.country_code or (focus[0] if focus else None)
+    key = (place.name or "", hint)
+    if key not in answers:
+        answers[key] = geocoder.geocode(place.name or "", hint)
+    found = answers[key]
+    if found is None or not found.resolved:
+        return place
+    return replace(found, text=place.text, char_start=place.char_start, char_end=place.char_end,
+                   resolved_by="geocoder", role=place.role)
+
+
+def resolve_name(name: str, gazetteer: Gazetteer | None = None, focus: tuple[str, ...] = (),
+                 country: str | None = None) -> Place | None:
+    """Resolve a bare name (a route stop, a user's query) as a mention with no context."""
+    gaz = gazetteer or load_gazetteer()
+    matches = tuple(m for m in gaz.matches(name_key(name or ""))
+                    if not country or m.entry.country_code == country.upper())
+    if not matches:
+        return None
+    mention = ctx.Mention(0, len(name), matches, form=ctx._best_form(matches))
+    return resolve(name, mention, gaz, tuple(c.upper() for c in focus), frozenset())
+
+
+def country_point(cc: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """A country's representative point as a Place (Natural Earth label point)."""
+    gaz = gazetteer or load_gazetteer()
+    entry: Entry | None = gaz.country(cc)
+    return None if entry is None else place_from_entry(entry.name, 0, 0, entry)
+
+
+def demonym_country(word: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """ISO code when ``word`` is a demonym/adjective ("Afghan" -> "AF"), else None."""
+    return (gazetteer or load_gazetteer()).demonym(word)

@@ -1,0 +1,347 @@
+"""Context rules of the genre: what a name next to other words is (or is not).
+
+Each rule looks only at the few characters around a match: titles before people's names,
+"Operation" before code names, venue nouns after club names, kind words ("region",
+"checkpoint"), distributive lists ("in A, B, and C regions"), qualifiers ("Artesia,
+New Mexico"; "Pavlodar (Northern Kazakhstan)") and border compounds
+("Kazakhstani-Russian border").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from geoevents.gazetteer import Entry, Gazetteer, Match, name_key
+from geoevents.places.scan import RawMatch, Token
+
+TITLES = re.compile(
+    r"\b(President|Mr|Mrs|Ms|Dr|General|Gen|Colonel|Col|Major|Maj|Minister|Senator|Ambassador|"
+    r"Judge|Deputy|Chairman|Director|Sergeant|Sgt|Captain|Capt|Lieutenant|Lt|Prime Minister|"
+    r"King|Queen|Prince|Sheikh|Mullah|Commander|Governor|Mayor|Akim|Professor|Prof|Officer)\.?\s+$")
+OPERATION_BEFORE = re.compile(r"\b(?:[Oo]peration|[Oo]perations|[Cc]ode-?named|[Cc]odename)\s+[\"“”'‘]?$")
+QUOTED_UNIT_AFTER = re.compile(
+    r"^[\"”’']?\s*(?:\([^)]{0,40}\)\s*)?(?:interstate\s+|joint\s+|annual\s+|special\s+)?"
+    r"(?:unit|units|operation|operations|program|programme|campaign|project|exercise|group|"
+    r"squad|team|brigade|detachment)\b", re.IGNORECASE)
+VENUE_AFTER = re.compile(
+    r"^\s+(?:night\s*club|nightclub|club|bar|pub|restaurant|cafe|café|hotel|casino|disco|"
+    r"discotheque|sauna|shop|store|supermarket|mall|market|bazaar|company|corporation|ltd|llc|"
+    r"street|avenue|prospekt|prospect|boulevard|lane|university|college|school|hospital|"
+    r"clinic|cinema|gym|plaza|brand|cigarettes)\b", re.IGNORECASE)
+LANGUAGE_AFTER = re.compile(r"^[\s-]+(?:language|speaking|speakers)\b", re.IGNORECASE)
+REGION_AFTER = re.compile(
+    r"^\s+(?:region|oblast|oblys|province|district|rayon|raion|velayat|viloyat|governorate|"
+    r"autonomous\s+region)\b", re.IGNORECASE)
+REGIONS_AFTER = re.compile(
+    r"^\s+(?:regions|oblasts|provinces|districts|rayons|viloyats)\b", re.IGNORECASE)
+CROSSING_AFTER = re.compile(
+    r"^\s+(?:border\s+)?(?:checkpoint|check-point|checkpoints|crossing|crossing\s+point|post|"
+    r"customs\s+post|bridge|pass)\b", re.IGNORECASE)
+FEATURE_AFTER = re.compile(r"^\s+(?:valley|sands|desert|river|lake|mountains)\b", re.IGNORECASE)
+BORDER_AFTER = re.compile(r"^\s*(?:border|borders|frontier|boundary)\b", re.IGNORECASE)
+LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+QUALIFIER_GAP = re.compile(r",\s*|\s*\(\s*")
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|outside|via|through|into|of)\s+(?:the\s+)?$", re.IGNORECASE)
+BETWEEN_BEFORE = re.compile(r"\bborders?\s+between\s+(?:the\s+)?$", re.IGNORECASE)
+WITH_BEFORE = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
+DRUG_AFTER = re.compile(
+    r"^[\s-]+(?:origin\s+|grown\s+|produced\s+|made\s+)?(?:heroin|opium|opiates?|hashish|"
+    r"cannabis|marijuana|marihuana|cocaine|drugs|narcotics|precursors?|production|poppy|"
+    r"poppies|methamphetamine|amphetamines?|ephedra|hemp|morphine|traffickers)\b",
+    re.IGNORECASE)
+OF_ORIGIN_AFTER = re.compile(r"^\s+origin\b", re.IGNORECASE)
+OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
+# Words that start sentences but are not places even when a village bears the name.
+COMMON_WORDS = frozenset(
+    "oral chu most many some over such during since despite according based currently "
+    "additionally however also police customs border union center centre mobile reading "
+    "split nice bath march may august".split())
+UNKNOWN_STOP = frozenset(
+    "The A An This That These Those Ministry Committee Agency Service Center Centre Office "
+    "Embassy Department Institute Academy University Police Customs Border Guard Court "
+    "Government Parliament President Law Code Article Convention Program Programme "
+    "Operation January February March April May June July August September October "
+    "November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place mention before resolution: its span, what its name can mean, and hints."""
+
+    start: int
+    end: int
+    matches: tuple[Match, ...] = ()
+    hint: str | None = None  # region | crossing | feature
+    qualifier: Entry | None = None  # a country, region or macro-region the place lies in
+    fixed: Entry | None = None  # decided by a rule (a border line)
+    role: str | None = None  # origin (for "Afghan heroin")
+    unknown_name: str | None = None  # a place-like name the gazetteer does not know
+    form: str = "name"  # name | alt | demonym (best form among matches)
+
+
+def _excluded(text: str, raw: RawMatch, tokens: list[Token]) -> bool:
+    before = text[max(0, raw.start - 40):raw.start]
+    after = text[raw.end:raw.end + 40]
+    if TITLES.search(before) or OPERATION_BEFORE.search(before):
+        return True
+    if before.rstrip().endswith(("\"", "“", "'", "‘")) and QUOTED_UNIT_AFTER.match(after):
+        return True
+    if VENUE_AFTER.match(after) and not any(m.entry.kind == "country" and m.form == "name"
+                                            for m in raw.matches):
+        return True
+    if LANGUAGE_AFTER.match(after) or (raw.first == raw.last and after[:1] == "-"
+                                       and after[1:2].isdigit()):
+        return True  # "Russian-language", "Kanal-2008"
+    if raw.first == raw.last and _sentence_initial(text, raw.start):
+        return tokens[raw.first].text.lower() in COMMON_WORDS
+    return False
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    head = text[:pos].rstrip(" \"“(‘'")
+    return not head or head[-1] in ".!?:;"
+
+
+def _best_form(matches: tuple[Match, ...]) -> str:
+    forms = {m.form for m in matches}
+    return "name" if "name" in forms else ("demonym" if "demonym" in forms else "alt")
+
+
+def _countries(gaz: Gazetteer, word: str) -> list[Entry]:
+    return [m.entry for m in gaz.matches(name_key(word)) if m.entry.kind == "country"]
+
+
+def _compound(text: str, tok: Token, gaz: Gazetteer) -> list[Mention]:
+    """"Kazakhstani-Russian border" -> the border line; "Kazakh-Chinese" -> two countries."""
+    parts = tok.text.split("-")
+    if len(parts) != 2:
+        return []
+    a, b = _countries(gaz, parts[0]), _countries(gaz, parts[1])
+    if not a or not b:
+        return []
+    after = text[tok.end:tok.end + 20]
+    m = BORDER_AFTER.match(after)
+    if m:
+        line = gaz.border(a[0].country_code, b[0].country_code)
+        if line is not None:
+            return [Mention(tok.start, tok.end + m.end(), fixed=line, form="name")]
+    mid = tok.start + len(parts[0])
+    return [Mention(tok.start, mid, tuple(gaz.matches(name_key(parts[0]))),
+                    form=_best_form(tuple(gaz.matches(name_key(parts[0]))))),
+            Mention(mid + 1, tok.end, tuple(gaz.matches(name_key(parts[1]))),
+                    form=_best_form(tuple(gaz.matches(name_key(parts[1])))))]
+
+
+def initial_mentions(text: str, tokens: list[Token], raws: list[RawMatch],
+                     gaz: Gazetteer) -> list[Mention]:
+    """Raw matches minus the excluded ones, plus hyphenated country compounds."""
+    covered = set()
+    out: list[Mention] = []
+    for raw in raws:
+        covered.update(range(raw.first, raw.last + 1))
+        if not _excluded(text, raw, tokens):
+            out.append(Mention(raw.start, raw.end, raw.matches, form=_best_form(raw.matches)))
+    for i, tok in enumerate(tokens):
+        if i not in covered and "-" in tok.text and tok.capitalized:
+            out.extend(_compound(text, tok, gaz))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def apply_hints(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Kind words after a name, and distributive lists ending in "regions"."""
+    out = list(mentions)
+    for k, m in enumerate(out):
+        after = text[m.end:m.end + 40]
+        if REGION_AFTER.match(after):
+            out[k] = replace(m, hint="region")
+        elif CROSSING_AFTER.match(after):
+            out[k] = replace(m, hint="crossing")
+        elif FEATURE_AFTER.match(after):
+            out[k] = replace(m, hint="feature")
+        elif REGIONS_AFTER.match(after):
+            out[k] = replace(m, hint="region")
+            j = k
+            while j > 0 and LIST_GAP.fullmatch(text[out[j - 1].end:out[j].start]):
+                out[j - 1] = replace(out[j - 1], hint="region")
+                j -= 1
+    return out
+
+
+def apply_borders(text: str, mentions: list[Mention], gaz: Gazetteer,
+                  focus: tuple[str, ...]) -> list[Mention]:
+    """"border between A and B", "border with B" and "the Afghan border" -> border lines."""
+    out: list[Mention] = []
+    skip = -1
+    for k, m in enumerate(mentions):
+        if k <= skip:
+            continue
+        cc = _country_of(m)
+        before = text[max(0, m.start - 40):m.start]
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        between = BETWEEN_BEFORE.search(before)
+        if cc and between and nxt and _country_of(nxt) and AND_GAP.fullmatch(text[m.end:nxt.start]):
+            line = gaz.border(cc, _country_of(nxt))
+            if line is not None:
+                out.append(Mention(m.start - len(before) + between.start(), nxt.end, fixed=line))
+                skip = k + 1
+                continue
+        with_ = WITH_BEFORE.search(before)
+        after = BORDER_AFTER.match(text[m.end:m.end + 20])
+        if cc and focus and cc != focus[0] and (with_ or (after and m.form == "demonym")):
+            line = gaz.border(focus[0], cc)
+            if line is not None:
+                start = m.start - len(before) + with_.start() if with_ else m.start
+                end = m.end + after.end() if (after and not with_) else m.end
+                out.append(Mention(start, end, fixed=line))
+                continue
+        out.append(m)
+    return out
+
+
+def _country_of(m: Mention) -> str | None:
+    if m.fixed is not None:
+        return None
+    codes = {x.entry.country_code for x in m.matches if x.entry.kind == "country"}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _region_like(m: Mention) -> list[Entry]:
+    """Entries a qualifier can be: countries, first-level regions, macro-regions of a country."""
+    return [x.entry for x in m.matches
+            if x.entry.kind in ("country", "region") or (x.entry.kind == "macro" and x.entry.country_code)]
+
+
+def apply_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """"Artesia, New Mexico" and "Pavlodar (Northern Kazakhstan)": the second narrows the first."""
+    out: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        gap = text[m.end:nxt.start] if nxt else ""
+        if nxt and m.fixed is None and QUALIFIER_GAP.fullmatch(gap) and not nxt.hint:
+            qual = _pick_qualifier(m, nxt)
+            if qual is not None:
+                end = nxt.end
+                if "(" in gap:
+                    close = re.match(r"\s*\)", text[end:end + 3])
+                    if not close:
+                        out.append(m)
+                        k += 1
+                        continue
+                    end += close.end()
+                out.append(replace(m, end=end, qualifier=qual))
+                k += 2
+                continue
+        out.append(m)
+        k += 1
+    return out
+
+
+def _pick_qualifier(m: Mention, q: Mention) -> Entry | None:
+    if any(x.entry.kind == "country" for x in m.matches) or not m.matches:
+        return None
+    for qual in _region_like(q):
+        for x in m.matches:
+            e = x.entry
+            if e.idx == qual.idx or e.kind in ("country", "macro"):
+                continue
+            if e.country_code != qual.country_code:
+                continue
+            if qual.kind == "region" and e.admin1_code != qual.admin1_code:
+                continue
+            return qual
+    return None
+
+
+def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """"in Bad Kreuzen, Austria": an unknown capitalised name qualified by a known country."""
+    extra: list[Mention] = []
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for m in mentions:
+        if m.fixed is not None or not m.matches:
+            continue
+        countries = [x.entry for x in m.matches if x.entry.kind == "country" and x.form == "name"]
+        if not countries:
+            continue
+        head = text[max(0, m.start - 80):m.start]
+        g = re.search(r"(?:,\s*|\s*\(\s*)$", head)
+        if not g:
+            continue
+        name_end = m.start - len(g.group())
+        span = _capitalised_run(text, tokens, starts, name_end)
+        if span is None:
+            continue
+        start, name = span
+        if any(o.start <= start < o.end or start <= o.start < name_end for o in mentions):
+            continue
+        end = m.end
+        if "(" in g.group():
+            close = re.match(r"\s*\)", text[end:end + 3])
+            if not close:
+                continue
+            end += close.end()
+        extra.append(Mention(start, end, qualifier=countries[0], unknown_name=name))
+    return extra
+
+
+def _capitalised_run(text: str, tokens: list[Token], starts: dict[int, int],
+                     end: int) -> tuple[int, str] | None:
+    """The 1-3 capitalised tokens ending at ``end`` after a locative preposition."""
+    idx = [i for i, t in enumerate(tokens) if t.end == end]
+    if not idx:
+        return None
+    j = idx[0]
+    i = j
+    while i >= 0 and j - i < 3 and tokens[i].capitalized and tokens[i].text not in UNKNOWN_STOP:
+        if i < j and not re.fullmatch(r"[ \t]", text[tokens[i].end:tokens[i + 1].start]):
+            break
+        i -= 1
+    first = i + 1
+    if first > j or tokens[first].all_caps:
+        return None
+    if not LOCATIVE_BEFORE.search(text[max(0, tokens[first].start - 20):tokens[first].start]):
+        return None
+    return tokens[first].start, text[tokens[first].start:end]
+
+
+def unknown_locatives(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Capitalised names after "in/at/near/from/to" that the gazetteer does not know (for a geocoder)."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for i, tok in enumerate(tokens):
+        if not tok.capitalized or tok.all_caps or tok.text in UNKNOWN_STOP:
+            continue
+        if any(s <= tok.start < e for s, e in taken):
+            continue
+        if not LOCATIVE_BEFORE.search(text[max(0, tok.start - 20):tok.start]):
+            continue
+        if _sentence_initial(text, tok.start):
+            continue
+        j = i
+        while (j + 1 < len(tokens) and j - i < 2 and tokens[j + 1].capitalized
+               and tokens[j + 1].text not in UNKNOWN_STOP
+               and re.fullmatch(r"[ \t]", text[tokens[j].end:tokens[j + 1].start])
+               and not any(s <= tokens[j + 1].start < e for s, e in taken)):
+            j += 1
+        after = text[tokens[j].end:tokens[j].end + 20]
+        if VENUE_AFTER.match(after) or re.match(r"^\s+[A-Z]", after):
+            continue
+        out.append(Mention(tok.start, tokens[j].end, unknown_name=text[tok.start:tokens[j].end]))
+    return out
+
+
+def apply_roles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Demonyms before drug words ("Afghan heroin") or in "of Afghan origin" mark an origin."""
+    out = []
+    for m in mentions:
+        if m.form == "demonym" and m.fixed is None:
+            after = text[m.end:m.end + 40]
+            before = text[max(0, m.start - 5):m.start]
+            if DRUG_AFTER.match(after) or (OF_BEFORE.search(before) and OF_ORIGIN_AFTER.match(after)):
+                m = replace(m, role="origin")
+        out.append(m)
+    return out

@@ -1,0 +1,105 @@
+"""Tokenise text and find the longest gazetteer names in it (no context rules yet)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geoevents.gazetteer import Gazetteer, Match, name_key
+
+# "U.S." / "U.A.E." or a word with inner hyphens and apostrophes ("Ust-Kamenogorsk").
+TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+GAP_OK = re.compile(r"\.?[ \t\n]{1,3}|[ \t]?[-–][ \t]?")
+MAX_TOKENS = 6  # longest name, in tokens ("Gorno-Badakhshan Autonomous Region" is 3)
+MAX_TOKEN_CHARS = 60  # no real place name is longer; a 10 000-character "word" is skipped
+# Lower-case words allowed inside a name ("Bosnia and Herzegovina", "Kairak border checkpoint").
+CONNECTORS = frozenset("of and de la le del da do du al el on upon sur am an der di".split())
+GENERIC = frozenset(
+    "region oblast province valley sands desert river lake border checkpoint crossing pass "
+    "city district bridge sea mountains corridor".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True, slots=True)
+class RawMatch:
+    """A span whose text is a gazetteer name, with every entry that name can mean."""
+
+    start: int
+    end: int
+    first: int  # index of the first token
+    last: int  # index of the last token
+    key: str
+    matches: tuple[Match, ...]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens; possessive 's is cut off ("Kazakhstan's" -> "Kazakhstan")."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        start, end = m.span()
+        if end - start > MAX_TOKEN_CHARS:
+            continue
+        word = m.group()
+        if len(word) > 2 and word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
+        out.append(Token(word, start, end))
+    return out
+
+
+def _acceptable(tokens: list[Token], i: int, j: int, matches: tuple[Match, ...], key: str) -> bool:
+    last = tokens[j]
+    if not last.capitalized and last.text not in GENERIC:
+        return False
+    if len(key) < 3 and not any(m.entry.kind == "country" for m in matches):
+        return False
+    if i == j and tokens[i].all_caps:
+        # Headings and acronyms: only a country name or a long proper name in capitals.
+        return any(m.form == "name" and (m.entry.kind == "country" or len(key) >= 5)
+                   for m in matches)
+    return True
+
+
+def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[RawMatch]:
+    """Longest-first, left-to-right gazetteer matches starting at capitalised tokens."""
+    tokens = tokenize(text) if tokens is None else tokens
+    out: list[RawMatch] = []
+    i = 0
+    while i < len(tokens):
+        first = tokens[i]
+        if not first.capitalized:
+            i += 1
+            continue
+        best: RawMatch | None = None
+        for j in range(i, min(len(tokens), i + MAX_TOKENS)):
+            tok = tokens[j]
+            if j > i:
+                if not GAP_OK.fullmatch(text[tokens[j - 1].end:tok.start]):
+                    break
+                if not tok.capitalized and tok.text not in CONNECTORS and tok.text not in GENERIC:
+                    break
+            key = name_key(text[first.start:tok.end])
+            if not key or not gazetteer.has_prefix(key):
+                break
+            matches = gazetteer.matches(key)
+            if matches and _acceptable(tokens, i, j, matches, key):
+                best = RawMatch(first.start, tok.end, i, j, key, matches)
+        if best is not None:
+            out.append(best)
+            i = best.last + 1
+        else:
+            i += 1
+    return out
