@@ -1,0 +1,115 @@
+"""Render events (contract GeoJSON features) as one self-contained HTML map with a timeline.
+
+Choices, and why:
+
+* Assets.  Only Leaflet 1.9.3 is needed, vendored byte-for-byte from its npm package into
+  geoevents/assets/leaflet (BSD-2-Clause; NOTICE beside it).  That is the exact version
+  folium 0.20 links, adds no runtime dependency, and keeps the licence and provenance
+  checkable.  folium-offline would add a package carrying ~70 resources this page does not
+  use; xstatic-leaflet ships a different Leaflet version than folium's CDN variant.  By
+  default every byte (JS, CSS, images as data: URIs) is inlined, so the file opens with no
+  network; ``cdn=True`` links Leaflet from jsDelivr with SRI hashes of the same files.
+* Slider.  Not leaflet.timeline / TimestampedGeoJson: the page's own script keeps events as
+  integer UTC day numbers (right before 1970 and across 2001-09-09, never local time),
+  each with its own interval, and adds/removes only the markers whose visibility changed,
+  all drawn on one Leaflet canvas renderer.  That keeps a slider step over 10 000 events
+  well inside 200 ms (benchmarks/map_scale.py), gives accumulate mode and a synced
+  timeline list and bar strip.
+* Base map.  Offline there are no tiles: country outlines from the gazetteer's Natural
+  Earth data are always drawn underneath; OpenStreetMap tiles are an opt-in layer (on by
+  default only in the CDN variant), so an offline page makes no request at all.
+* Safety.  Document text reaches the page only inside a ``<script type="application/json">``
+  block with ``< > &`` U+2028/9 escaped, and the script builds popups, lists and tooltips
+  with textContent, never innerHTML.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from geoevents.io import atomic_output
+
+__all__ = ["map_html", "render_map", "default_title", "bundled_countries"]
+
+
+def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
+             title: str | None = None, cdn: bool = False,
+             countries: dict[str, Any] | None = None) -> str:
+    """The whole HTML page for ``features`` (contract GeoJSON Features).
+
+    ``countries`` is a GeoJSON FeatureCollection of outlines; by default the gazetteer's
+    bundled ``countries.geojson`` (none drawn when that file is absent).
+    """
+    from geoevents.render.data import prepare
+    from geoevents.render.page import build_figure
+
+    prepared = prepare(list(features))
+    docs = [_document(d) for d in documents if isinstance(d, dict)]
+    outlines = countries if countries is not None else bundled_countries()
+    page_title = title if title else default_title(docs)
+    return build_figure(prepared, docs, page_title, outlines, cdn).render()
+
+
+def render_map(features: list[dict[str, Any]], documents: list[dict[str, Any]],
+               out_path: str | os.PathLike[str], *, title: str | None = None, cdn: bool = False,
+               countries: dict[str, Any] | None = None) -> None:
+    """Write :func:`map_html` to ``out_path`` atomically (``-`` for stdout)."""
+    page = map_html(features, documents, title=title, cdn=cdn, countries=countries)
+    with atomic_output(out_path) as handle:
+        handle.write(page)
+
+
+def default_title(documents: list[dict[str, Any]]) -> str:
+    """A page title from the documents: the first title, and how many more there are."""
+    titles = [str(d["title"]).strip() for d in documents if d.get("title")]
+    if not titles:
+        ids = [str(d["doc_id"]) for d in documents if d.get("doc_id")]
+        return f"Events from {ids[0]}" if len(ids) == 1 else "geoevents map"
+    if len(documents) == 1:
+        doc_id = documents[0].get("doc_id")
+        return f"{titles[0]} ({doc_id})" if doc_id and doc_id not in titles[0] else titles[0]
+    return f"{titles[0]} and {len(documents) - 1} more document{'s' if len(documents) > 2 else ''}"
+
+
+def _document(doc: dict[str, Any]) -> dict[str, Any]:
+    keys = ("doc_id", "doc_date", "title", "path", "sha256")
+    return {k: (str(doc[k]) if doc.get(k) not in (None, "") else None) for k in keys}
+
+
+def bundled_countries() -> dict[str, Any] | None:
+    """Country outlines shipped with the gazetteer, or None when they are not installed."""
+    text = _countries_text()
+    return json.loads(text) if text is not None else None
+
+
+@lru_cache(maxsize=1)
+def _countries_text() -> str | None:
+    try:
+        resource = files("gazetteer").joinpath("data", "countries.geojson")
+        raw = json.loads(resource.read_text(encoding="utf-8"))
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, json.JSONDecodeError):
+        return None
+    return json.dumps(_slim_outlines(raw), separators=(",", ":"))
+
+
+def _slim_outlines(collection: dict[str, Any]) -> dict[str, Any]:
+    """Keep name/iso_a2 and three decimals (~100 m): outlines are context, not data."""
+    def rounded(value: Any) -> Any:
+        if isinstance(value, list):
+            return [rounded(v) for v in value]
+        return round(value, 3) if isinstance(value, float) else value
+
+    features = []
+    for feature in collection.get("features", []):
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict):
+            continue
+        props = feature.get("properties") or {}
+        features.append({"type": "Feature",
+                         "properties": {"name": props.get("name"), "iso_a2": props.get("iso_a2")},
+                         "geometry": {"type": geometry.get("type"),
+                                      "coordinates": rounded(geometry.get("coordinates"))}})
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,158 @@
+"""Build the folium figure: map, base layers, one layer per event type, sidebar and data.
+
+folium builds the Leaflet map, the panes, the country outlines, the tile layer, the
+per-type feature groups and the layer control.  The events themselves are added by
+``geoevents-map.js`` from the embedded JSON, because the page has to add and remove
+thousands of them at every slider step (see geoevents/render/__init__.py for why).
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from geoevents.model import EVENT_TYPES
+from geoevents.render.assets import app_script, head_assets
+from geoevents.render.data import Prepared, script_json
+
+# Colour and glyph per event type: glyphs keep types apart for colour-blind readers.
+TYPE_STYLE: dict[str, tuple[str, str]] = {
+    "seizure": ("#d62728", "diamond"),
+    "operation": ("#1f77b4", "circle"),
+    "lab_closure": ("#8c564b", "square"),
+    "arrest": ("#9467bd", "triangle"),
+    "sentencing": ("#5b2a86", "triangle-down"),
+    "route": ("#ff7f0e", "line"),
+    "price": ("#a6a000", "pentagon"),
+    "legislation": ("#17becf", "hexagon"),
+    "agreement": ("#2ca02c", "star"),
+    "program": ("#e377c2", "ring"),
+    "training": ("#0b6e4f", "cross"),
+    "statistic": ("#7f7f7f", "square"),
+    "other": ("#444444", "circle"),
+}
+TYPE_LABEL: dict[str, str] = {t: t.replace("_", " ") for t in EVENT_TYPES}
+
+_COUNTRY_STYLE = {"color": "#7d8a99", "weight": 0.8, "fillColor": "#eef0e6", "fillOpacity": 1.0}
+
+_SIDEBAR = """
+<aside id="ge-side" aria-label="Timeline and summary">
+  <header><h1 id="ge-title">{title}</h1></header>
+  <section id="ge-controls" aria-label="Time controls">
+    <div class="ge-row">
+      <button type="button" id="ge-play" aria-label="Play">&#9654; Play</button>
+      <input type="range" id="ge-slider" aria-label="Time" min="0" max="0" step="1" value="0"/>
+    </div>
+    <div id="ge-window" class="ge-row" aria-live="polite"></div>
+    <div class="ge-row ge-opts">
+      <label>Window <select id="ge-width">
+        <option value="1">day</option><option value="7">week</option>
+        <option value="31">month</option><option value="92">quarter</option>
+        <option value="366">year</option></select></label>
+      <label>Speed <select id="ge-speed">
+        <option value="7">1 week/s</option><option value="31">1 month/s</option>
+        <option value="92">3 months/s</option><option value="366">1 year/s</option>
+        <option value="1830">5 years/s</option></select></label>
+      <label title="Keep earlier events on the map as time moves on">
+        <input type="checkbox" id="ge-acc"/> accumulate</label>
+    </div>
+    <div class="ge-row ge-opts">
+      <label>From <input type="text" id="ge-from" size="10" placeholder="YYYY[-MM[-DD]]"/></label>
+      <label>To <input type="text" id="ge-to" size="10" placeholder="YYYY[-MM[-DD]]"/></label>
+      <button type="button" id="ge-range-reset">all dates</button>
+      <span id="ge-range-msg" role="status"></span>
+    </div>
+  </section>
+  <section id="ge-bars" aria-label="Events per period"></section>
+  <details id="ge-summary" open><summary>Summary</summary><div id="ge-summary-body"></div></details>
+  <section id="ge-detail" hidden aria-label="Event details"></section>
+  <div id="ge-list-head"></div>
+  <ol id="ge-list" aria-label="Events in date order"></ol>
+</aside>
+"""
+
+
+def build_figure(prepared: Prepared, documents: list[dict[str, Any]], title: str,
+                 countries: dict[str, Any] | None, cdn: bool) -> Any:
+    """The folium Figure of the whole page (rendered by the caller)."""
+    import branca.element as be
+    import folium
+
+    class LeafletOnly(folium.Map):
+        # Leaflet comes from head_assets (inline or CDN with SRI); folium's default jQuery,
+        # Bootstrap and Font Awesome links are not used by this page.
+        default_js: list[tuple[str, str]] = []
+        default_css: list[tuple[str, str]] = []
+
+    figure = be.Figure(title=html.escape(title))
+    figure.header.add_child(be.Element(head_assets(cdn)), name="geoevents_assets")
+    fmap = LeafletOnly(tiles=None, location=[20, 0], zoom_start=2, control_scale=True,
+                       world_copy_jump=False, prefer_canvas=True)
+    figure.add_child(fmap)
+    folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
+    if countries is not None:
+        folium.GeoJson(countries, name="Country outlines", control=False, interactive=False,
+                       pane="basemap", style_function=lambda _f: dict(_COUNTRY_STYLE)).add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online only)", overlay=True,
+                     show=cdn).add_to(fmap)
+    groups: dict[str, str] = {}
+    for etype, count in prepared.type_counts.items():
+        label = (f'<span class="ge-glyph" data-type="{etype}"></span>'
+                 f'{TYPE_LABEL[etype]} <span class="ge-count">({count})</span>')
+        group = folium.FeatureGroup(name=label, show=True).add_to(fmap)
+        groups[etype] = group
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    if prepared.bounds is not None:
+        south, west, north, east = prepared.bounds
+        fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=7)
+    app = _app_element(title)
+    fmap.add_child(app)
+    _stable_ids(figure)
+    app.payload = script_json(_config(prepared, documents, title, fmap, groups, cdn))
+    return figure
+
+
+def _config(prepared: Prepared, documents: list[dict[str, Any]], title: str, fmap: Any,
+            groups: dict[str, Any], cdn: bool) -> dict[str, Any]:
+    return {
+        "title": title,
+        "map": fmap.get_name(),
+        "groups": {t: g.get_name() for t, g in groups.items()},
+        "types": [{"key": t, "label": TYPE_LABEL[t], "color": c, "shape": s}
+                  for t, (c, s) in TYPE_STYLE.items()],
+        "documents": documents,
+        "problems": list(prepared.problems),
+        "events": list(prepared.records),
+        "online": cdn,
+    }
+
+
+def _stable_ids(root: Any) -> None:
+    """Replace folium's random element ids by counters: same input, same bytes."""
+    counter = 0
+    stack = [root]
+    while stack:
+        element = stack.pop(0)
+        element._id = f"{counter:04d}"
+        counter += 1
+        stack.extend(element._children.values())
+
+
+def _app_element(title: str) -> Any:
+    """The sidebar, the JSON data block and the page script, as one folium element."""
+    import branca.element as be
+    from jinja2 import Template
+
+    class App(be.MacroElement):
+        _template = Template("""
+{% macro html(this, kwargs) %}{{ this.sidebar }}
+<script type="application/json" id="geoevents-data">{{ this.payload }}</script>
+{{ this.library }}{% endmacro %}
+{% macro script(this, kwargs) %}GeoeventsMap.start(document.getElementById("geoevents-data"));
+{% endmacro %}""")
+
+    app = App()
+    app._name = "GeoeventsApp"
+    app.sidebar = _SIDEBAR.format(title=html.escape(title))
+    app.library = app_script()
+    app.payload = ""  # filled once element names are final
+    return app
