@@ -54,18 +54,18 @@ def _rounded(coords) -> list[list[float]]:
 
 
 def simplified_outline(geom) -> Any:
-    """Simplify, drop tiny islands, and keep the result a valid (Multi)Polygon."""
+    """Simplify, drop tiny islands, snap to the rounding grid; the result stays valid."""
+    import shapely
     from shapely.geometry import MultiPolygon, Polygon
 
     polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
     polys.sort(key=lambda p: p.area, reverse=True)
     kept = [p for p in polys if p.area >= MIN_PART_DEG2] or polys[:1]
-    out = []
-    for p in kept:
-        s = p.simplify(SIMPLIFY_DEG, preserve_topology=True)
-        if not s.is_empty and isinstance(s, Polygon):
-            out.append(s)
-    return MultiPolygon(out) if len(out) > 1 else out[0]
+    merged = MultiPolygon(kept) if len(kept) > 1 else kept[0]
+    snapped = shapely.set_precision(merged.simplify(SIMPLIFY_DEG, preserve_topology=True),
+                                    10 ** -ROUND)
+    parts = [g for g in getattr(snapped, "geoms", [snapped]) if isinstance(g, Polygon) and not g.is_empty]
+    return MultiPolygon(parts) if len(parts) > 1 else parts[0]
 
 
 def geometry_json(geom) -> dict[str, Any]:
