@@ -1,56 +1,217 @@
-"""`geoevents extract`: reports in, GeoJSON / GeoJSON text sequence / CSV events out."""
+"""`geoevents extract`: reports in, GeoJSON / GeoJSON text sequence / CSV events out.
+
+Documents run in parallel (a process pool, or Dask), results stream out in input
+order; a bad document is reported and skipped (``--strict``: fatal); ``--db`` adds
+the events to an SQLite store and skips documents it already holds unchanged.
+"""
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 import click
 
-from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, iter_documents
+from geoevents.commands._common import doc_date_option, glob_option, inputs_argument
+from geoevents.errors import GeoeventsError, InputError
 from geoevents.filters import filter_options, spec_from_options
-from geoevents.geocode.options import fallback_from_options, geocoder_options
+from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for the summary line (mutable, local to one run)."""
+
+    documents: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    bytes: int = 0
+    unplaced: int = 0
+    types: Counter[str] = field(default_factory=Counter)
+    held: list[str] = field(default_factory=list)  # failures not yet shown (see _report)
+
+    def line(self, seconds: float) -> str:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.types.items())) or "none"
+        parts = [f"geoevents: {self.documents} document(s)"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged in the store")
+        parts.append(f"{sum(self.types.values())} event(s) ({kinds})")
+        parts.append(f"{self.unplaced} unplaced")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        rate = self.documents / seconds if seconds > 0 else 0.0
+        parts.append(f"{seconds:.2f}s ({rate:.1f} docs/s, {self.bytes / max(seconds, 1e-9) / 1e6:.2f} MB/s)")
+        return ", ".join(parts)
 
 
 @click.command(epilog="""\b
 Examples:
   geoevents extract cable.txt --offline -o events.geojson
   geoevents extract reports/ --format csv -o events.csv
+  geoevents extract reports/ --offline --jobs 8 --strict -o events.geojsons
+  geoevents extract reports/ --offline --db events.sqlite     # re-runs skip unchanged files
+  geoevents extract reports/ --offline --engine dask --scheduler tcp://10.0.0.5:8786 --db ev.sqlite
   geoevents extract cable.txt --type seizure --from 2008-01 --to 2008-06
   cat cable.txt | geoevents extract - --doc-date 2008-12-02 --format geojsonseq | jq .
 """)
 @inputs_argument
-@click.option("-o", "--output", default="-", metavar="PATH", help="Output file; '-' is stdout.")
+@click.option("-o", "--output", default=None, metavar="PATH",
+              help="Output file; '-' is stdout (the default, except with --db: then only "
+                   "the store is written unless -o is given).")
 @click.option("--format", "fmt", type=click.Choice(["geojson", "geojsonseq", "csv"]), default=None,
               help="Output format (default: from the file name, else geojson).")
 @glob_option
 @doc_date_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Documents processed in parallel [default: the machine's cores].")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first document that cannot be read or processed (exit 2); "
+                   "by default it is reported and the batch goes on.")
+@click.option("--db", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="SQLite event store: add this run's events; documents it already holds "
+                   "unchanged (same path, same content) are not processed again.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool; dask: a Dask cluster (pip install 'geoevents[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address for --engine dask (tcp://host:8786) "
+                   "[default: a local cluster of --jobs workers].")
 @geocoder_options
 @filter_options
-def command(inputs, output, fmt, glob, doc_date, **options) -> None:
-    """Extract dated, geolocated events from reports."""
+def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: str,
+            doc_date: date | None, jobs: int | None, strict: bool, db: str | None,
+            engine: str, scheduler: str | None, **options: Any) -> None:
+    """Extract dated, geolocated events from reports (files, directories, '-' for stdin)."""
+    from geoevents.batch import Progress, WorkerConfig, run_dask, run_local
     from geoevents.export import format_for_path, write_events
-    from geoevents.pipeline import document_events
+    from geoevents.ingest import expand_inputs
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     spec = spec_from_options(**options)
-    geocoder = fallback_from_options(**{k: v for k, v in options.items() if k.startswith(("offline", "geocode"))})
-    documents: list = []
-    tally: Counter[str] = Counter()
-    unresolved = 0
+    geo = {k: options[k] for k in GEOCODER_PARAMS if k in options}
+    geocoder = fallback_from_options(**geo)
+    jobs = jobs or os.cpu_count() or 1
+    writes = output is not None or db is None
+    output = output or "-"
+    config = WorkerConfig(doc_date=doc_date, geocoder=_worker_geocoder(geo, geocoder, jobs))
+    entries = list(expand_inputs(inputs, glob))  # paths only: cheap even for a big corpus
     started = time.perf_counter()
+    tally = Tally()
+    documents: list[dict[str, Any]] = []
+    progress = Progress(total=len(entries))
 
-    def features():
-        nonlocal unresolved
-        for doc in iter_documents(inputs, glob, doc_date):
-            documents.append(doc)
-            for event in document_events(doc, geocoder=geocoder):
-                feature = event.to_feature()
-                if not spec.matches(feature):
-                    continue
-                tally[event.event_type] += 1
-                unresolved += feature["geometry"] is None
-                yield feature
+    with contextlib.ExitStack() as stack:
+        store = None
+        if db:
+            from geoevents.store import open_store
 
-    write_events(features(), documents, output, fmt or format_for_path(output))
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(tally.items())) or "none"
-    click.echo(f"geoevents: {len(documents)} document(s), {sum(tally.values())} event(s) ({kinds}), "
-               f"{unresolved} unplaced, {time.perf_counter() - started:.2f}s", err=True)
+            store = stack.enter_context(open_store(db))
+        items = _plan(entries, store, with_features=writes)
+        if engine == "dask":
+            results = run_dask(items, config, jobs, scheduler)
+        else:
+            results = run_local(items, config, jobs, geocoder if jobs == 1 else None)
+        stack.callback(progress.close)
+
+        def handle(result: Any) -> list[dict[str, Any]]:
+            """Count, report and store one result; the Features it contributes."""
+            progress.update(result)
+            tally.bytes += result.size
+            if not result.ok:
+                tally.failed += 1
+                if strict:
+                    raise GeoeventsError(f"{result.error} (stopped: --strict)")
+                tally.held.append(result.error or result.path)
+                if tally.documents:
+                    _report(tally, progress)
+                return []
+            tally.documents += 1
+            tally.unchanged += result.unchanged
+            _report(tally, progress)
+            if store is not None and not result.unchanged:
+                store.put(result)
+            documents.append(result.document or {})
+            kept = [f for f in result.features if spec.matches(f)]
+            for feature in kept:
+                tally.types[feature["properties"]["event_type"]] += 1
+                tally.unplaced += feature.get("geometry") is None
+            return kept
+
+        # Up to the first good document before any output starts, so that a run where
+        # nothing can be read fails with one line and writes nothing, even on stdout.
+        first: list[dict[str, Any]] = []
+        for result in results:
+            first.extend(handle(result))
+            if result.ok:
+                break
+        if not tally.documents and tally.held:
+            error = tally.held.pop(0)
+            _report(tally, progress)
+            raise GeoeventsError(error)
+
+        def features() -> Iterator[dict[str, Any]]:
+            yield from first
+            for result in results:
+                yield from handle(result)
+
+        if writes:
+            write_events(features(), documents, output, fmt or format_for_path(output))
+        else:
+            for _ in features():
+                pass
+    click.echo(tally.line(time.perf_counter() - started), err=True)
+
+
+def _worker_geocoder(geo: dict[str, Any], geocoder: Any, jobs: int) -> tuple[tuple[str, Any], ...] | None:
+    """Geocoder options for worker processes; each waits ``jobs`` times the usual delay
+    between requests so that together they keep the service's one-request-a-second rule."""
+    if geocoder is None:
+        return None
+    from geoevents.geocode.fallback import DEFAULT_MIN_DELAY
+
+    return (*sorted(geo.items()), ("min_delay_seconds", DEFAULT_MIN_DELAY * jobs))
+
+
+def _plan(entries: list[str | InputError], store: Any, with_features: bool) -> Iterator[Any]:
+    """Tasks for the engine; bad inputs and documents the store holds unchanged become
+    ready results, so they keep their place in the output order."""
+    from geoevents.batch import DocResult, Task
+
+    for index, entry in enumerate(entries):
+        if isinstance(entry, InputError):
+            yield DocResult(index, entry.path, 0, None, None, (), str(entry), 0.0)
+        elif entry == "-":
+            yield Task(index, "-", sys.stdin.buffer.read())
+        elif store is None:
+            yield Task(index, entry)
+        else:
+            try:
+                with open(entry, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                yield Task(index, entry)  # the worker reports why it cannot be read
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            summary = store.current(entry, sha)
+            if summary is None:
+                yield Task(index, entry)
+            else:
+                found = tuple(store.features(sha)) if with_features else ()
+                yield DocResult(index, entry, len(data), sha, summary, found, None, 0.0,
+                                unchanged=True)
+
+
+def _report(tally: Tally, progress: Any) -> None:
+    """Show held failures, one line each (held until a document succeeds, so a lone bad
+    input is a single error line with exit status 2)."""
+    for error in tally.held:
+        progress.clear_line()
+        click.echo(f"geoevents: skipped {error}", err=True)
+    tally.held.clear()
