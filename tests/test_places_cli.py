@@ -1,0 +1,85 @@
+"""`geoevents places` and `geoevents gazetteer` through the real CLI entry point."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+CABLE = """TAGS: SNAR KZ
+SUBJECT: TEST
+1. (SBU) Customs seized heroin at the Khorgos checkpoint and in Taraz.
+2. (SBU) The couriers were Uzbek citizens heading to Saint Petersburg.
+"""
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geoevents.cli", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def cable(tmp_path):
+    path = tmp_path / "cable.txt"
+    path.write_text(CABLE, encoding="utf-8")
+    return path
+
+
+def test_places_json_has_the_documented_fields_and_file_offsets(cable):
+    res = run("places", str(cable), "--offline")
+    assert res.returncode == 0, res.stderr
+    records = json.loads(res.stdout)
+    assert [r["text"] for r in records] == ["Khorgos checkpoint", "Taraz", "Uzbek", "Saint Petersburg"]
+    for r in records:
+        assert {"text", "paragraph", "char_start", "char_end", "name", "place_id", "kind",
+                "country_code", "admin1", "lat", "lon", "geo_precision", "resolved_by",
+                "candidates"} <= set(r)
+        assert CABLE[r["char_start"]:r["char_end"]] == r["text"]
+    assert records[0]["kind"] == "crossing" and records[3]["country_code"] == "RU"
+
+
+def test_places_table_and_output_file(cable, tmp_path):
+    out = tmp_path / "p.txt"
+    res = run("places", str(cable), "--offline", "--format", "table", "-o", str(out))
+    assert res.returncode == 0 and res.stdout == ""
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split()[:3] == ["para", "text", "name"] and len(lines) == 5
+
+
+def test_places_directory_with_glob_and_a_bad_file(tmp_path, cable):
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "notes.md").write_text("Police in Osh.", encoding="utf-8")
+    res = run("places", str(tmp_path), "--offline", "--glob", "*.txt")
+    assert res.returncode == 0
+    assert "bad.txt" in res.stderr and len(json.loads(res.stdout)) == 4
+
+
+def test_places_missing_file_is_one_line_exit_2(tmp_path):
+    res = run("places", str(tmp_path / "nope.txt"), "--offline")
+    assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_gazetteer_lookup_and_stats():
+    res = run("gazetteer", "lookup", "Uralsk")
+    assert res.returncode == 0 and json.loads(res.stdout)[0]["name"] == "Oral"
+    res = run("gazetteer", "lookup", "Petropavlovsk", "--country", "ru", "--limit", "1")
+    assert [e["country_code"] for e in json.loads(res.stdout)] == ["RU"]
+    stats = json.loads(run("gazetteer", "stats").stdout)
+    assert stats["entries"] > 40_000 and stats["load_seconds"] >= 0
+
+
+@pytest.mark.parametrize("args", [("gazetteer", "lookup", ""), ("gazetteer", "lookup", "Osh", "--country", "KAZ")])
+def test_gazetteer_lookup_bad_input(args):
+    res = run(*args)
+    assert res.returncode == 2 and res.stderr.startswith("geoevents:")
+
+
+def test_gazetteer_lookup_unknown_is_an_empty_list():
+    assert json.loads(run("gazetteer", "lookup", "x" * 10_000).stdout) == []
+
+
+def test_help_has_examples():
+    for cmd in (("places",), ("gazetteer",), ("gazetteer", "lookup")):
+        res = run(*cmd, "--help")
+        assert res.returncode == 0 and "Examples:" in res.stdout
