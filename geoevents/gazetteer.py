@@ -36,6 +36,7 @@ _SAINT = re.compile(r"\b(st|ste)\.?\s*(?=\w)")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=65_536)  # pure; the same words recur across a document
 def name_key(text: str) -> str:
     """The lookup key of a name: case, accents, spacing and hyphens folded away.
 
