@@ -210,7 +210,7 @@ def _head_result(pending: deque[DocResult | tuple[Task, Future[DocResult]]],
 
 
 def run_dask(items: Iterable[Item], config: WorkerConfig, jobs: int = 2,
-             scheduler: str | None = None) -> Iterator[DocResult]:
+             scheduler: str | None = None, connect_timeout: float = 20.0) -> Iterator[DocResult]:
     """Results in task order from a Dask cluster: ``scheduler`` or a LocalCluster of
     ``jobs`` single-threaded worker processes.  Workers read the paths themselves, so
     a remote cluster needs the files at the same paths (a shared file system)."""
@@ -223,7 +223,7 @@ def run_dask(items: Iterable[Item], config: WorkerConfig, jobs: int = 2,
     with contextlib.ExitStack() as stack:
         try:
             if scheduler:
-                client = stack.enter_context(Client(scheduler, timeout="20s"))
+                client = stack.enter_context(Client(scheduler, timeout=connect_timeout))
             else:
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=max(1, jobs), threads_per_worker=1, processes=True,
