@@ -1,0 +1,108 @@
+"""Dates: find temporal expressions in report prose and pin them to calendar intervals.
+
+An ordered grammar of compiled regexes FINDS the spans (grammar.py, scan.py); calendar
+arithmetic gives their inclusive [start, end] dates (exprs.py, compound.py), resolved
+against the document date (year-less "In March" prefers the past) or against the
+previous dated expression ("six days later", "the same period last year").  dateparser
+is not used to find anything: ``normalise`` falls back to it only for a string the
+grammar cannot read.
+
+Not emitted, by design: vague present/past markers ("currently", "recently", "to date",
+"now", "in recent years"), durations not tied to a time ("13 years in prison",
+"a three-year operation", "over nine months") and offsets from events rather than
+dates ("30 days after it receives").  An event stage falls back to the document date
+for those, which is what they mean.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from geoevents.dates.compound import Range
+from geoevents.dates.exprs import Context
+from geoevents.dates.scan import Found, scan
+from geoevents.model import TimeSpan
+
+if TYPE_CHECKING:
+    from geoevents.model import Document
+
+__all__ = ["find_dates", "document_dates", "chain_dates", "normalise"]
+
+
+def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = None) -> list[TimeSpan]:
+    """Temporal expressions in ``text`` (offsets into it), in text order.
+
+    ``previous`` is the last dated expression before this text (for anaphora such as
+    "six days later" at the start of a paragraph).  Without ``doc_date`` relative
+    expressions are returned unanchored: start/end None, precision kept.
+    """
+    spans: list[TimeSpan] = []
+    prev, local, focus = previous, False, None
+    for found in scan(text):
+        for span in _resolve(text, found, Context(doc_date, prev, local, focus)):
+            spans.append(span)
+            if span.start is not None and span.end is not None:
+                prev, local = span, True
+                if span.start.year == span.end.year and (not span.text.isdigit() or _ADVERBIAL.search(
+                        text, max(0, span.char_start - 24), span.char_start)):
+                    focus = span.start.year
+    return spans
+
+
+# A bare year after one of these is what the sentence is about ("In 2005, ..."); after
+# "the" it only names something ("the 1988 Convention") and sets no focus.
+_ADVERBIAL = re.compile(r"\b(?:in|during|since|by|until|through|throughout|for|from|of|early|late|mid)[\s-]+$",
+                        re.I)
+
+
+def _resolve(text: str, found: Found, ctx: Context) -> list[TimeSpan]:
+    got = found.expr.resolve(ctx)
+    if got is None and isinstance(found.expr, Range) and found.parts:
+        # "2008 to 2005" or an end before its start: not a range, but both ends are dates
+        out: list[TimeSpan] = []
+        for part in found.parts:
+            out.extend(_resolve(text, part, ctx))
+        return out
+    piece = text[found.start:found.end]
+    if got is None:
+        return [TimeSpan(None, None, found.expr.precision, "unanchored", piece, found.start, found.end)]
+    return [TimeSpan(got.start, got.end, got.precision, got.anchor, piece, found.start, found.end)]
+
+
+def chain_dates(texts: Iterable[str], doc_date: date | None) -> list[list[TimeSpan]]:
+    """find_dates over consecutive paragraphs, each seeing the last dated span before it."""
+    out: list[list[TimeSpan]] = []
+    previous: TimeSpan | None = None
+    for text in texts:
+        spans = find_dates(text, doc_date, previous)
+        out.append(spans)
+        for span in spans:
+            if span.anchored:
+                previous = span
+    return out
+
+
+def document_dates(doc: Document) -> list[tuple[int, TimeSpan]]:
+    """(paragraph number, span) for every expression, offsets into that paragraph's text."""
+    per_paragraph = chain_dates((p.text for p in doc.paragraphs), doc.doc_date)
+    return [(p.number, span) for p, spans in zip(doc.paragraphs, per_paragraph) for span in spans]
+
+
+def normalise(expression: str, doc_date: date | None, previous: TimeSpan | None = None) -> TimeSpan | None:
+    """The interval one expression denotes ("late last year", "FY2008", "3 weeks ago").
+
+    The grammar reads it when it covers the whole string; otherwise dateparser is asked
+    (relative to ``doc_date``, preferring the past), at day, month or year precision.
+    Returns None when neither can read it.
+    """
+    from geoevents.dates.fallback import parse_with_dateparser
+
+    text = expression.strip()
+    if not text:
+        return None
+    spans = find_dates(text, doc_date, previous)
+    if len(spans) == 1 and spans[0].char_start <= 3 and spans[0].char_end >= len(text) - 1:
+        return spans[0]
+    return parse_with_dateparser(text, doc_date)

@@ -1,0 +1,293 @@
+"""What a temporal expression means, before it is pinned to a calendar.
+
+The grammar turns each match into one of these small frozen records; ``resolve`` pins
+it to dates given the document date and the previous dated expression.  Keeping the
+meaning separate from the dates lets a range inherit a year from its other end
+("May 25 to October 25, 2008") and lets a document without a date still say what
+kind of expression it found (unanchored, precision kept).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple, Protocol
+
+from geoevents.dates import arith
+from geoevents.dates.arith import Interval
+from geoevents.model import TimeSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an expression is resolved against."""
+
+    doc: date | None
+    previous: TimeSpan | None = None
+    local: bool = False  # previous was found in the same text (same paragraph)
+    focus_year: int | None = None  # the year this paragraph is talking about, if it said
+
+
+class Resolved(NamedTuple):
+    start: date
+    end: date
+    precision: str
+    anchor: str
+
+
+class Expr(Protocol):
+    precision: str
+
+    def resolve(self, ctx: Context) -> Resolved | None: ...
+
+
+_WEAKEST = {"absolute": 0, "document": 1, "previous": 2}
+
+
+def weakest(*anchors: str) -> str:
+    return max(anchors, key=lambda a: _WEAKEST.get(a, 3))
+
+
+def _yearless(make, ctx: Context, explicit: int | None, rel_year: int | None,
+              precision: str) -> Resolved | None:
+    """Resolve something that needs a year: explicit, relative to the document, or past-preferred."""
+    if explicit is not None:
+        return Resolved(*make(explicit), precision, "absolute")
+    if ctx.doc is None:
+        return None
+    if rel_year is not None:
+        return Resolved(*make(ctx.doc.year + rel_year), precision, "document")
+    found = arith.latest_not_after(make, ctx.doc)
+    return Resolved(*found, precision, "document") if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    month: int
+    day: int
+    year: int | None = None
+    rel_year: int | None = None  # "June 26 of last year": -1
+    precision: str = "day"
+
+    def at(self, year: int) -> Interval:
+        d = date(year, self.month, self.day)
+        return d, d
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        return _yearless(self.at, ctx, self.year, self.rel_year, "day")
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    month: int
+    year: int | None = None
+    rel_year: int | None = None
+    precision: str = "month"
+
+    def at(self, year: int) -> Interval:
+        return arith.month_span(year, self.month)
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        return _yearless(self.at, ctx, self.year, self.rel_year, "month")
+
+
+@dataclass(frozen=True, slots=True)
+class Season:
+    name: str
+    year: int | None = None
+    rel: int | None = None  # this 0, last -1, next +1
+    rel_year: int | None = None
+    precision: str = "season"
+
+    def at(self, year: int) -> Interval:
+        return arith.season_span(self.name, year)
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if self.rel is None:
+            return _yearless(self.at, ctx, self.year, self.rel_year, "season")
+        if ctx.doc is None:
+            return None
+        doc = ctx.doc
+        if self.rel == 0:  # the instance of the current season-year (winter: Dec..Feb)
+            year = doc.year + 1 if self.name == "winter" and doc.month == 12 else doc.year
+            found: Interval | None = self.at(year)
+        elif self.rel < 0:  # the most recent one already over
+            found = arith.latest_not_after(
+                lambda y: self.at(y) if self.at(y)[1] < doc else None, doc)
+        else:
+            found = arith.earliest_after(self.at, doc)
+        return Resolved(*found, "season", "document") if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    precision: str = "year"
+
+    def at(self, year: int) -> Interval:
+        return arith.year_span(year)
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        return Resolved(*arith.year_span(self.year), "year", "absolute")
+
+
+@dataclass(frozen=True, slots=True)
+class Decade:
+    first: int
+    precision: str = "range"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        return Resolved(date(self.first, 1, 1), date(self.first + 9, 12, 31), "range", "absolute")
+
+
+@dataclass(frozen=True, slots=True)
+class FiscalYear:
+    """US federal fiscal years (FY2008 = 2007-10-01..2008-09-30), the genre's convention."""
+
+    first: int
+    last: int
+    precision: str = "year"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        precision = "year" if self.first == self.last else "range"
+        return Resolved(date(self.first - 1, 10, 1), date(self.last, 9, 30), precision, "absolute")
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """this/last/next year, month, week; today, yesterday, tomorrow; "the year"."""
+
+    unit: str
+    offset: int = 0
+    precision: str = "year"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.doc is None:
+            return None
+        return Resolved(*unit_containing(ctx.doc, self.unit, self.offset), self.unit, "document")
+
+
+def unit_containing(day: date, unit: str, offset: int = 0) -> Interval:
+    """The calendar day/week/month/year holding ``day``, moved ``offset`` units."""
+    if unit == "day":
+        d = day + timedelta(days=offset)
+        return d, d
+    if unit == "week":
+        return arith.iso_week(day + timedelta(days=7 * offset))
+    if unit == "month":
+        moved = arith.add_months(date(day.year, day.month, 1), offset)
+        return arith.month_span(moved.year, moved.month)
+    return arith.year_span(day.year + offset)
+
+
+@dataclass(frozen=True, slots=True)
+class TheYear:
+    """"the year", "the year's": the year the paragraph is about (its last dated adverbial,
+    as in "In 2005, ... by the end of the year"), otherwise the report's year."""
+
+    precision: str = "year"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.focus_year is not None:
+            return Resolved(*arith.year_span(ctx.focus_year), "year", "previous")
+        if ctx.doc is None:
+            return None
+        return Resolved(*arith.year_span(ctx.doc.year), "year", "document")
+
+
+@dataclass(frozen=True, slots=True)
+class RelMonth:
+    """last March / next March / this March, relative to the document date."""
+
+    month: int
+    rel: int
+    precision: str = "month"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.doc is None:
+            return None
+        doc = ctx.doc
+
+        def at(y: int) -> Interval:
+            return arith.month_span(y, self.month)
+
+        if self.rel == 0:
+            found: Interval | None = at(doc.year)
+        elif self.rel < 0:
+            found = arith.latest_not_after(lambda y: at(y) if at(y)[1] < doc else None, doc)
+        else:
+            found = arith.earliest_after(at, doc)
+        return Resolved(*found, "month", "document") if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Weekday:
+    weekday: int  # Monday 0
+    rel: int | None = None  # None: on/most recent (today included); -1 last; +1 next; 0 this
+    precision: str = "day"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.doc is None:
+            return None
+        doc = ctx.doc
+        if self.rel is None:
+            d = arith.weekday_on_or_before(doc, self.weekday)
+        elif self.rel < 0:
+            d = arith.weekday_on_or_before(doc - timedelta(days=1), self.weekday)
+        elif self.rel > 0:
+            d = arith.weekday_on_or_before(doc + timedelta(days=7), self.weekday)
+            if d <= doc:
+                d += timedelta(days=7)
+        else:
+            d = arith.iso_week(doc)[0] + timedelta(days=self.weekday)
+        return Resolved(d, d, "day", "document")
+
+
+@dataclass(frozen=True, slots=True)
+class Past:
+    """"over the past three years" (direction -1) or "the next two years" (+1)."""
+
+    unit: str
+    n: int
+    direction: int = -1
+    precision: str = "range"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.doc is None:
+            return None
+        other = move(ctx.doc, self.unit, self.direction * self.n)
+        start, end = sorted((other, ctx.doc))
+        return Resolved(start, end, "range", "document")
+
+
+def move(day: date, unit: str, n: int) -> date:
+    if unit in ("day", "week"):
+        return day + timedelta(days=n * (7 if unit == "week" else 1))
+    return arith.add_months(day, n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit])
+
+
+@dataclass(frozen=True, slots=True)
+class Ago:
+    """"two years ago": the calendar unit that many units before the document date."""
+
+    unit: str
+    n: int
+    precision: str = "day"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.doc is None:
+            return None
+        return Resolved(*unit_containing(move(ctx.doc, self.unit, -self.n), self.unit), self.unit,
+                        "document")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    """"the reporting period": the year a report covers (cables filed in Jan/Feb cover the year before)."""
+
+    precision: str = "year"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.doc is None:
+            return None
+        year = ctx.doc.year if ctx.doc.month >= 3 else ctx.doc.year - 1
+        return Resolved(*arith.year_span(year), "year", "document")

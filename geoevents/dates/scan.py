@@ -1,0 +1,219 @@
+"""Find expressions: run the grammar, drop numbers that are not dates, keep the longest
+non-overlapping matches, then join "from A to B" ranges and "since X".
+
+Every step is a linear scan or works on the handful of matches found, so the whole
+pass is linear in the text length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geoevents.dates.compound import Anaphor, Range, Since
+from geoevents.dates.exprs import Ago, Expr, Past, ReportPeriod
+from geoevents.dates.grammar import RULES, Rule
+from geoevents.dates.lexicon import DASH, MONTHS, SEASONS, WEEKDAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A matched expression: [start, end) in the text, its meaning, and what it was built from."""
+
+    start: int
+    end: int
+    expr: Expr
+    rank: int  # rule order, to break ties between equally long matches
+    parts: tuple[Found, ...] = ()
+
+
+# Words after which a number is an article, a page, a phone, a reference or an amount.
+_LEFT_VETO = re.compile(
+    r"(?:\b(?:articles?|arts?|sections?|secs?|paragraphs?|paras?|clauses?|chapters?|items?|nos?|numbers?"
+    r"|resolutions?|unscr|scr|decrees?|pages?|pp?|tel|telephone|fax|phone|mobile|cell|room|flight|highway|route"
+    r"|annex|appendix|table|figure|figs?|model|version|account|licen[cs]e|permit|box|reftel|ref|lot|batch"
+    r"|serial|km|total\s+of|totaled|totalled|totaling|totalling|numbering|more\s+than|less\s+than"
+    r"|fewer\s+than|at\s+least)\.?|[$\u20ac\u00a3\u00a5#\u2116]|\b(?:usd|us\$|eur|kzt|kgs|tjs|uzs|rub|afn|pkr"
+    r"|irr|tenge|soms?|somoni|rubles?|roubles?|euros?|dollars?|manat)"
+    r"|\b\d{2}\s*(?-i:[A-Z]{3,}(?:\s[A-Z]{3,})?))\s*$", re.I)
+# Units and currencies: a number before them is an amount whatever else precedes it.
+_UNIT = (r"(?:%|percent|per\s*cent|kilo|kgs?\b|grams?\b|g\b|tons?\b|tonnes?\b|mt\b|metric|lit(?:er|re)s?\b"
+         r"|hectares?|ha\b|acres?|square|sq\b|km\b|kilomet|miles?\b|meters?\b|metres?\b|m\b|kzt|tenge|usd"
+         r"|dollars?|euros?|eur\b|rubles?|roubles?|soms?\b|somoni|manat|sums?\b|afghanis?|hours\b|hrs?\b"
+         r"|gmt\b|utc\b|local\s+time|times\b|doses?\b|pills?\b|tablets?\b|ampou?les?\b|vials?\b|bags?\b"
+         r"|packages?\b|packets?\b|parcels?\b|plants?\b|bushes\b|bales?\b|bundles?\b|bricks?\b|bottles?\b"
+         r"|boxes\b|pieces?\b)")
+# Counted nouns: "2008 arrests" is a count, but "the 2008 arrests" names a year.
+_COUNTED = (r"(?:people|persons?|individuals|men\b|women|children|minors|youths?|students|users|addicts"
+            r"|patients|cases|crimes|offen[cs]es|offenders|arrests|detainees|prisoners|inmates|convicts"
+            r"|officers|officials|agents|troops|soldiers|policemen|staff|members|employees|vehicles"
+            r"|trucks|cars\b|seizures|raids|shipments|couriers|traffickers|units|clubs|events|posts)")
+_RANGE_TAIL = r"(?:[\s-]*(?:(?:-|\u2013|to|and|or)\s*[\d,.]+\s*)?)"
+_RIGHT_UNIT = re.compile(rf"{_RANGE_TAIL}{_UNIT}", re.I)
+_RIGHT_COUNTED = re.compile(rf"{_RANGE_TAIL}{_COUNTED}", re.I)
+_DETERMINER = re.compile(r"(?:\b(?:the|its|their|this|that|these|those|whose)|\w['\u2019]s)\s+$", re.I)
+_PHONE_CHARS = frozenset("0123456789 ()+-\u2013")
+
+_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", re.I)
+_CONNECT = re.compile(rf"\s*{DASH}\s*|\s+(?:to|through|thru|until|till)\s+|\s+and\s+", re.I)
+_NO_RANGE = (Since, Anaphor, Past, Ago, ReportPeriod)
+
+
+# A match starts at most BACK characters before a trigger word it contains and ends, with
+# the context its lookaheads read, at most AHEAD characters after it.
+BACK, AHEAD = 48, 72
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+_WORD_CLASSES = {"year": "y", "years": "y", "month": "m", "months": "m", "week": "w", "weeks": "w",
+                  "day": "d", "days": "d", "decade": "D", "decades": "D", "period": "P",
+                  "quarter": "Q", "quarters": "Q", "half": "H", "today": "T", "yesterday": "T",
+                  "tomorrow": "T", "fiscal": "F", "calendar": "F"}
+
+
+def _word_classes() -> dict[str, str]:
+    """Spelling -> trigger class (see grammar._TRIGGERS); month names only capitalised."""
+    classes: dict[str, str] = {}
+    for name in MONTHS + tuple(m[:3] for m in MONTHS) + ("sept",):
+        classes[name.capitalize()] = classes[name.upper()] = "M"
+    for name in WEEKDAYS:
+        classes[name.capitalize()] = classes[name.upper()] = "W"
+    for name in SEASONS:
+        classes[name] = classes[name.capitalize()] = classes[name.upper()] = "S"
+    for word, cls in _WORD_CLASSES.items():
+        for form in (word, word.capitalize(), word.upper()):
+            classes.setdefault(form, cls)
+    classes.update({"Q": "Q", "H": "H", "FY": "F", "CY": "F"})
+    return classes
+
+
+_CLASS_OF = _word_classes()
+
+
+def trigger_positions(text: str) -> dict[str, list[int]]:
+    """Where the words that every expression contains occur, by class (one linear pass)."""
+    out: dict[str, list[int]] = {cls: [] for cls in "YMWSymwdDPQHFT"}
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if word[0].isdigit():
+            if len(word) == 4 and word[:2] in ("19", "20"):
+                out["Y"].append(m.start())
+            elif len(word) == 1 and word in "1234" and text.startswith("Q", m.end()):
+                out["Q"].append(m.start())
+            continue
+        cls = _CLASS_OF.get(word)
+        if cls is not None:
+            out[cls].append(m.start())
+    return out
+
+
+def _windows(positions: list[int], size: int) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for pos in positions:
+        lo, hi = max(0, pos - BACK), min(size, pos + AHEAD)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def scan(text: str) -> list[Found]:
+    """All expressions in ``text``, in text order."""
+    triggers = trigger_positions(text)
+    windows_for: dict[str, list[tuple[int, int]]] = {}
+    candidates: list[Found] = []
+    for rank, rule in enumerate(RULES):
+        windows = windows_for.get(rule.triggers)
+        if windows is None:
+            positions = sorted(p for cls in rule.triggers for p in triggers[cls])
+            windows = windows_for[rule.triggers] = _windows(positions, len(text))
+        for lo, hi in windows:
+            for m in rule.pattern.finditer(text, lo, hi):
+                found = _build(text, rule, rank, m)
+                if found is not None:
+                    candidates.append(found)
+    return _since(text, _ranges(text, _longest(candidates)))
+
+
+def _build(text: str, rule: Rule, rank: int, m: re.Match[str]) -> Found | None:
+    start, end = m.span("core") if "core" in rule.pattern.groupindex else m.span()
+    if rule.numeric and not _plausible(text, start, end):
+        return None
+    expr = rule.build(m)
+    return Found(start, end, expr, rank) if expr is not None else None
+
+
+def _plausible(text: str, start: int, end: int) -> bool:
+    """False when the number at an edge of text[start:end] is an amount, an article, a phone."""
+    if text[start].isdigit():
+        if _LEFT_VETO.search(text, max(0, start - 40), start):
+            return False
+    if text[end - 1].isdigit():
+        after = text[end:end + 40]
+        if _RIGHT_UNIT.match(after):
+            return False
+        if _RIGHT_COUNTED.match(after) and not _DETERMINER.search(text, max(0, start - 30), start):
+            return False
+    return not _phone_like(text, start, end)
+
+
+def _phone_like(text: str, start: int, end: int) -> bool:
+    """Digit groups run on around the match: "+7 (7172) 2008 55", page or table rows."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in _PHONE_CHARS and start - lo < 30:
+        lo -= 1
+    while hi < len(text) and text[hi] in _PHONE_CHARS and hi - end < 30:
+        hi += 1
+    outside = (text[lo:start] + " " + text[end:hi]).replace("(", " ").replace(")", " ")
+    groups = [g for g in re.split(r"[\s+\-\u2013]+", outside) if g.isdigit()]
+    return len(groups) >= 2 or sum(len(g) for g in groups) >= 5
+
+
+def _longest(candidates: list[Found]) -> list[Found]:
+    """Greedy longest-first choice of non-overlapping matches, returned in text order."""
+    chosen: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    import bisect
+    for c in sorted(candidates, key=lambda f: (f.start - f.end, f.rank, f.start)):
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        if i > 0 and taken[i - 1][1] > c.start:
+            continue
+        if i < len(taken) and taken[i][0] < c.end:
+            continue
+        taken.insert(i, (c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda f: f.start)
+    return chosen
+
+
+def _ranges(text: str, found: list[Found]) -> list[Found]:
+    """Join neighbours "A to B", "A-B", "from A until B", "between A and B" into one range."""
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and not isinstance(a.expr, _NO_RANGE + (Range,)) and not isinstance(
+                b.expr, _NO_RANGE + (Range,)):
+            gap = _CONNECT.fullmatch(text, a.end, b.start)
+            if gap and ("and" not in gap.group().lower() or _BETWEEN.search(text, max(0, a.start - 12), a.start)):
+                pre = _FROM.search(text, max(0, a.start - 12), a.start)
+                start = pre.start() if pre else a.start
+                out.append(Found(start, b.end, Range(a.expr, b.expr), a.rank, (a, b)))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _since(text: str, found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for f in found:
+        pre = _SINCE.search(text, max(0, f.start - 16), f.start)
+        if pre and not isinstance(f.expr, (Since, Anaphor)):
+            f = Found(pre.start(), f.end, Since(f.expr), f.rank, (f,))
+        out.append(f)
+    return out
