@@ -24,8 +24,10 @@ def _current(sentence: str):
     ("They seized 6.125 kilograms of marijuana and 88 kg of hashish.",
      [("marijuana", 6.125, "kilogram", None), ("hashish", 88.0, "kg", None)]),
     ("Seizures rose to 2.2 tons (up from 1,870 kilos last year).", [("drugs", 2200.0, "ton", None)]),
-    ("Heroin seizures grew from 412 kilos to 1.1 tons.", [("drugs", 1100.0, "ton", None)]),
-    ("Seizures of heroin totaled 95 kilos, over last year's 80 kilos.", [("drugs", 95.0, "kilo", None)]),
+    ("Heroin seizures grew from 412 kilos to 1.1 tons.", [("heroin", 1100.0, "ton", None)]),
+    ("Seizures of heroin totaled 95 kilos, over last year's 80 kilos.", [("heroin", 95.0, "kilo", None)]),
+    ("Seizures rose to 4 tons, including 210 kilos of opium.", [("drugs", 4000.0, "ton", None),
+                                                                ("opium", 210.0, "kilo", None)]),
     ("A 35.5% increase and Article 232-2 and $12,000 are not amounts.", []),
 ])
 def test_quantities(sentence, expected):

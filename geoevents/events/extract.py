@@ -34,6 +34,9 @@ _COUNT_KEYS = {
     "seizure": ("criminal_cases",),
     "lab_closure": ("labs", "arrested", "detained"),
 }
+_SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashish|opium|it|the truck|the car|"
+                       r"the vehicle|the courier|couriers?)\b", re.I)
+_DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
 _AGGREGATE_DAYS = 62  # a period longer than two months dates a tally, not one event
 _MERGEABLE = ("operation",)
 
@@ -55,7 +58,7 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     out: list[Event] = []
     for sent in para.sentences:
         out.extend(_sentence_events(doc, para, sent, spans, places, focus, para_operation, out))
-    return _merge_operations(out)
+    return _merge_repeats(_merge_operations(out))
 
 
 def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_operation,
@@ -69,10 +72,14 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
     route_chains = find_routes(s0, s1, places, para.text)
     for chain in route_chains:
         events.append(ctx.event("route", s0 + 0, drugs=drugs, route=chain))
-    if route_chains and not triggers and earlier and earlier[-1].event_type in ("seizure", "statistic"):
+    if (len(route_chains) == 1 and not triggers and earlier and earlier[-1].event_type == "seizure"
+            and _SHIPMENT.search(sent.text)):
         # "The cargo was en route from A to B": the route of the seizure just reported
         earlier[-1] = replace(earlier[-1], route=stops(route_chains[0]))
     stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
+    if stat is None and _STAT_CUE.search(sent.text) and not (counts or drugs):
+        # "seizures in Astana increased by 62.7%": a trend without figures is no event
+        triggers = [t for t in triggers if t.event_type not in ("seizure", "arrest", "sentencing")]
     if stat:
         return events + [ctx.event("statistic", s0 + stat.start, drugs=drugs, counts=counts, status=stat.status)]
     for cluster in _clusters(triggers, ctx):
@@ -87,7 +94,7 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
         if kind == "lab_closure":
             event_drugs = event_drugs or _substances(sent.text)
         route = ()
-        origin = origin_of(s0, s1, places, para.text) if kind == "seizure" else None
+        origin = origin_of(s0, s1, places, para.text, s0 + first.start) if kind == "seizure" else None
         event = ctx.event(kind, s0 + first.start, drugs=event_drugs, counts=event_counts,
                           status=first.status)
         if origin is not None and event.place is not None and origin.place_id != event.place.place_id:
@@ -124,7 +131,8 @@ class _Context:
         elif place is not None:
             place_choice = place
         else:
-            place_choice, factor = choose_place(at, self.s0, self.s1, self.places, self.para.text, set())
+            place_choice, factor = choose_place(at, self.s0, self.s1, self.places, self.para.text,
+                                                     self.focus.country_code if self.focus else None)
             confidence *= factor
             if place_choice is None and self.focus is not None:
                 place_choice, confidence = self.focus, confidence * 0.7
@@ -151,7 +159,7 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
         kept = [t for t in kept if t.event_type != "lab_closure"]
     out: list[Trigger] = []
     for t in kept:
-        if t.event_type == "seizure" and not drugs and not SUBSTANCE_RE.search(sentence):
+        if t.event_type == "seizure" and not drugs and not _seized_substance(sentence, t):
             continue
         if t.event_type == "price" and not find_money(sentence):
             continue
@@ -166,6 +174,18 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
             continue
         out.append(t)
     return out
+
+
+def _seized_substance(sentence: str, trigger: Trigger) -> bool:
+    """"seized some ecstasy", "heroin was seized": a seizure without an amount."""
+    for m in SUBSTANCE_RE.finditer(sentence):
+        if SUBSTANCES[m.group(1).lower()] == "drugs":
+            continue
+        if 0 <= m.start() - trigger.end <= 25 and _DIRECT_SEIZURE.search(sentence[trigger.start:m.start()]):
+            return True
+        if 0 <= trigger.start - m.end() <= 20 and re.search(r"\b(?:was|were|been)\s+$", sentence[m.end():trigger.start]):
+            return True
+    return False
 
 
 def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _Context) -> Trigger | None:
@@ -215,7 +235,7 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
         if i > 0 and _RANGE_LOW.search(text[max(0, money[i - 1].start - 30): money[i - 1].start]) \
                 and re.fullmatch(r"\s+to\s+", text[money[i - 1].end:m.start]):
             continue  # the top of a range already reported with its bottom
-        drug = _nearest_substance(text, m.start, m.end)
+        drug = _nearest_substance(text, m.start, m.end) or _context_substance(earlier, ctx.para.number)
         unit = _nearest(_PRICE_UNIT, text, m.start, m.end)
         price = {"amount": m.amount, "currency": m.currency, "unit": _unit_name(unit) if unit else None,
                  "substance": drug}
@@ -224,12 +244,21 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
         previous = next((b for b in money[i + 1:] if b.baseline and not (is_low and b is nxt)), None)
         if previous is not None:
             price["previous"] = previous.amount
-        own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text, set())
+        own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text,
+                                    ctx.focus.country_code if ctx.focus else None)
         place = own_place or inherited
         drugs = (Quantity(drug, None, price["unit"] or "", None),) if drug else ()
         events.append(replace(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price, place=place),
                               char_start=ctx.sent.char_start))
     return events
+
+
+def _context_substance(earlier: list[Event], paragraph: int) -> str | None:
+    """'The price of one pill was ...' speaks of the drug of the event before it."""
+    for event in reversed(earlier):
+        if event.paragraph == paragraph and event.drugs:
+            return event.drugs[0].substance
+    return None
 
 
 def _nearest_substance(text: str, start: int, end: int) -> str | None:
@@ -285,6 +314,27 @@ def _merge_operations(events: list[Event]) -> list[Event]:
                          agencies=tuple(dict.fromkeys(twin.agencies + event.agencies)),
                          counts=tuple(sorted({**dict(event.counts), **dict(twin.counts)}.items())))
         out[out.index(twin)] = merged
+    return out
+
+
+def _merge_repeats(events: list[Event]) -> list[Event]:
+    """A paragraph that speaks of one training course or programme in three sentences
+    describes one event: same type, date and place in one paragraph are merged."""
+    out: list[Event] = []
+    seen: dict[tuple, int] = {}
+    for event in events:
+        if event.event_type not in ("training", "program"):
+            out.append(event)
+            continue
+        key = (event.event_type, event.start, event.end, event.place.place_id if event.place else None,
+               event.status)
+        if key in seen:
+            kept = out[seen[key]]
+            out[seen[key]] = replace(kept, agencies=tuple(dict.fromkeys(kept.agencies + event.agencies)),
+                                     countries=tuple(dict.fromkeys(kept.countries + event.countries)))
+            continue
+        seen[key] = len(out)
+        out.append(event)
     return out
 
 

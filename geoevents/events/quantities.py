@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geoevents.events.lexicon import (
     MULTIPLIERS, NUMBER_RE, NUMBER_WORDS, QUALIFIERS, SUBSTANCE_RE, SUBSTANCES, UNIT_RE,
@@ -67,7 +67,7 @@ def find_quantities(text: str) -> list[Found]:
             if extra is not None:
                 kg = (kg or 0.0) + extra * UNITS[m.group("unit2").lower()]
                 number, unit_text = kg, "kg"
-        surface = (m.group("post") or m.group("pre") or "drugs").lower()
+        surface = (m.group("post") or m.group("pre") or _substance_before(text, m.start()) or "drugs").lower()
         substance = SUBSTANCES.get(surface, surface)
         qualifier = m.group("qual").lower() if m.group("qual") else None
         quantity = Quantity(
@@ -75,7 +75,21 @@ def find_quantities(text: str) -> list[Found]:
             kg=_tidy(kg) if kg is not None else None, qualifier=qualifier, text=m.group(0),
         )
         found.append(Found(quantity, m.start(), m.end(), _is_baseline(text, m)))
+    for first, second in zip(found, found[1:]):
+        # "from 379 kilos of heroin to 1.5 metric tons": the second term is the same drug
+        if first.baseline and second.quantity.substance == "drugs" and _FROM_TO.match(text[first.end:]):
+            found[found.index(second)] = Found(replace(second.quantity, substance=first.quantity.substance),
+                                               second.start, second.end, second.baseline)
     return found
+
+
+def _substance_before(text: str, start: int) -> str | None:
+    """"the volume of seized heroin (from 379 kilos to 1.5 metric tons": named just before."""
+    window = text[max(0, start - 45):start]
+    if re.search(r"\d|;|\.\s", window):
+        return None
+    hits = [h for h in SUBSTANCE_RE.finditer(window) if SUBSTANCES[h.group(1).lower()] != "drugs"]
+    return hits[-1].group(1) if hits else None
 
 
 def _is_baseline(text: str, m: re.Match[str]) -> bool:

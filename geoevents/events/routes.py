@@ -38,6 +38,12 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
         if _START.search(before) or (is_adjective(place) and place.kind == "country"):
             current = [place]
     _close(current, chains, para_text)
+    origins = [p for p in in_sentence if p.role == "origin"]
+    for chain in chains:
+        # "Afghan heroin ... transits Kazakhstan to Russia": the adjective names the origin
+        before = [p for p in origins if p.char_end <= chain[0].char_start]
+        if before and before[-1].country_code != chain[0].country_code:
+            chain.insert(0, before[-1])
     return chains
 
 
@@ -49,14 +55,18 @@ def _close(chain: list[Place], chains: list[list[Place]], para_text: str) -> Non
         chains.append(list(chain))
 
 
-def origin_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str) -> Place | None:
-    """A single origin such as "ecstasy from the Netherlands" or "imported from Istanbul"."""
+def origin_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str,
+              near: int) -> Place | None:
+    """The origin nearest ``near``: "ecstasy from the Netherlands", "imported from Istanbul"."""
+    found = []
     for place in places:
         if sentence_start <= place.char_start < sentence_end and place.resolved:
             before = para_text[max(sentence_start, place.char_start - 20): place.char_start]
             if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
-                return place
-    return None
+                found.append(place)
+    # "X seized ... imported from Y": an origin after the trigger is its own; one before
+    # it more often belongs to an earlier clause
+    return min(found, key=lambda p: (p.char_start - near) if p.char_start >= near else 2 * (near - p.char_start)) if found else None
 
 
 def stops(chain: list[Place]) -> tuple[RouteStop, ...]:

@@ -16,15 +16,18 @@ from geoevents.model import Place, TimeSpan
 # Expressions that date the earlier term of a comparison ("over last year's 378 kilos").
 _BASELINE_SPAN = re.compile(r"^(?:last|previous|the previous) year'?s?\b|^the same period\b", re.I)
 _BASELINE_BEFORE = re.compile(r"\b(?:over|from|than|compared (?:to|with)|versus|vs\.?)\s+(?:the\s+)?$", re.I)
+_UNDATED_PAST = re.compile(r"\b(?:previously|formerly|earlier|in the past|had (?:already |previously )?\w+ed)\b", re.I)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|outside|inside|within|throughout|across|around|into|of the city of|"
     r"in the city of|in the town of|in the village of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _NOT_SITE_BEFORE = re.compile(
     r"\b(?:citizens? of|nationals? of|residents? of|natives? of|colleagues from|counterparts from|"
-    r"from|with|and|by|of the Republic of|government of|embassy of|to|via|through|towards?|for)\s+(?:the\s+)?$", re.I)
+    r"from|with|by|of the Republic of|government of|embassy of|to|via|through|towards?|for|"
+    r"assistance of|help of|support of|participation of)\s+(?:the\s+)?$", re.I)
 _CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|law enforcement|authorities|officers?|side)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving)\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
+_STATE_WORDS = frozenset("republic federation kingdom emirates states union confederation".split())
 KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
 
 
@@ -47,12 +50,15 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, spans: list[Tim
     own = [s for s in usable if sent_start <= s.char_start < sent_end]
     if own:
         anchored = [s for s in own if s.anchored] or own
-        best = min(anchored, key=lambda s: (abs(_mid(s) - trigger_at), s.char_start))
+        best = min(anchored, key=lambda s: (_date_distance(s, trigger_at, para_text), s.char_start))
         return DateChoice(best, "sentence", 1.0)
-    before = [s for s in usable if s.char_end <= sent_start and s.anchored]
+    if _UNDATED_PAST.search(para_text, sent_start, sent_end):
+        before = after = []  # "had previously ratified": not the date said before it
+    else:
+        before = [s for s in usable if s.char_end <= sent_start and s.anchored]
+        after = [s for s in usable if s.char_start >= sent_end and s.anchored]
     if before:
         return DateChoice(before[-1], "paragraph_before", 0.85)
-    after = [s for s in usable if s.char_start >= sent_end and s.anchored]
     if after:
         return DateChoice(after[0], "paragraph_after", 0.75)
     if doc_date is not None:
@@ -62,8 +68,23 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, spans: list[Tim
     return DateChoice(None, "none", 0.5)
 
 
-def _mid(span: TimeSpan) -> int:
-    return (span.char_start + span.char_end) // 2
+_BOUNDARY = re.compile(r"[,;(]|\band\b|\bwhile\b|\bwhich\b")
+# "the 1988 UN Convention", "The 2006-2008 Astana-Drug Free City program": a year naming a
+# thing, not dating the event, is used only when nothing else is there
+_ATTRIBUTIVE = re.compile(r"^\s+(?-i:[A-Z])")
+
+
+def _date_distance(span: TimeSpan, trigger_at: int, para_text: str) -> float:
+    """How far a date is from a trigger, counting clause boundaries between them."""
+    if span.char_end <= trigger_at:
+        gap = para_text[span.char_end:trigger_at]
+    else:
+        gap = para_text[trigger_at:span.char_start]
+    distance = len(gap) + 30 * len(_BOUNDARY.findall(gap))
+    attributive = (span.precision in ("year", "range") and span.text[:1].isdigit()
+                   and para_text[max(0, span.char_start - 4):span.char_start].lower() == "the "
+                   and _ATTRIBUTIVE.match(para_text[span.char_end:span.char_end + 3]))
+    return distance + (1000 if attributive else 0)
 
 
 def is_adjective(place: Place) -> bool:
@@ -71,18 +92,22 @@ def is_adjective(place: Place) -> bool:
     if place.role in ("origin", "demonym", "adjective"):
         return True
     text, name = place.text.strip(), (place.name or "").strip()
-    return (place.kind == "country" and text.lower() != name.lower()
-            and " " not in text and bool(_DEMONYM_TEXT.search(text)) and not text.isupper())
+    if place.kind not in ("country", "macro", "region") or text.lower() == name.lower() or text.isupper():
+        return False
+    last = text.split()[-1]
+    if last.lower() in _STATE_WORDS:  # "Kyrgyz Republic", "Russian Federation" name a state
+        return False
+    return bool(_DEMONYM_TEXT.search(last)) and last.lower() not in name.lower().split()
 
 
 def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[Place],
-                 para_text: str, exclude: set[tuple[int, int]]) -> tuple[Place | None, float]:
+                 para_text: str, focus_cc: str | None = None) -> tuple[Place | None, float]:
     """The event's site among the sentence's mentions, with a confidence factor."""
     scored: list[tuple[float, Place]] = []
     for place in places:
         if not (sent_start <= place.char_start < sent_end) or not place.resolved:
             continue
-        if (place.char_start, place.char_end) in exclude or is_adjective(place):
+        if is_adjective(place):
             continue
         before = para_text[max(sent_start, place.char_start - 40): place.char_start]
         after = para_text[place.char_end: place.char_end + 30]
@@ -97,7 +122,9 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
         score = (4.0 if locative else 0.0) + KIND_RANK.get(place.kind or "", 1) * 0.3
         score -= distance / 80.0 + (5.0 if crosses_relative else 0.0)
         if place.kind == "country" and not locative:
-            score -= 1.0
+            # among actor countries ("agencies of Kazakhstan, Russia and Uzbekistan") the
+            # report's own country is the likelier site
+            score -= 0.4 if place.country_code == focus_cc else 1.0
         scored.append((score, place))
     if not scored:
         return None, 1.0

@@ -18,23 +18,34 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, r
     ("seizure", r"\b(?:seiz(?:ed|es|ing|ures?)|confiscat(?:ed|ion|ions|ing)|intercept(?:ed|ion|ions)|impounded)\b"),
     ("arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detention|apprehend(?:ed|ing)?|taken into custody)\b"),
     ("sentencing", r"\b(?:sentenced|convicted|sentences? of \w+ years|found guilty)\b"),
-    ("operation", r"\boperation\s+[\"\u201c]?[A-Z][\w-]+"),
+    ("operation", r"\boperation\s+[\"\u201c]?(?-i:[A-Z])[\w-]+"),
     ("operation", r"\b[\"\u201c]?[A-Z][\w]*-\d{4}[\"\u201d]?\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation\b"),
     ("operation", r"\b(?:controlled deliver(?:y|ies)|joint operations?|special operations?|raids?|broke up|crushed|busted|dismantled)\b"),
     ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value)\b"),
+    ("price", r"\b(?:for|per)\s+(?:a|one|each)?\s*(?:kilo(?:gram)?|gram|pill|tablet|dose)\b"),
+    ("price", r"\b(?:a|one)\s+(?:kilo(?:gram)?|gram|pill|tablet|dose)\s+of\s+\w+(?:\s+\w+)?\s+(?:is|was|costs?|sells?|ranges?)\b"),
     ("agreement", rf"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession)\b"),
     ("agreement", rf"\bsign(?:ed|ing)\b[^.;]{{0,80}}?\b{_AGREEMENT_NOUN}\b"),
     ("agreement", rf"\b{_AGREEMENT_NOUN}\b[^.;]{{0,80}}?\bsigned\b"),
+    # each named instrument of a signing sentence: "signed the seventh Protocol on August 29
+    # ... and the sixth Protocol on September 29" is two agreements
+    ("agreement", r"(?-i:\b(?:Supplementary Protocol|Protocol|Memorandum of Understanding|Letter of Agreement|Agreement|Treaty)\b)(?=[^.]*?)"),
     ("legislation", rf"\b(?:sign(?:ed|ing)|adopt(?:ed|ing)|pass(?:ed|ing)|approv(?:ed|ing)|enact(?:ed|ing)|issu(?:ed|ing)|introduc(?:ed|ing))\b[^.;]{{0,60}}?\b{_LAW_NOUN}\b"),
     ("legislation", rf"\b{_LAW_NOUN}\b[^.;]{{0,60}}?\b(?:signed|adopted|passed|enacted|issued|came into force|entered into force|took effect)\b"),
     ("program", rf"\b(?:launch(?:ed|ing)|establish(?:ed|ing)|open(?:ed|ing)|creat(?:ed|ing)|initiat(?:ed|ing)|implement(?:ed|ing)|announc(?:ed|ing)|found(?:ed|ing)|set up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
     ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
-    ("training", rf"\b(?:train(?:ed|ing)|courses?|seminars?|workshops?)\b"),
+    ("training", r"\b(?:train(?:ed|ing)|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?)\b(?!\s+(?:approach|method|capacit|need))"),
     ("training", r"\b(?:provided|donated|equipped|delivered|handed over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?)\b"),
 ))
 
 # a seizure word used as an adjective ("seized drugs being resold") describes, it does not report
 _ADJECTIVAL = re.compile(r"^seized\s+(?:drugs|heroin|narcotics|substances)\b", re.I)
+_ADJECTIVAL_BEFORE = re.compile(r"\b(?:those|the|persons|people|previously|been previously|had been|been)\s+$", re.I)
+# "the majority of ecstasy seized in Kazakhstan": a participle describing the drug
+_NOUN_BEFORE = re.compile(r"\b(?:heroin|ecstasy|drugs|narcotics|opium|hashish|marijuana|cocaine|"
+                          r"substances|precursors|cannabis)\s+$", re.I)
+_HEARSAY = re.compile(r"\b(?:according to|under) the terms of\b", re.I)
+_SIGNING = re.compile(r"\b(?:sign(?:ed|ing)|ratif(?:ied|ication)|conclu(?:ded|sion)|initial(?:l)?ed)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|never|neither|nor|without|failed to|none|have yet to|has yet to)\b", re.I)
 _NEGATED_OBJECT = re.compile(r"^\s*(?:\w+\s+)?(?:no|any)\b", re.I)
 # modal verbs are matched in lower case only: "In May" is a month, "may" a modal
@@ -44,7 +55,9 @@ _PLANNED = re.compile(
     r"seeks? to|hopes? to|[Nn]ext year|in the future|may|might|could|should|must|needs? to|are needed|"
     r"Will|Plans to)\b")
 _PURPOSE = re.compile(r"\b(?:with the goal of|aimed at|in order to|so as to|to increase|to prevent|"
-                      r"focus(?:ed|es)? on|are charged with|is charged with|responsible for)\s*$", re.I)
+                      r"focus(?:ed|es)? on|are charged with|is charged with|responsible for|not just|"
+                      r"as a result of|according to)(?:\s+\w+ly)?(?:\s+(?:an?|the|its|their))?"
+                      r"(?:\s+[\w-]+){0,2}\s*$", re.I)
 _CLAUSE_START = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though)\b|\bwho\b|\bwhich\b", re.I)
 
 
@@ -64,6 +77,12 @@ def find_triggers(sentence: str) -> list[Trigger]:
         for m in pattern.finditer(sentence):
             if kind == "seizure" and _ADJECTIVAL.match(m.group(0) + sentence[m.end():m.end() + 20]):
                 continue
+            if kind in ("seizure", "sentencing", "arrest") and m.group(0).lower().endswith(("ed", "convicted")) \
+                    and (_ADJECTIVAL_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])
+                         or _NOUN_BEFORE.search(sentence[max(0, m.start() - 16):m.start()])):
+                continue  # "those convicted", "drugs that had been previously seized"
+            if kind == "agreement" and m.group(0)[:1].isupper() and not _SIGNING.search(sentence):
+                continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(0), _status(sentence, m.start(), m.end(), kind)))
     found.sort(key=lambda t: (t.start, t.end))
     return found
@@ -74,7 +93,7 @@ def _status(sentence: str, start: int, end: int, kind: str) -> str:
     for m in _CLAUSE_START.finditer(sentence, 0, start):
         clause_from = m.start()
     before = sentence[clause_from:start]
-    if _PURPOSE.search(before[-40:]):
+    if kind != "operation" and (_PURPOSE.search(before[-40:]) or _HEARSAY.search(before)):
         return "generic"
     inner_no = kind == "lab_closure" and re.search(r"\bno\b", sentence[start:end], re.I)
     if inner_no or _NEGATION.search(before[-35:]) or _NEGATED_OBJECT.match(sentence[end:end + 12]):
