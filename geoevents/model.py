@@ -234,8 +234,9 @@ class Event:
         """Stable id: the same event from the same document text always gets it."""
         key = json.dumps(
             [self.doc_id, self.event_type, self.paragraph, self.char_start, self.char_end,
-             self.title],
-            ensure_ascii=False,
+             self.title, str(self.start), str(self.end), self.place.place_id if self.place else None,
+             [q.to_json() for q in self.drugs], [s.name for s in self.route], self.price],
+            ensure_ascii=False, sort_keys=True, default=str,
         )
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
