@@ -41,6 +41,15 @@ def plural(word: str) -> list[str]:
     return [word + "s"]
 
 
+def transliteration_variants(name: str) -> list[str]:
+    """Russian-style endings GeoNames spells one way and reports another ("Rudnyy" -> "Rudny")."""
+    if name.endswith("yy"):
+        return [name[:-1]]
+    if name.endswith("iy"):
+        return [name[:-2] + "y", name[:-1]]
+    return []
+
+
 def _acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return len(letters) <= 4 and all(c.isupper() for c in letters)
@@ -120,6 +129,8 @@ def city_records(admin1_names: dict[str, str], blocked: set[str],
         rec.names += [(n, "a") for n in city.get("alternatenames") or []
                       if usable_alt(n, cyr) and name_key(n) not in blocked
                       and name_key(n) not in common]
+        if cc in _sources.CYRILLIC:
+            rec.names += [(v, "a") for v in transliteration_variants(city["name"])]
         out.append(rec)
     return out
 
@@ -128,7 +139,7 @@ def curated_records(curated: dict, admin1_names: dict[str, str]) -> list[Record]
     out = []
     for e in curated.get("entry", []):
         cc, code = e.get("country", ""), e.get("admin1", "")
-        rec = Record(e["id"], e["name"], e["kind"], cc, e["lat"], e["lon"], 0, code,
+        rec = Record(e["id"], e["name"], e["kind"], cc, e["lat"], e["lon"], e.get("population", 0), code,
                      admin1_names.get(f"{cc}.{code}", ""))
         rec.names = [(n, "p") for n in [e["name"]] + e.get("aliases", [])]
         rec.names += [(d, "d") for d in e.get("demonyms", [])]

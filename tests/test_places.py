@@ -228,3 +228,25 @@ def test_helpers_for_the_events_stage(gaz):
     assert kz is not None and kz.geo_precision == "country" and 40 < kz.lat < 56
     assert country_point("ZZ", gaz) is None
     assert demonym_country("Afghan", gaz) == "AF" and demonym_country("Taraz", gaz) is None
+
+
+def test_route_names_are_not_places(gaz):
+    text = "Heroin also leaves along the Balkan route and the northern route."
+    assert found(text, gaz, focus=()) == []
+
+
+def test_region_named_like_its_city_means_the_city(gaz):
+    p = one("Police in Jalal-Abad detained a courier.", gaz, focus=("KG",))
+    assert (p.kind, p.country_code) == ("city", "KG")
+    p = one("Police in the Jalal-Abad region detained a courier.", gaz, focus=("KG",))
+    assert p.kind == "region"
+
+
+def test_list_of_towns_is_not_read_as_a_qualifier(gaz):
+    places = find_places("The route runs via Sary-Tash, Osh and Bishkek.", gaz, ("KG",))
+    assert [(p.text, p.kind) for p in places] == [("Sary-Tash", "city"), ("Osh", "city"),
+                                                    ("Bishkek", "city")]
+
+
+def test_russian_transliteration_endings(gaz):
+    assert one("A lab was found in Rudny.", gaz).name == "Rudnyy"

@@ -28,6 +28,7 @@ VENUE_AFTER = re.compile(
     r"discotheque|sauna|shop|store|supermarket|mall|market|bazaar|company|corporation|ltd|llc|"
     r"street|avenue|prospekt|prospect|boulevard|lane|university|college|school|hospital|"
     r"clinic|cinema|gym|plaza|brand|cigarettes)\b", re.IGNORECASE)
+ROUTE_AFTER = re.compile(r"^\s+(?:route|routes|corridor)\b")  # "the Balkan route" is a route name
 LANGUAGE_AFTER = re.compile(r"^[\s-]+(?:language|speaking|speakers)\b", re.IGNORECASE)
 REGION_AFTER = re.compile(
     r"^\s+(?:region|oblast|oblys|province|district|rayon|raion|velayat|viloyat|governorate|"
@@ -90,6 +91,8 @@ def _excluded(text: str, raw: RawMatch, tokens: list[Token]) -> bool:
         return True
     if VENUE_AFTER.match(after) and not any(m.entry.kind == "country" and m.form == "name"
                                             for m in raw.matches):
+        return True
+    if ROUTE_AFTER.match(after) and not any(m.entry.kind == "country" for m in raw.matches):
         return True
     if LANGUAGE_AFTER.match(after) or (raw.first == raw.last and after[:1] == "-"
                                        and after[1:2].isdigit()):
@@ -244,7 +247,12 @@ def apply_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
 def _pick_qualifier(m: Mention, q: Mention) -> Entry | None:
     if any(x.entry.kind == "country" for x in m.matches) or not m.matches:
         return None
+    # "Sary-Tash, Osh and Bishkek" is a list: a name that is mainly a city is no qualifier
+    city_named = {x.entry.country_code for x in q.matches if x.entry.kind == "city"
+                  and x.form == "name" and x.entry.population >= 10_000}
     for qual in _region_like(q):
+        if qual.kind == "region" and qual.country_code in city_named:
+            continue
         for x in m.matches:
             e = x.entry
             if e.idx == qual.idx or e.kind in ("country", "macro"):

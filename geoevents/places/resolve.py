@@ -14,6 +14,7 @@ from geoevents.model import Place
 from geoevents.places.context import Mention
 
 AMBIGUITY_MARGIN = 1.0
+SAME_NAME_REGION_PENALTY = 1.5
 MAX_CANDIDATES = 5
 FORM_SCORE = {"name": 2.0, "demonym": 2.0, "alt": 0.0}
 KIND_SCORE = {"country": 5.0, "macro": 1.0, "crossing": 0.5, "feature": 0.5, "region": -0.5}
@@ -38,9 +39,16 @@ def score(match: Match, hint: str | None, focus: tuple[str, ...], neighbours: fr
 
 def ranked(matches: tuple[Match, ...], hint: str | None, focus: tuple[str, ...],
            neighbours: frozenset[str], context: frozenset[str]) -> list[tuple[float, Entry]]:
+    # A region named like its own city ("Jalal-Abad", "Kostanay") means the city unless a
+    # kind word says region; a region whose short name is only a city's former name
+    # ("Zhambyl" for Taraz) keeps its place.
+    city_named = {m.entry.country_code for m in matches
+                  if m.entry.kind == "city" and m.form == "name" and m.entry.population >= 10_000}
     best: dict[int, tuple[float, Entry]] = {}
     for m in matches:
         s = score(m, hint, focus, neighbours, context)
+        if m.entry.kind == "region" and hint != "region" and m.entry.country_code in city_named:
+            s = round(s - SAME_NAME_REGION_PENALTY, 3)
         if m.entry.idx not in best or best[m.entry.idx][0] < s:
             best[m.entry.idx] = (s, m.entry)
     return sorted(best.values(), key=lambda t: (-t[0], t[1].idx))
