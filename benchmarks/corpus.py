@@ -41,10 +41,13 @@ class Generated:
     events: list[dict]
 
 
-def _event_sentence(rng: random.Random, year: int, country: str) -> tuple[str, dict]:
+def _event_sentence(rng: random.Random, created: date, country: str) -> tuple[str, dict]:
+    """One event sentence; reports tell of the past, so the event precedes ``created``."""
     place = rng.choice(PLACES[country])
-    month = rng.randrange(1, 13)
-    day = rng.randrange(1, calendar.monthrange(year, month)[1] + 1)
+    year = created.year
+    month = rng.randrange(1, created.month + 1)
+    last = created.day - 1 if month == created.month else calendar.monthrange(year, month)[1]
+    day = rng.randrange(1, last + 1)
     drug = rng.choice(DRUGS)
     kilos = rng.choice([rng.randrange(2, 900), round(rng.uniform(1, 60), 3)])
     agency = rng.choice(AGENCIES)
@@ -75,7 +78,7 @@ def _event_sentence(rng: random.Random, year: int, country: str) -> tuple[str, d
 def generate(index: int, rng: random.Random) -> Generated:
     post, country = rng.choice(sorted(POSTS.items()))
     year = rng.randrange(2003, 2011)
-    created = date(year, rng.randrange(10, 13), rng.randrange(1, 29))
+    created = date(year, rng.randrange(10, 13), rng.randrange(2, 29))
     serial = 100 + index
     doc_id = f"{str(year)[2:]}{post}{serial}"
     lines = ["Identifier", "Created", "Classification", "Origin", doc_id,
@@ -89,7 +92,7 @@ def generate(index: int, rng: random.Random) -> Generated:
         sentences = []
         for _ in range(rng.randrange(1, 4)):
             if rng.random() < 0.55:
-                text, expected = _event_sentence(rng, year, country)
+                text, expected = _event_sentence(rng, created, country)
                 expected["paragraph"] = number
                 events.append(expected)
                 sentences.append(text)

@@ -1,0 +1,249 @@
+"""Corpus scale: throughput of `geoevents extract` for 1, 2 and N jobs, the event store's
+first run and incremental re-run, and a peer pipeline (dateparser.search_dates + geotext).
+
+    python benchmarks/corpus_scale.py [--count 10000] [--jobs 1,2,4] [--repeat 3]
+                                      [--peer-count 500] [--dir DIR]
+
+Every figure is the median of --repeat runs, each a fresh `geoevents` process (peak RSS
+from getrusage: the main process and its largest worker).  Beside the job counts it
+measures how much a pure-Python CPU loop speeds up with the same number of processes
+on this machine (the ceiling any process pool can reach here).  Accuracy is measured
+against the generator's expected events: an expected event is found when an extracted
+event of the same document and paragraph names the same place and its dates lie
+within the expected interval (geoevents must also give the same type; "exact" also
+needs the same start and end).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import write_corpus  # noqa: E402
+
+
+# --- timing fresh CLI processes ----------------------------------------------------------
+
+def run_cli(args: list[str]) -> dict[str, float]:
+    """Run `geoevents ARGS` in a fresh interpreter: wall seconds, peak RSS (MB) of the
+    main process and of its largest child (pool worker)."""
+    code = ("import json,resource,sys,time\nfrom geoevents.cli import main\n"
+            "t=time.perf_counter()\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
+            "    rc=e.code\nwall=time.perf_counter()-t\n"
+            "me=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "kids=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "print(json.dumps({'rc':rc,'wall':wall,'rss':me/1024,'child_rss':kids/1024}),file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    last = proc.stderr.strip().splitlines()[-1]
+    stats = json.loads(last)
+    if stats["rc"] not in (0, None):
+        raise SystemExit(f"geoevents {' '.join(args)} failed: {proc.stderr[-2000:]}")
+    return stats
+
+
+def median_run(args: list[str], repeat: int, before: Any = None) -> dict[str, float]:
+    runs = []
+    for _ in range(repeat):
+        if before:
+            before()
+        runs.append(run_cli(args))
+    return {k: statistics.median(r[k] for r in runs) for k in ("wall", "rss", "child_rss")}
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def cpu_ceiling(jobs: int, repeat: int) -> float:
+    """Speed-up of a pure-Python CPU loop with ``jobs`` processes vs one, on this machine."""
+    def timed(workers: int) -> float:
+        start = time.perf_counter()
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_burn, [2_000_000] * 8))
+        return time.perf_counter() - start
+    pairs = [(timed(1), timed(jobs)) for _ in range(max(3, repeat))]  # interleaved: same load
+    return statistics.median(one for one, _ in pairs) / statistics.median(many for _, many in pairs)
+
+
+# --- accuracy ----------------------------------------------------------------------------
+
+def load_expected(corpus: Path) -> dict[str, list[dict]]:
+    with open(corpus / "expected.jsonl", encoding="utf-8") as handle:
+        return {row["doc_id"]: row["events"] for row in map(json.loads, handle)}
+
+
+def read_seq(path: Path) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = defaultdict(list)
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip("\x1e\n")
+            if line:
+                props = json.loads(line)["properties"]
+                found[props["doc_id"]].append(props)
+    return found
+
+
+def score(expected: dict[str, list[dict]], found: dict[str, list[dict]], typed: bool) -> dict[str, float]:
+    """Recall and precision of date+place(+type) matches; 'exact' needs equal start/end."""
+    hits = exact = total = 0
+    used = 0
+    extracted = sum(len(found.get(d, [])) for d in expected)
+    for doc_id, events in expected.items():
+        candidates = found.get(doc_id, [])
+        taken: set[int] = set()
+        for want in events:
+            total += 1
+            for i, got in enumerate(candidates):
+                if i in taken or got.get("paragraph") != want["paragraph"]:
+                    continue
+                names = {str(got.get(k) or "").lower() for k in ("place", "place_text")}
+                if want["place"].lower() not in names or not got.get("start"):
+                    continue
+                if typed and got.get("event_type") != want["event_type"]:
+                    continue
+                end = got.get("end") or got["start"]
+                if want["start"] <= got["start"] and end <= want["end"]:
+                    taken.add(i)
+                    hits += 1
+                    exact += got["start"] == want["start"] and end == want["end"]
+                    break
+        used += len(taken)
+    return {"recall": hits / max(total, 1), "exact_recall": exact / max(total, 1),
+            "precision": used / max(extracted, 1), "expected": total, "extracted": extracted}
+
+
+def peer_events(doc: Any) -> list[dict]:
+    """What a user would assemble today: dateparser.search_dates + geotext per sentence,
+    one event per sentence that has both a date and a city."""
+    from dateparser.search import search_dates
+    from datetime import datetime
+    from geotext import GeoText
+
+    base = datetime.combine(doc.doc_date, datetime.min.time()) if doc.doc_date else None
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"} if base else {}
+    found = []
+    for paragraph in doc.paragraphs:
+        for sentence in paragraph.sentences:
+            dates = search_dates(sentence.text, languages=["en"], settings=settings) or []
+            cities = GeoText(sentence.text).cities
+            if dates and cities:
+                day = dates[0][1].date().isoformat()
+                found.append({"paragraph": paragraph.number, "place": cities[0],
+                              "start": day, "end": day})
+    return found
+
+
+def compare_peer(paths: list[Path], expected: dict[str, list[dict]], repeat: int) -> None:
+    from geoevents.ingest import read_document
+    from geoevents.pipeline import document_events
+
+    docs = [read_document(str(p)) for p in paths]
+    document_events(docs[0])  # load the gazetteer outside the timing, as the peer's are
+    peer_events(docs[0])
+    subset = {d.doc_id: expected[d.doc_id] for d in docs}
+
+    def ours() -> dict[str, list[dict]]:
+        return {d.doc_id: [e.to_feature()["properties"] for e in document_events(d)] for d in docs}
+
+    def theirs() -> dict[str, list[dict]]:
+        return {d.doc_id: peer_events(d) for d in docs}
+
+    timings: dict[str, list[float]] = defaultdict(list)
+    results: dict[str, dict] = {}
+    for _ in range(repeat):
+        for name, fn in (("geoevents", ours), ("peer", theirs)):
+            start = time.perf_counter()
+            results[name] = fn()
+            timings[name].append(time.perf_counter() - start)
+    mine, peer = (statistics.median(timings[n]) for n in ("geoevents", "peer"))
+    print(f"\npeer comparison on the first {len(docs)} documents (one process each, "
+          f"median of {repeat}):")
+    print(f"  geoevents document_events : {len(docs) / mine:8.1f} docs/s")
+    print(f"  search_dates + geotext    : {len(docs) / peer:8.1f} docs/s   "
+          f"(geoevents is {peer / mine:.1f}x as fast)")
+    for name, typed in (("geoevents", True), ("peer", False)):
+        s = score(subset, results[name], typed)
+        print(f"  {name:10s} recall {s['recall']:.3f} (exact dates {s['exact_recall']:.3f}), "
+              f"precision {s['precision']:.3f}  [{s['extracted']} events for {s['expected']} expected]")
+
+
+# --- main --------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--jobs", default=f"1,2,{max(4, os.cpu_count() or 1)}")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--peer-count", type=int, default=500)
+    parser.add_argument("--dir", type=Path, default=None, help="keep the corpus here")
+    args = parser.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.dir or Path(tmp) / "corpus"
+        if not (corpus / "expected.jsonl").is_file() or len(load_expected(corpus)) != args.count:
+            write_corpus(corpus, args.count, seed=1)
+        paths = sorted(corpus.glob("*.txt"))
+        size = sum(p.stat().st_size for p in paths)
+        mb = size / 1e6
+        print(f"corpus: {len(paths)} generated cables, {mb:.2f} MB, {os.cpu_count()} CPUs reported; "
+              f"median of {args.repeat} runs")
+        out = Path(tmp) / "events.geojsons"
+        base = ["extract", str(corpus), "--offline", "--format", "geojsonseq", "-o", str(out)]
+        first_wall = None
+        for j in jobs:
+            stats = median_run([*base, "--jobs", str(j)], args.repeat)
+            first_wall = first_wall or stats["wall"]
+            ceiling = cpu_ceiling(j, args.repeat) if j > 1 else 1.0
+            print(f"  --jobs {j:<3d}: {mb / stats['wall']:6.3f} MB/s  {len(paths) / stats['wall']:7.1f} docs/s"
+                  f"  {stats['wall']:7.1f}s  speed-up {first_wall / stats['wall']:.2f}x "
+                  f"(CPU-loop ceiling here {ceiling:.2f}x)  peak RSS main {stats['rss']:.0f} MB,"
+                  f" worker {stats['child_rss']:.0f} MB")
+        expected = load_expected(corpus)
+        s = score(expected, read_seq(out), typed=True)
+        print(f"  accuracy on all {s['expected']} expected events: recall {s['recall']:.3f} "
+              f"(exact dates {s['exact_recall']:.3f}), precision {s['precision']:.3f}")
+
+        db = Path(tmp) / "events.sqlite"
+        top = str(max(jobs))
+        store_args = ["extract", str(corpus), "--offline", "--jobs", top, "--db", str(db)]
+        first = median_run(store_args, args.repeat, before=lambda: [
+            p.unlink() for p in Path(tmp).glob("events.sqlite*")])
+        run_cli(store_args)  # leave a complete store behind for the re-runs
+        again = median_run(store_args, args.repeat)
+        changed = paths[:: 100]
+
+        def touch() -> None:
+            for p in changed:
+                p.write_text(p.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        touched = median_run(store_args, args.repeat, before=touch)
+        print(f"\nevent store (--db, --jobs {top}): first run {first['wall']:.1f}s, "
+              f"peak RSS {first['rss']:.0f} MB, store {db.stat().st_size / 1e6:.1f} MB")
+        print(f"  re-run, nothing changed   : {again['wall']:6.2f}s "
+              f"({again['wall'] / first['wall']:.1%} of the first run)")
+        print(f"  re-run, {len(changed)} files changed : {touched['wall']:6.2f}s "
+              f"({touched['wall'] / first['wall']:.1%} of the first run)")
+        export = median_run(["export", "--db", str(db), "--type", "seizure", "--from",
+                             "2008-03", "--to", "2008-05", "-o", str(Path(tmp) / "x.geojson")],
+                            args.repeat)
+        print(f"  export --db with a type+date filter: {export['wall']:.2f}s")
+
+        compare_peer(paths[: args.peer_count], expected, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
