@@ -1,0 +1,74 @@
+"""Events accuracy on the hand-annotated test set, and whole-pipeline throughput.
+
+`python benchmarks/events_accuracy.py [RUNS]` prints per-type precision/recall/F1 and
+per-field accuracy (tests/data/events), then MB/s of ingest + dates + places + events +
+to_feature on those reports and on the seed cable when present (median of RUNS, after
+one warm-up that loads the gazetteer), beside ingest alone measured in the same run.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from events_scoring import DATA_DIR, format_report, gold_corpus, score_corpus  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_021d51493ed81108.txt"
+
+
+def _pipeline(path: str) -> int:
+    from geoevents.ingest import read_document
+    from geoevents.pipeline import document_events
+
+    return len([e.to_feature() for e in document_events(read_document(path))])
+
+
+def _ingest(path: str) -> int:
+    from geoevents.ingest import read_document
+
+    return len(read_document(path).paragraphs)
+
+
+def _median_seconds(fn: Callable[[str], int], paths: Sequence[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for p in paths:
+            fn(p)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def throughput(label: str, paths: Sequence[str], runs: int) -> None:
+    size = sum(Path(p).stat().st_size for p in paths) / 1e6
+    for p in paths:  # warm-up: gazetteer load and imports are start-up, not throughput
+        _pipeline(p)
+    whole = _median_seconds(_pipeline, paths, runs)
+    ingest = _median_seconds(_ingest, paths, runs)
+    print(f"{label}: {len(paths)} file(s), {size * 1000:.1f} kB, median of {runs} runs")
+    print(f"  whole pipeline : {size / whole:7.3f} MB/s  {whole / len(paths) * 1000:7.1f} ms/doc")
+    print(f"  ingest only    : {size / ingest:7.3f} MB/s  {ingest / len(paths) * 1000:7.1f} ms/doc")
+    print(f"  pipeline costs {whole / ingest:.1f}x ingest")
+
+
+def main(runs: int = 5) -> None:
+    start = time.perf_counter()
+    docs = gold_corpus(DATA_DIR)
+    score = score_corpus(docs)
+    print(f"accuracy on {len(docs)} annotated reports, {sum(len(d.events) for d in docs)} events "
+          f"(first pass incl. start-up {time.perf_counter() - start:.2f} s)")
+    print(format_report(score))
+    print()
+    throughput("annotated test set", [str(d.path) for d in docs], runs)
+    if SEED.is_file():
+        throughput("seed cable", [str(SEED)], runs)
+    else:
+        print(f"seed cable not present at {SEED}; skipped")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:2]))
