@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
-from geoevents.events.lexicon import NUMBER_RE
+from geoevents.events.lexicon import NUMBER_RE, NUMBER_WORDS
 from geoevents.events.quantities import parse_number
 
 _N = rf"(?P<n>{NUMBER_RE})"
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if " " not in w and len(w) > 2) + r")\b")
 _PEOPLE = r"(?:\w+[\s-]+){0,4}?"
 _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.I)) for key, p in (
     ("arrested", rf"\barrest(?:ed|ing)\s+{_N}\b"),
@@ -34,11 +35,22 @@ _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.
 ))
 
 
+# a word each pattern needs, so most sentences skip most patterns without a regex search
+_NEEDS = {"arrested": "arrest", "detained": "det", "sentenced": "sentenc", "convicted": "convict",
+          "sentence_years": "years", "criminal_cases": "criminal", "administrative_cases": "administrative",
+          "crimes": "crimes", "trafficking_cases": "cases of", "sales_cases": "cases of",
+          "violations": "violation", "cultivation_sites": "", "controlled_deliveries": "deliveries",
+          "groups_dismantled": "", "labs": "lab"}
+
+
 def find_counts(sentence: str) -> dict[str, float]:
     """Each count once (first statement wins); numbers normalised to floats."""
     counts: dict[str, float] = {}
+    lowered = sentence.lower()
+    if not any(ch.isdigit() for ch in sentence) and not _NUMBER_WORD.search(lowered):
+        return counts
     for key, pattern in _COUNTS:
-        if key in counts:
+        if key in counts or _NEEDS.get(key, "") not in lowered:
             continue
         m = pattern.search(sentence)
         if not m:

@@ -76,18 +76,15 @@ AGENCIES: dict[str, str] = {
     r"\bOSCE\b": "OSCE", r"Border Management Programme in Central Asia|\bBOMCA\b": "BOMCA",
     r"\bSCO\b|Shanghai Cooperation Organi[sz]ation": "SCO", r"\bpolice\b": "police",
 }
-AGENCY_RES = [(re.compile(p), name) for p, name in AGENCIES.items()]
+_AGENCY_ANY = re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(AGENCIES)))
+_AGENCY_NAMES = list(AGENCIES.values())
 
 
 def agencies_in(text: str) -> tuple[str, ...]:
     """Canonical agency names mentioned in ``text``, in order of first mention."""
-    found: list[tuple[int, str]] = []
-    for pattern, name in AGENCY_RES:
-        m = pattern.search(text)
-        if m:
-            found.append((m.start(), name))
     names: list[str] = []
-    for _, name in sorted(found):
+    for m in _AGENCY_ANY.finditer(text):
+        name = _AGENCY_NAMES[int(m.lastgroup[1:])]
         if name not in names:
             names.append(name)
     # "police" alone adds nothing when a named police body is there
