@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -83,3 +84,30 @@ def test_help_has_examples():
     for cmd in (("places",), ("gazetteer",), ("gazetteer", "lookup")):
         res = run(*cmd, "--help")
         assert res.returncode == 0 and "Examples:" in res.stdout
+
+
+def test_places_online_asks_the_geocoder_for_unknown_names_only(tmp_path, monkeypatch):
+    """The real geopy client against a local Nominatim stub: one request per unknown name."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from nominatim_stub import NominatimStub, Reply, nominatim_result
+
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    text = ("TAGS: SNAR KZ\nSUBJECT: TEST\n1. (SBU) Officers trained in Obertraun, Austria, and "
+            "later in Taraz.\n2. (SBU) A second course was held in Obertraun.\n")
+    path = tmp_path / "c.txt"
+    path.write_text(text, encoding="utf-8")
+    answer = nominatim_result(name="Obertraun", lat=47.56, lon=13.69, cls="place", typ="village",
+                              addresstype="village", rank=19,
+                              address={"village": "Obertraun", "state": "Upper Austria",
+                                       "country": "Austria", "country_code": "at"})
+    with NominatimStub({"Obertraun": Reply([answer])}) as stub:
+        res = run("places", str(path), "--geocoder-option", f"domain={stub.domain}",
+                  "--geocoder-option", "scheme=http", "--geocode-cache", ":memory:")
+        asked = [r.params.get("q") for r in stub.requests]
+    assert res.returncode == 0, res.stderr
+    records = {(r["paragraph"], r["text"]): r for r in json.loads(res.stdout)}
+    assert records[(1, "Obertraun, Austria")]["resolved_by"] == "geocoder"
+    assert records[(2, "Obertraun")]["lat"] == pytest.approx(47.56)
+    assert records[(1, "Taraz")]["resolved_by"] == "gazetteer"
+    assert asked == ["Obertraun"]

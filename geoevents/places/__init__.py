@@ -102,6 +102,12 @@ def document_places(doc: Document, *, offline: bool = True, geocoder: Geocoder |
 def _geocoded(place: Place, geocoder: Geocoder, answers: dict, focus: tuple[str, ...]) -> Place:
     hint = place.country_code or (focus[0] if focus else None)
     key = (place.name or "", hint)
+    # A name placed earlier in the document (say with its "..., Austria" qualifier) keeps
+    # that answer when it recurs bare, instead of a second question with another hint.
+    earlier = [a for (name, h), a in answers.items()
+               if name == key[0] and a is not None and place.country_code is None]
+    if key not in answers and earlier:
+        answers[key] = earlier[0]
     if key not in answers:
         answers[key] = geocoder.geocode(place.name or "", hint)
     found = answers[key]
