@@ -70,3 +70,18 @@ def test_cli_engine_dask_without_dask_is_one_line_exit_2(monkeypatch, capsys, tm
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and len(err.strip().splitlines()) == 1
     assert "pip install 'geoevents[dask]'" in err
+
+
+def test_dask_engine_with_the_real_pipeline_matches_the_local_engine(distributed, tmp_path):
+    try:
+        from geoevents.pipeline import document_events  # noqa: F401
+        import geoevents.dates, geoevents.places  # noqa: F401,E401
+    except ImportError as exc:  # a stage not landed yet
+        pytest.skip(f"extraction stages not available: {exc}")
+    paths = write_corpus(tmp_path / "real", 12, seed=9)
+    tasks = [Task(i, str(p)) for i, p in enumerate(paths)]
+    local = list(run_local(tasks, WorkerConfig(), jobs=1))
+    remote = list(run_dask(tasks, WorkerConfig(), jobs=2))
+    assert all(r.ok for r in local) and sum(len(r.features) for r in local) > 12
+    assert [r.features for r in remote] == [r.features for r in local]
+    assert [r.document for r in remote] == [r.document for r in local]
