@@ -1,8 +1,6 @@
 """document_places: focus from TAGS or text, the geocoder hook, and the seed cable."""
 from __future__ import annotations
 
-import pytest
-
 from geoevents.ingest import document_from_text, read_document
 from geoevents.model import Place
 from geoevents.places import document_places, infer_focus

@@ -268,7 +268,7 @@ def _pick_qualifier(m: Mention, q: Mention) -> Entry | None:
 def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """"in Bad Kreuzen, Austria": an unknown capitalised name qualified by a known country."""
     extra: list[Mention] = []
-    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
     for m in mentions:
         if m.fixed is not None or not m.matches:
             continue
@@ -280,7 +280,7 @@ def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -
         if not g:
             continue
         name_end = m.start - len(g.group())
-        span = _capitalised_run(text, tokens, starts, name_end)
+        span = _capitalised_run(text, tokens, ends, name_end)
         if span is None:
             continue
         start, name = span
@@ -296,13 +296,12 @@ def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -
     return extra
 
 
-def _capitalised_run(text: str, tokens: list[Token], starts: dict[int, int],
+def _capitalised_run(text: str, tokens: list[Token], ends: dict[int, int],
                      end: int) -> tuple[int, str] | None:
     """The 1-3 capitalised tokens ending at ``end`` after a locative preposition."""
-    idx = [i for i, t in enumerate(tokens) if t.end == end]
-    if not idx:
+    if end not in ends:
         return None
-    j = idx[0]
+    j = ends[end]
     i = j
     while i >= 0 and j - i < 3 and tokens[i].capitalized and tokens[i].text not in UNKNOWN_STOP:
         if i < j and not re.fullmatch(r"[ \t]", text[tokens[i].end:tokens[i + 1].start]):
