@@ -117,6 +117,7 @@ class EventStore:
     def current(self, path: str, sha256: str) -> dict[str, Any] | None:
         """The stored summary when ``sha256`` was processed by this geoevents version
         (then ``path`` now points at it); None when the document must be processed."""
+        path = _path_key(path, sha256)
         row = self.conn.execute("SELECT summary, version FROM documents WHERE sha256=?",
                                 (sha256,)).fetchone()
         if row is None or row[1] != __version__:
@@ -134,14 +135,15 @@ class EventStore:
         transaction: replace what its path held before, insert and link its events."""
         summary = result.document
         sha = result.sha256 or summary["sha256"]
+        path = _path_key(result.path, sha)
         with self._transaction():
-            old = self.conn.execute("SELECT sha256 FROM paths WHERE path=?", (result.path,)).fetchone()
+            old = self.conn.execute("SELECT sha256 FROM paths WHERE path=?", (path,)).fetchone()
             self._delete_document(sha)  # the same content processed again (new version)
             self.conn.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (sha, summary.get("doc_id"), summary.get("doc_date"), result.size, __version__,
                  datetime.now(timezone.utc).isoformat(timespec="seconds"), _dumps(summary)))
-            self.conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (result.path, sha))
+            self.conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (path, sha))
             keys = [self._insert_event(sha, ordinal, f) for ordinal, f in enumerate(result.features)]
             for key in keys:
                 self._link(key)
@@ -328,6 +330,11 @@ def _drug_sql(wanted: frozenset[str]) -> tuple[str, list[Any]]:
 
 def _marks(values: Iterable[Any]) -> str:
     return ", ".join("?" for _ in values)
+
+
+def _path_key(path: str, sha: str) -> str:
+    """Stdin has no lasting name: each content piped in is its own document."""
+    return f"<stdin>:{sha}" if path in ("-", "<stdin>") else path
 
 
 def _source(feature: Mapping[str, Any], sha: str) -> dict[str, Any]:

@@ -323,3 +323,11 @@ def test_export_errors_are_one_line(monkeypatch, capsys, tmp_path):
     assert code == 2 and "not a geoevents event store" in err
     code, _, err = cli(monkeypatch, capsys, "export", "--db", str(other), "--from", "2008-13")
     assert code == 2 and "--from" in err
+
+
+def test_each_content_piped_on_stdin_is_its_own_document(db):
+    with open_store(db) as store:
+        store.put(result("-", "A", [event("A", "arrest", "2008-01-02")]))
+        store.put(result("-", "B", [event("B", "arrest", "2008-01-03")]))
+        assert store.counts()["documents"] == 2
+        assert store.current("-", "A-sha".ljust(64, "0"))["doc_id"] == "A"

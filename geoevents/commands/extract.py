@@ -188,7 +188,12 @@ def _plan(entries: list[str | InputError], store: Any, with_features: bool) -> I
         if isinstance(entry, InputError):
             yield DocResult(index, entry.path, 0, None, None, (), str(entry), 0.0)
         elif entry == "-":
-            yield Task(index, "-", sys.stdin.buffer.read())
+            data = sys.stdin.buffer.read()
+            summary = store.current("-", hashlib.sha256(data).hexdigest()) if store else None
+            if summary is None:
+                yield Task(index, "-", data)
+            else:
+                yield _unchanged(index, "-", data, summary, store, with_features)
         elif store is None:
             yield Task(index, entry)
         else:
@@ -198,14 +203,21 @@ def _plan(entries: list[str | InputError], store: Any, with_features: bool) -> I
             except OSError:
                 yield Task(index, entry)  # the worker reports why it cannot be read
                 continue
-            sha = hashlib.sha256(data).hexdigest()
-            summary = store.current(entry, sha)
+            summary = store.current(entry, hashlib.sha256(data).hexdigest())
             if summary is None:
                 yield Task(index, entry)
             else:
-                found = tuple(store.features(sha)) if with_features else ()
-                yield DocResult(index, entry, len(data), sha, summary, found, None, 0.0,
-                                unchanged=True)
+                yield _unchanged(index, entry, data, summary, store, with_features)
+
+
+def _unchanged(index: int, path: str, data: bytes, summary: dict[str, Any], store: Any,
+               with_features: bool) -> Any:
+    """A ready result for a document the store holds unchanged (Features only if written)."""
+    from geoevents.batch import DocResult
+
+    sha = summary["sha256"]
+    found = tuple(store.features(sha)) if with_features else ()
+    return DocResult(index, path, len(data), sha, summary, found, None, 0.0, unchanged=True)
 
 
 def _report(tally: Tally, progress: Any) -> None:
