@@ -13,6 +13,7 @@ from typing import Protocol
 from geoevents.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
 from geoevents.model import Document, Place
 from geoevents.places import context as ctx
+from geoevents.places import qualify
 from geoevents.places.resolve import place_from_entry, resolve
 from geoevents.places.scan import scan, tokenize
 
@@ -42,13 +43,13 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, focus: tuple[str,
     focus = tuple(c.upper() for c in focus)
     mentions = ctx.apply_borders(text, mentions, gaz, focus)
     mentions = ctx.apply_hints(text, mentions)
-    mentions = ctx.apply_qualifiers(text, mentions, gaz)
-    qualified = ctx.unknown_qualified(text, tokens, mentions)
+    mentions = qualify.apply_qualifiers(text, mentions, gaz)
+    qualified = qualify.unknown_qualified(text, tokens, mentions)
     if qualified:  # "Bad Kreuzen, Austria" replaces the bare "Austria" it contains
         mentions = [m for m in mentions if not any(q.start <= m.start and m.end <= q.end
                                                    for q in qualified)] + qualified
     if unknown:
-        mentions = mentions + ctx.unknown_locatives(text, tokens, mentions)
+        mentions = mentions + qualify.unknown_locatives(text, tokens, mentions)
     mentions = ctx.apply_roles(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
     named = frozenset(context) | _countries_named(mentions)
     return [resolve(text, m, gaz, focus, named) for m in mentions]
@@ -125,7 +126,7 @@ def resolve_name(name: str, gazetteer: Gazetteer | None = None, focus: tuple[str
                     if not country or m.entry.country_code == country.upper())
     if not matches:
         return None
-    mention = ctx.Mention(0, len(name), matches, form=ctx._best_form(matches))
+    mention = ctx.Mention(0, len(name), matches, form=ctx.best_form(matches))
     return resolve(name, mention, gaz, tuple(c.upper() for c in focus), frozenset())
 
 

@@ -2,9 +2,9 @@
 
 Each rule looks only at the few characters around a match: titles before people's names,
 "Operation" before code names, venue nouns after club names, kind words ("region",
-"checkpoint"), distributive lists ("in A, B, and C regions"), qualifiers ("Artesia,
-New Mexico"; "Pavlodar (Northern Kazakhstan)") and border compounds
-("Kazakhstani-Russian border").
+"checkpoint"), distributive lists ("in A, B, and C regions"), border compounds
+("Kazakhstani-Russian border") and demonyms of origin ("Afghan heroin").  Qualifiers
+("Artesia, New Mexico") and unknown names are in geoevents.places.qualify.
 """
 from __future__ import annotations
 
@@ -97,17 +97,17 @@ def _excluded(text: str, raw: RawMatch, tokens: list[Token]) -> bool:
     if LANGUAGE_AFTER.match(after) or (raw.first == raw.last and after[:1] == "-"
                                        and after[1:2].isdigit()):
         return True  # "Russian-language", "Kanal-2008"
-    if raw.first == raw.last and _sentence_initial(text, raw.start):
+    if raw.first == raw.last and sentence_initial(text, raw.start):
         return tokens[raw.first].text.lower() in COMMON_WORDS
     return False
 
 
-def _sentence_initial(text: str, pos: int) -> bool:
+def sentence_initial(text: str, pos: int) -> bool:
     head = text[:pos].rstrip(" \"“(‘'")
     return not head or head[-1] in ".!?:;"
 
 
-def _best_form(matches: tuple[Match, ...]) -> str:
+def best_form(matches: tuple[Match, ...]) -> str:
     forms = {m.form for m in matches}
     return "name" if "name" in forms else ("demonym" if "demonym" in forms else "alt")
 
@@ -132,9 +132,9 @@ def _compound(text: str, tok: Token, gaz: Gazetteer) -> list[Mention]:
             return [Mention(tok.start, tok.end + m.end(), fixed=line, form="name")]
     mid = tok.start + len(parts[0])
     return [Mention(tok.start, mid, tuple(gaz.matches(name_key(parts[0]))),
-                    form=_best_form(tuple(gaz.matches(name_key(parts[0]))))),
+                    form=best_form(tuple(gaz.matches(name_key(parts[0]))))),
             Mention(mid + 1, tok.end, tuple(gaz.matches(name_key(parts[1]))),
-                    form=_best_form(tuple(gaz.matches(name_key(parts[1])))))]
+                    form=best_form(tuple(gaz.matches(name_key(parts[1])))))]
 
 
 def initial_mentions(text: str, tokens: list[Token], raws: list[RawMatch],
@@ -145,7 +145,7 @@ def initial_mentions(text: str, tokens: list[Token], raws: list[RawMatch],
     for raw in raws:
         covered.update(range(raw.first, raw.last + 1))
         if not _excluded(text, raw, tokens):
-            out.append(Mention(raw.start, raw.end, raw.matches, form=_best_form(raw.matches)))
+            out.append(Mention(raw.start, raw.end, raw.matches, form=best_form(raw.matches)))
     for i, tok in enumerate(tokens):
         if i not in covered and "-" in tok.text and tok.capitalized:
             out.extend(_compound(text, tok, gaz))
@@ -209,136 +209,6 @@ def _country_of(m: Mention) -> str | None:
         return None
     codes = {x.entry.country_code for x in m.matches if x.entry.kind == "country"}
     return codes.pop() if len(codes) == 1 else None
-
-
-def _region_like(m: Mention) -> list[Entry]:
-    """Entries a qualifier can be: countries, first-level regions, macro-regions of a country."""
-    return [x.entry for x in m.matches
-            if x.entry.kind in ("country", "region") or (x.entry.kind == "macro" and x.entry.country_code)]
-
-
-def apply_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """"Artesia, New Mexico" and "Pavlodar (Northern Kazakhstan)": the second narrows the first."""
-    out: list[Mention] = []
-    k = 0
-    while k < len(mentions):
-        m = mentions[k]
-        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-        gap = text[m.end:nxt.start] if nxt else ""
-        if nxt and m.fixed is None and QUALIFIER_GAP.fullmatch(gap) and not nxt.hint:
-            qual = _pick_qualifier(m, nxt)
-            if qual is not None:
-                end = nxt.end
-                if "(" in gap:
-                    close = re.match(r"\s*\)", text[end:end + 3])
-                    if not close:
-                        out.append(m)
-                        k += 1
-                        continue
-                    end += close.end()
-                out.append(replace(m, end=end, qualifier=qual))
-                k += 2
-                continue
-        out.append(m)
-        k += 1
-    return out
-
-
-def _pick_qualifier(m: Mention, q: Mention) -> Entry | None:
-    if any(x.entry.kind == "country" for x in m.matches) or not m.matches:
-        return None
-    # "Sary-Tash, Osh and Bishkek" is a list: a name that is mainly a city is no qualifier
-    city_named = {x.entry.country_code for x in q.matches if x.entry.kind == "city"
-                  and x.form == "name" and x.entry.population >= 10_000}
-    for qual in _region_like(q):
-        if qual.kind == "region" and qual.country_code in city_named:
-            continue
-        for x in m.matches:
-            e = x.entry
-            if e.idx == qual.idx or e.kind in ("country", "macro"):
-                continue
-            if e.country_code != qual.country_code:
-                continue
-            if qual.kind == "region" and e.admin1_code != qual.admin1_code:
-                continue
-            return qual
-    return None
-
-
-def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """"in Bad Kreuzen, Austria": an unknown capitalised name qualified by a known country."""
-    extra: list[Mention] = []
-    ends = {t.end: i for i, t in enumerate(tokens)}
-    for m in mentions:
-        if m.fixed is not None or not m.matches:
-            continue
-        countries = [x.entry for x in m.matches if x.entry.kind == "country" and x.form == "name"]
-        if not countries:
-            continue
-        head = text[max(0, m.start - 80):m.start]
-        g = re.search(r"(?:,\s*|\s*\(\s*)$", head)
-        if not g:
-            continue
-        name_end = m.start - len(g.group())
-        span = _capitalised_run(text, tokens, ends, name_end)
-        if span is None:
-            continue
-        start, name = span
-        if any(o.start <= start < o.end or start <= o.start < name_end for o in mentions):
-            continue
-        end = m.end
-        if "(" in g.group():
-            close = re.match(r"\s*\)", text[end:end + 3])
-            if not close:
-                continue
-            end += close.end()
-        extra.append(Mention(start, end, qualifier=countries[0], unknown_name=name))
-    return extra
-
-
-def _capitalised_run(text: str, tokens: list[Token], ends: dict[int, int],
-                     end: int) -> tuple[int, str] | None:
-    """The 1-3 capitalised tokens ending at ``end`` after a locative preposition."""
-    if end not in ends:
-        return None
-    j = ends[end]
-    i = j
-    while i >= 0 and j - i < 3 and tokens[i].capitalized and tokens[i].text not in UNKNOWN_STOP:
-        if i < j and not re.fullmatch(r"[ \t]", text[tokens[i].end:tokens[i + 1].start]):
-            break
-        i -= 1
-    first = i + 1
-    if first > j or tokens[first].all_caps:
-        return None
-    if not LOCATIVE_BEFORE.search(text[max(0, tokens[first].start - 20):tokens[first].start]):
-        return None
-    return tokens[first].start, text[tokens[first].start:end]
-
-
-def unknown_locatives(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """Capitalised names after "in/at/near/from/to" that the gazetteer does not know (for a geocoder)."""
-    taken = [(m.start, m.end) for m in mentions]
-    out = []
-    for i, tok in enumerate(tokens):
-        if not tok.capitalized or tok.all_caps or tok.text in UNKNOWN_STOP:
-            continue
-        if any(s <= tok.start < e for s, e in taken):
-            continue
-        if not LOCATIVE_BEFORE.search(text[max(0, tok.start - 20):tok.start]):
-            continue
-        if _sentence_initial(text, tok.start):
-            continue
-        j = i
-        while (j + 1 < len(tokens) and j - i < 2 and tokens[j + 1].capitalized
-               and tokens[j + 1].text not in UNKNOWN_STOP
-               and re.fullmatch(r"[ \t]", text[tokens[j].end:tokens[j + 1].start])
-               and not any(s <= tokens[j + 1].start < e for s, e in taken)):
-            j += 1
-        after = text[tokens[j].end:tokens[j].end + 20]
-        if VENUE_AFTER.match(after) or re.match(r"^\s+[A-Z]", after):
-            continue
-        out.append(Mention(tok.start, tokens[j].end, unknown_name=text[tok.start:tokens[j].end]))
-    return out
 
 
 def apply_roles(text: str, mentions: list[Mention]) -> list[Mention]:
