@@ -118,6 +118,7 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
             results = run_dask(items, config, jobs, scheduler)
         else:
             results = run_local(items, config, jobs, geocoder if jobs == 1 else None)
+        stack.callback(results.close)  # stops the workers early on --strict or Ctrl-C
         stack.callback(progress.close)
 
         def handle(result: Any) -> list[dict[str, Any]]:
