@@ -290,6 +290,9 @@ class Progress:
         pct = f"{100 * self.done / self.total:3.0f}%" if self.total else ""
         parts = [f"{pct} {self.done}/{self.total} docs", f"{self.done / elapsed:.1f} docs/s",
                  f"{self.bytes / elapsed / 1e6:.2f} MB/s"]
+        if 0 < self.done < self.total:
+            left = round((self.total - self.done) * elapsed / self.done)
+            parts.append(f"ETA {left // 60}m{left % 60:02d}s")
         if self.skipped:
             parts.append(f"{self.skipped} unchanged")
         if self.failed:
