@@ -276,7 +276,7 @@ class Progress:
     def update(self, result: DocResult | None = None, *, skipped: bool = False,
                size: int = 0) -> None:
         self.done += 1
-        self.skipped += skipped
+        self.skipped += skipped or (result is not None and result.unchanged)
         self.bytes += result.size if result is not None else size
         self.failed += result is not None and not result.ok
         now = time.perf_counter()

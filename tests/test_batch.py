@@ -119,11 +119,13 @@ def test_progress_line_counts_documents_rate_and_failures():
     progress = Progress(total=3, stream=stream, enabled=True, interval=0)
     ok = DocResult(0, "a", 1_000_000, "s", {}, (), None, 0.1)
     bad = DocResult(1, "b", 0, None, None, (), "b: empty file", 0.0)
-    for result in (ok, bad, ok):
+    cached = DocResult(2, "c", 10, "s", {}, (), None, 0.0, unchanged=True)
+    for result in (ok, bad, cached):
         progress.update(result)
     progress.close()
     text = stream.getvalue()
-    assert "3/3 docs" in text and "1 failed" in text and "MB/s" in text
+    assert "3/3 docs" in text and "1 failed" in text and "1 unchanged" in text and "MB/s" in text
+    assert "ETA" in text  # shown while documents remain
     quiet = io.StringIO()
     Progress(total=1, stream=quiet).update(ok)  # StringIO is not a terminal
     assert quiet.getvalue() == ""
