@@ -8,7 +8,7 @@ from geoevents.events.quantities import parse_number
 
 _N = rf"(?P<n>{NUMBER_RE})"
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if " " not in w and len(w) > 2) + r")\b")
-_PEOPLE = r"(?:\w+[\s-]+){0,4}?"
+_PEOPLE = r"(?:[\w,'-]+\s+){0,7}?"  # "Seven people, including two Tajik citizens, were ..."
 _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.I)) for key, p in (
     ("arrested", rf"\barrest(?:ed|ing)\s+{_N}\b"),
     ("arrested", rf"\barrests? of\s+{_N}\b"),
@@ -18,9 +18,12 @@ _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.
     ("detained", rf"\b{_N}\s+{_PEOPLE}(?:were|was|had been|have been)\s+detained\b"),
     ("detained", rf"\bdetained (?:a|an|one)\s+(?P<one>\w+)\b"),
     ("sentenced", rf"\b{_N}\s+{_PEOPLE}(?:were|was)\s+(?:later\s+)?sentenced\b"),
+    ("sentenced", rf"\bsentenced\s+{_N}\s+(?!years)"),
+    ("trained", rf"\btrained\s+{_N}\b"),
+    ("trained", rf"\bfor\s+{_N}\s+(?:[\w-]+\s+){{0,3}}?(?:officers|officials|personnel|guards|cadets|participants|specialists|instructors|students)\b"),
     ("convicted", rf"\b{_N}\s+{_PEOPLE}(?:were|was)\s+convicted\b"),
     ("convicted", rf"\bconvictions?\b[^.;]{{0,50}}?\bfrom\s+[\d,]+\s+to\s+{_N}\b"),
-    ("sentence_years", rf"\bsentenced\s+(?:[\w'-]+\s+){{0,4}}?to\s+(?:\w+\s+)?{_N}(?:\s+(?:to|-)\s+(?P<n2>{NUMBER_RE}))?\s+years\b"),
+    ("sentence_years", rf"\bsentenced\s+(?:[\w,'-]+\s+){{0,12}}?to\s+(?:\w+\s+)?{_N}(?:\s+(?:to|-)\s+(?P<n2>{NUMBER_RE}))?\s+years\b"),
     ("sentence_years", rf"\bsentences? of\s+{_N}\s+years\b"),
     ("criminal_cases", rf"\b{_N}\s+criminal cases\b"),
     ("administrative_cases", rf"\b{_N}\s+administrative cases\b"),
@@ -31,7 +34,7 @@ _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.
     ("cultivation_sites", rf"\b{_N}\s+(?:separate\s+)?(?:illicit\s+)?(?:crop\s+)?(?:cultivations|cultivation sites|plantations|fields)\b"),
     ("controlled_deliveries", rf"\b{_N}\s+controlled deliveries\b"),
     ("groups_dismantled", rf"\b{_N}\s+(?:organized\s+)?(?:criminal\s+|drug\s+|trafficking\s+)?(?:groups|gangs|rings|cartels)\b"),
-    ("labs", rf"\b{_N}\s+(?:clandestine\s+|illegal\s+)?(?:labs|laboratories)\b"),
+    ("labs", rf"\b{_N}\s+(?:clandestine\s+|illegal\s+)?(?:[\w-]+\s+)?(?:labs|laboratories)\b"),
 ))
 
 
@@ -40,7 +43,7 @@ _NEEDS = {"arrested": "arrest", "detained": "det", "sentenced": "sentenc", "conv
           "sentence_years": "years", "criminal_cases": "criminal", "administrative_cases": "administrative",
           "crimes": "crimes", "trafficking_cases": "cases of", "sales_cases": "cases of",
           "violations": "violation", "cultivation_sites": "", "controlled_deliveries": "deliveries",
-          "groups_dismantled": "", "labs": "lab"}
+          "groups_dismantled": "", "labs": "lab", "trained": ""}
 
 
 def find_counts(sentence: str) -> dict[str, float]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from geoevents.events.counts import find_counts
 from geoevents.events.lexicon import SUBSTANCE_RE, SUBSTANCES, agencies_in
 from geoevents.events.quantities import find_money, find_quantities
-from geoevents.events.routes import find_routes, origin_of, stops
+from geoevents.events.routes import destination_of, find_routes, origin_of, stops
 from geoevents.events.slots import DateChoice, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.events.triggers import Trigger, find_triggers
@@ -32,12 +32,16 @@ _COUNT_KEYS = {
     "arrest": ("arrested", "detained", "criminal_cases"),
     "sentencing": ("sentenced", "convicted", "sentence_years", "sentence_years_max"),
     "seizure": ("criminal_cases",),
-    "lab_closure": ("labs", "arrested", "detained"),
+    "lab_closure": ("labs",),
+    "training": ("trained",),
 }
-_SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashish|opium|it|the truck|the car|"
-                       r"the vehicle|the courier|couriers?)\b", re.I)
+_SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashish|opium|marijuana|cocaine|"
+                       r"precursors?|anhydride|it|truck|car|vehicle|railcar|wagon|train|container|minivan|"
+                       r"couriers?|driver)\b", re.I)
+_CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
 _DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
-_AGGREGATE_DAYS = 62  # a period longer than two months dates a tally, not one event
+_AGGREGATE_DAYS = 62
+_OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
 _MERGEABLE = ("operation",)
 
 
@@ -70,12 +74,22 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
     triggers = _resolve(find_triggers(sent.text), sent.text, drugs, counts)
     events: list[Event] = []
     route_chains = find_routes(s0, s1, places, para.text)
-    for chain in route_chains:
-        events.append(ctx.event("route", s0 + 0, drugs=drugs, route=chain))
-    if (len(route_chains) == 1 and not triggers and earlier and earlier[-1].event_type == "seizure"
-            and _SHIPMENT.search(sent.text)):
+    carrier = next((t for t in triggers if t.event_type in _CARRIERS), None)
+    previous = earlier[-1] if earlier and earlier[-1].event_type in _CARRIERS else None
+    if route_chains and carrier is None and not triggers and previous is not None \
+            and _SHIPMENT.search(sent.text):
         # "The cargo was en route from A to B": the route of the seizure just reported
-        earlier[-1] = replace(earlier[-1], route=stops(route_chains[0]))
+        earlier[-1] = replace(previous, route=stops(route_chains[0]))
+        route_chains = []
+    elif not route_chains and not triggers and previous is not None and previous.place is not None:
+        bound = destination_of(s0, s1, places, para.text)
+        if bound is not None and bound.place_id != previous.place.place_id:
+            # "The heroin was bound for Yekaterinburg."
+            earlier[-1] = replace(previous, route=previous.route[:-1] + stops([previous.place, bound])[-1:]
+                                  if previous.route else stops([previous.place, bound]))
+    if carrier is None:
+        for chain in route_chains:
+            events.append(ctx.event("route", s0 + 0, drugs=drugs, route=chain))
     stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
     if stat is None and _STAT_CUE.search(sent.text) and not (counts or drugs):
         # "seizures in Astana increased by 62.7%": a trend without figures is no event
@@ -93,13 +107,20 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
         event_drugs = drugs if kind in ("seizure", "lab_closure", "operation", "arrest") else ()
         if kind == "lab_closure":
             event_drugs = event_drugs or _substances(sent.text)
-        route = ()
-        origin = origin_of(s0, s1, places, para.text, s0 + first.start) if kind == "seizure" else None
         event = ctx.event(kind, s0 + first.start, drugs=event_drugs, counts=event_counts,
                           status=first.status)
-        if origin is not None and event.place is not None and origin.place_id != event.place.place_id:
-            route = stops([origin, event.place])
-            event = replace(event, route=route)
+        if route_chains and first is carrier:
+            # "seized 96 kilos ... carried by truck from Tajikistan through Kazakhstan":
+            # the chain is this event's route, ending where it was stopped
+            chain = list(route_chains[0])
+            if event.place is not None and event.place.resolved and event.place.geo_precision in ("city", "site") \
+                    and all(p.place_id != event.place.place_id for p in chain) and kind == "seizure":
+                chain.append(event.place)
+            event = replace(event, route=stops(chain))
+        elif kind == "seizure":
+            origin = origin_of(s0, s1, places, para.text, s0 + first.start)
+            if origin is not None and event.place is not None and origin.place_id != event.place.place_id:
+                event = replace(event, route=stops([origin, event.place]))
         events.append(event)
     return events
 
@@ -195,10 +216,11 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         return None
     if _STAT_CUE.search(sentence):
         return tallies[0] if tallies else Trigger("statistic", 0, 0, "", "reported")
-    own = [s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored]
+    own = [s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored
+           and not _OF_OPERATION.match(ctx.para.text, s.char_end)]  # "this year's operation"
     long_period = any((s.end - s.start).days > _AGGREGATE_DAYS for s in own)
     many = any(v >= 2 for k, v in counts.items() if k in ("controlled_deliveries", "crimes", "criminal_cases"))
-    if tallies and long_period and many:
+    if tallies and long_period and (many or len(drugs) >= 2):
         return tallies[0]
     return None
 

@@ -11,11 +11,15 @@ import re
 from geoevents.events.slots import inside_parentheses, is_adjective
 from geoevents.model import Place, RouteStop
 
-_START = re.compile(r"\b(?:from|through|via|transits?|transited|across|smuggled from|imported from|en route from)\s+(?:the\s+)?$", re.I)
+_START = re.compile(r"\b(?:from|through|via|transits?|transited|across|smuggled from|imported from|en route from|"
+                    r"originated in|originating in|loaded in)\s+(?:the\s+)?$", re.I)
 # what may stand between two stops of one chain
 _JOIN = re.compile(
-    r"^[\s,]*(?:and\s+)?(?:then\s+)?(?:(?:on(?:ward)?\s+)?(?:through|via|to|into|towards?|bound for|destined for|"
-    r"and onward to|onward to|on to|before reaching|and then to)\s+(?:the\s+)?)?$", re.I)
+    r"^[\s,]*(?:and\s+)?(?:(?:was|were|is|are)\s+)?(?:then\s+)?(?:mainly\s+|mostly\s+|by\s+\w+\s+)?"
+    r"(?:(?:on(?:ward)?\s+)?(?:through|via|over|across|to|into|towards?|bound for|destined for|headed for|"
+    r"and onward to|onward to|on to|before reaching|and then to|reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?)?$", re.I)
+_DESTINATION_GAP = re.compile(r"\b(?:reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?$", re.I)
+_BOUND = re.compile(r"\b(?:bound for|destined for|headed for|en route to|to be delivered to|intended for)\s+(?:the\s+)?$", re.I)
 _DIRECTED = re.compile(r"\b(?:to|into|towards?|bound for|destined for|onward|via|through)\b", re.I)
 _PARENS = re.compile(r"\([^()]*\)")
 
@@ -38,13 +42,29 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
         if _START.search(before) or (is_adjective(place) and place.kind == "country"):
             current = [place]
     _close(current, chains, para_text)
-    origins = [p for p in in_sentence if p.role == "origin"]
+    origins = [p for p in in_sentence if p.role == "origin" or _START.search(
+        para_text[max(sentence_start, p.char_start - 30): p.char_start])]
     for chain in chains:
-        # "Afghan heroin ... transits Kazakhstan to Russia": the adjective names the origin
+        # "Afghan heroin ... transits Kazakhstan to Russia", "heroin from Afghanistan is
+        # sent from Bishkek to Moscow": an origin said before the chain starts it
         before = [p for p in origins if p.char_end <= chain[0].char_start]
-        if before and before[-1].country_code != chain[0].country_code:
+        if before and before[-1].country_code != chain[0].country_code and before[-1] not in chain:
             chain.insert(0, before[-1])
+        # "reaches Russia mainly through Tajikistan and Kazakhstan": Russia is the end
+        for i, place in enumerate(chain[1:-1], start=1):
+            if _DESTINATION_GAP.search(para_text[chain[i - 1].char_end: place.char_start]):
+                chain.append(chain.pop(i))
+                break
     return chains
+
+
+def destination_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str) -> Place | None:
+    """"The heroin was bound for Yekaterinburg": a lone destination."""
+    for place in places:
+        if sentence_start <= place.char_start < sentence_end and place.resolved:
+            if _BOUND.search(para_text[max(sentence_start, place.char_start - 30): place.char_start]):
+                return place
+    return None
 
 
 def _close(chain: list[Place], chains: list[list[Place]], para_text: str) -> None:
