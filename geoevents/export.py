@@ -33,6 +33,12 @@ def write_events(features: Iterable[Mapping[str, Any]], documents: Iterable[Any]
     last feature, so a caller that discovers documents while streaming (extract, filter)
     may pass a list it is still filling.  geojsonseq and csv carry no documents member:
     every feature names its doc_id and doc_date.
+
+    A file target is replaced only when complete (temp file + rename); an error or ^C
+    removes the temp file.  A SIGKILLed run cannot clean up and may leave a hidden
+    ``.NAME.*.tmp`` beside the target: it is never read, and is not swept automatically
+    because it could belong to a concurrent run.  Standard output (``-``) streams, so a
+    failure there leaves what was already written (and exit status 2).
     """
     writer = WRITERS.get(fmt)
     if writer is None:

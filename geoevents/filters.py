@@ -11,7 +11,7 @@ import calendar
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -46,6 +46,14 @@ class FilterSpec:
     drugs: frozenset[str] = frozenset()
     bbox: BBox | None = None
     min_kg: float | None = None
+    # the date bounds as ISO text: ISO dates compare correctly as strings, which keeps
+    # matching a streamed Feature cheap (no date parsing per event)
+    _range: tuple[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lo = self.date_from.isoformat() if self.date_from else "0000-01-01"
+        hi = self.date_to.isoformat() if self.date_to else "9999-12-31"
+        object.__setattr__(self, "_range", (lo, hi))
 
     @property
     def dated(self) -> bool:
@@ -63,9 +71,7 @@ class FilterSpec:
             end = end or start
             if not start:
                 return "undated"
-            lo = self.date_from.isoformat() if self.date_from else "0000-01-01"
-            hi = self.date_to.isoformat() if self.date_to else "9999-12-31"
-            # ISO dates compare correctly as strings, which keeps streaming cheap.
+            lo, hi = self._range
             inside = lo <= start and end <= hi if self.within else start <= hi and end >= lo
             if not inside:
                 return "date"

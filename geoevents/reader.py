@@ -9,9 +9,9 @@ contract; a problem is an :class:`InputError` naming the place (line, column).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
-import math
 import re
 import sys
 from collections.abc import Iterator
@@ -24,6 +24,7 @@ from geoevents.model import EVENT_TYPES
 CHUNK_SIZE = 1 << 16
 RS = "\x1e"
 _WS = re.compile(r"[ \t\n\r]*")
+_SEPARATORS = re.compile(r"[ \t\n\r\x1e]*")  # between the texts of a sequence
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
           "Polygon": 2, "MultiPolygon": 3}
@@ -141,10 +142,10 @@ class _Source:
     def fail(self, reason: str, pos: int | None = None) -> NoReturn:
         raise InputError(self.name, f"{self.where(self.pos if pos is None else pos)}: {reason}")
 
-    def peek(self) -> str | None:
-        """The next non-whitespace character (not consumed), None at end of input."""
+    def peek(self, skip: re.Pattern[str] = _WS) -> str | None:
+        """The next character after ``skip`` (not consumed), None at end of input."""
         while True:
-            self.pos = _WS.match(self.buf, self.pos).end()
+            self.pos = skip.match(self.buf, self.pos).end()
             if self.pos < len(self.buf):
                 return self.buf[self.pos]
             if not self.more():
@@ -157,9 +158,10 @@ class _Source:
             self.fail(f"malformed JSON: expecting {char!r}, found {shown}")
         self.pos += 1
 
-    def value(self) -> Any:
+    def value(self, peeked: bool = False) -> Any:
         """Decode one JSON value at the cursor, reading more input while it is cut off."""
-        self.peek()
+        if not peeked:
+            self.peek()
         self.start = self.pos
         while True:
             try:
@@ -232,12 +234,9 @@ def _add_documents(src: _Source, value: Any, documents: list[dict[str, Any]] | N
 def _sequence(src: _Source, start: int) -> Iterator[dict[str, Any]]:
     """Features separated by RS and/or whitespace (RFC 8142, newline-delimited)."""
     count = start
-    while (char := src.peek()) is not None:
-        if char == RS:
-            src.pos += 1
-            continue
+    while src.peek(_SEPARATORS) is not None:
         count += 1
-        yield _checked(src, src.value(), count)
+        yield _checked(src, src.value(peeked=True), count)
 
 
 def _checked(src: _Source, obj: Any, number: int, where: str | None = None) -> dict[str, Any]:
@@ -275,10 +274,15 @@ def feature_problem(obj: Any) -> str | None:
 
 
 def _is_iso_date(value: Any) -> bool:
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    return isinstance(value, str) and _valid_iso_date(value)
+
+
+@functools.lru_cache(maxsize=8192)  # events repeat a few thousand distinct dates
+def _valid_iso_date(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
         return False
     try:
-        date.fromisoformat(value)
+        date.fromisoformat(text)
     except ValueError:
         return False
     return True
@@ -306,12 +310,11 @@ def _coords_problem(coords: Any, depth: int, kind: str) -> str | None:
         return f"{kind} coordinates must be an array"
     if depth:
         return next((p for c in coords if (p := _coords_problem(c, depth - 1, kind))), None)
-    if not 2 <= len(coords) <= 3 or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in coords):
+    # type() rather than isinstance: JSON true/false must not pass as numbers
+    if not 2 <= len(coords) <= 3 or not all(type(v) in (int, float) for v in coords):
         return f"{kind} position {coords!r} is not [lon, lat]"
     lon, lat = coords[0], coords[1]
-    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180
-            and -90 <= lat <= 90):
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # also false for NaN and infinity
         return (f"coordinates out of range: [{lon}, {lat}] (lon must be within -180..180, "
                 "lat within -90..90)")
     return None
