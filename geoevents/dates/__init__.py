@@ -38,23 +38,33 @@ def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = Non
     "six days later" at the start of a paragraph).  Without ``doc_date`` relative
     expressions are returned unanchored: start/end None, precision kept.
     """
-    spans: list[TimeSpan] = []
-    prev, local, focus = previous, False, None
-    for found in scan(text):
-        for span in _resolve(text, found, Context(doc_date, prev, local, focus)):
-            spans.append(span)
-            if span.start is not None and span.end is not None:
-                prev, local = span, True
-                if span.start.year == span.end.year and (not span.text.isdigit() or _ADVERBIAL.search(
-                        text, max(0, span.char_start - 24), span.char_start)):
-                    focus = span.start.year
-    return spans
+    history = (previous,) if previous is not None and previous.anchored else ()
+    return _find(text, doc_date, history)[0]
 
 
+_HISTORY = 8  # dated spans remembered for anaphora
 # A bare year after one of these is what the sentence is about ("In 2005, ..."); after
-# "the" it only names something ("the 1988 Convention") and sets no focus.
+# "the" it only names something ("the 1988 Convention") and sets no focus year.
 _ADVERBIAL = re.compile(r"\b(?:in|during|since|by|until|through|throughout|for|from|of|early|late|mid)[\s-]+$",
                         re.I)
+
+
+def _find(text: str, doc_date: date | None,
+          history: tuple[TimeSpan, ...]) -> tuple[list[TimeSpan], tuple[TimeSpan, ...]]:
+    spans: list[TimeSpan] = []
+    local, focus = 0, None
+    for found in scan(text):
+        ctx = Context(doc_date, history[-1] if history else None, local, focus, history, found.future)
+        for span in _resolve(text, found, ctx):
+            spans.append(span)
+            if span.start is None or span.end is None:
+                continue
+            history = (history + (span,))[-_HISTORY:]
+            local = min(local + 1, _HISTORY)
+            if span.start.year == span.end.year and (not span.text.isdigit() or _ADVERBIAL.search(
+                    text, max(0, span.char_start - 24), span.char_start)):
+                focus = span.start.year
+    return spans, history
 
 
 def _resolve(text: str, found: Found, ctx: Context) -> list[TimeSpan]:
@@ -74,13 +84,10 @@ def _resolve(text: str, found: Found, ctx: Context) -> list[TimeSpan]:
 def chain_dates(texts: Iterable[str], doc_date: date | None) -> list[list[TimeSpan]]:
     """find_dates over consecutive paragraphs, each seeing the last dated span before it."""
     out: list[list[TimeSpan]] = []
-    previous: TimeSpan | None = None
+    history: tuple[TimeSpan, ...] = ()
     for text in texts:
-        spans = find_dates(text, doc_date, previous)
+        spans, history = _find(text, doc_date, history)
         out.append(spans)
-        for span in spans:
-            if span.anchored:
-                previous = span
     return out
 
 

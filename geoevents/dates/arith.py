@@ -139,3 +139,15 @@ def earliest_after(make: Callable[[int], Interval | None], doc: date) -> Interva
         if interval is not None and interval[0] > doc:
             return interval
     return None
+
+
+def earliest_not_over(make: Callable[[int], Interval | None], doc: date) -> Interval | None:
+    """The first instance not over by ``doc``: what "will meet in March" means."""
+    for year in range(doc.year - 1, doc.year + 9):
+        try:
+            interval = make(year)
+        except ValueError:
+            continue
+        if interval is not None and interval[1] >= doc:
+            return interval
+    return None

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from geoevents.dates import arith
 from geoevents.dates.arith import Interval
 from geoevents.dates.exprs import Context, Expr, Resolved, move, unit_containing, weakest
+from geoevents.model import TimeSpan
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,14 @@ class Part:
         return self.cut(arith.year_span(year), None)
 
     def resolve(self, ctx: Context) -> Resolved | None:
-        if self.base is None:
+        if self.base is None:  # "the first three quarters": of the year in focus, else the latest begun
+            if ctx.focus_year is not None and not ctx.future:
+                found = self.at(ctx.focus_year)
+                return Resolved(*found, self._precision(found), "previous") if found else None
             if ctx.doc is None:
                 return None
-            found = arith.latest_not_after(self.at, ctx.doc)
+            choose = arith.earliest_not_over if ctx.future else arith.latest_not_after
+            found = choose(self.at, ctx.doc)
             return Resolved(*found, self._precision(found), "document") if found else None
         got = self.base.resolve(ctx)
         if got is None:
@@ -151,7 +156,8 @@ class Range:
             hi = _at(b, year)[1]
             return (lo, hi) if hi >= lo else (lo, _at(b, year + 1)[1])
 
-        found = arith.latest_not_after(both, ctx.doc)
+        choose = arith.earliest_not_over if ctx.future else arith.latest_not_after
+        found = choose(both, ctx.doc)
         return Resolved(*found, "range", "document") if found else None
 
 
@@ -195,6 +201,10 @@ class Since:
         return Resolved(got.start, ctx.doc, "range", weakest(got.anchor, "document"))
 
 
+# Days an antecedent may span for an offset in this unit to count from it.
+_LONGEST_ANTECEDENT = {"day": 31, "week": 31, "month": 92, "year": 366}
+
+
 @dataclass(frozen=True, slots=True)
 class Anaphor:
     """An expression that leans on the previous dated one.
@@ -214,10 +224,21 @@ class Anaphor:
     local_only: bool = False
     precision: str = "range"
 
+    def antecedent(self, ctx: Context) -> TimeSpan | None:
+        """The span this one leans on: the latest, or for "six days later" / "a month
+        earlier" the latest short enough to count from (not "this year" before it)."""
+        longest = _LONGEST_ANTECEDENT.get(self.unit) if self.op in ("shift", "unit") else None
+        if longest is not None:
+            for span in reversed(ctx.history):
+                if span.start is not None and span.end is not None and (span.end - span.start).days < longest:
+                    return span
+        return ctx.previous
+
     def resolve(self, ctx: Context) -> Resolved | None:
-        prev = ctx.previous
+        prev = self.antecedent(ctx)
+        local = ctx.history[len(ctx.history) - ctx.local:] if ctx.local else ()
         usable = prev is not None and prev.start is not None and prev.end is not None and (
-            ctx.local or not self.local_only)
+            not self.local_only or any(prev is span for span in local))
         if not usable:
             return self._fallback(ctx)
         assert prev is not None and prev.start is not None and prev.end is not None

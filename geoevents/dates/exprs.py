@@ -23,8 +23,10 @@ class Context:
 
     doc: date | None
     previous: TimeSpan | None = None
-    local: bool = False  # previous was found in the same text (same paragraph)
+    local: int = 0  # how many of the latest history spans were found in this same text
     focus_year: int | None = None  # the year this paragraph is talking about, if it said
+    history: tuple[TimeSpan, ...] = ()  # recent dated spans, oldest first (previous is last)
+    future: bool = False  # the sentence looks ahead ("will", "plans to"): year-less means next
 
 
 class Resolved(NamedTuple):
@@ -56,7 +58,8 @@ def _yearless(make, ctx: Context, explicit: int | None, rel_year: int | None,
         return None
     if rel_year is not None:
         return Resolved(*make(ctx.doc.year + rel_year), precision, "document")
-    found = arith.latest_not_after(make, ctx.doc)
+    choose = arith.earliest_not_over if ctx.future else arith.latest_not_after
+    found = choose(make, ctx.doc)
     return Resolved(*found, precision, "document") if found else None
 
 
@@ -187,7 +190,7 @@ class TheYear:
     precision: str = "year"
 
     def resolve(self, ctx: Context) -> Resolved | None:
-        if ctx.focus_year is not None:
+        if ctx.focus_year is not None and not ctx.future:
             return Resolved(*arith.year_span(ctx.focus_year), "year", "previous")
         if ctx.doc is None:
             return None
@@ -229,7 +232,9 @@ class Weekday:
         if ctx.doc is None:
             return None
         doc = ctx.doc
-        if self.rel is None:
+        if self.rel is None and ctx.future:
+            d = arith.weekday_on_or_before(doc + timedelta(days=6), self.weekday)
+        elif self.rel is None:
             d = arith.weekday_on_or_before(doc, self.weekday)
         elif self.rel < 0:
             d = arith.weekday_on_or_before(doc - timedelta(days=1), self.weekday)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from geoevents.dates.compound import Anaphor, Part
+from geoevents.dates.compound import Anaphor, Part, Since
 from geoevents.dates.exprs import (Ago, Day, Decade, Expr, FiscalYear, Month, Past, RelMonth,
                                    Relative, ReportPeriod, Season, TheYear, Weekday,
                                    Year)
@@ -286,6 +286,8 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
      lambda m: (lambda b: Part(b, m["part"].lower()) if b else None)(parse_base(m["base"])), False),
     ("season_year", rf"(?:\b(?P<part>early|mid|late)[\s-]+)?(?:\bthe\s+)?(?P<s>{SEASON})(?:\s+of)?\s+"
                     rf"(?P<y>{YEAR})(?:\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2}))?", _season, True),
+    ("year_season", rf"(?:\bthe\s+)?(?<![\w$€£¥#@/.,-])(?P<y>{YEAR})(?:\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2}))?\s+"
+                    rf"(?P<s>{SEASON})(?![\w-])", _season, True),
     ("season_rel_year", rf"(?:\bthe\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+(?P<year_word>year)\b",
      _season, False),
     ("season_rel", rf"(?:\b(?P<part>early|late)\s+)?\b(?P<rel>this|last|next|past|coming)\s+(?P<s>{SEASON})",
@@ -320,6 +322,7 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
                rf"period(?:\s+(?:of|in|during)\s+(?:the\s+)?(?:(?P<ref>(?:last|previous|preceding|prior)\s+year"
                rf"|year\s+before)|(?P<y>{YEAR}))|\s+(?P<ref2>last\s+year|(?:a|one)\s+year\s+(?:earlier|ago|"
                r"before)|the\s+(?:previous|preceding|prior)\s+year))?", _period, False),
+    ("since_then", r"\b(?:ever\s+)?since\s+then\b", lambda m: Since(Anaphor("same")), False),
     ("report", r"\bthe\s+(?:current\s+)?(?:reporting|review|report|reported)\s+(?:period|year)\b"
                r"|\bthe\s+(?:period|year)\s+under\s+review\b",
      lambda m: ReportPeriod(), False),
@@ -370,7 +373,7 @@ _TRIGGERS: dict[str, str] = {
     "mon_range": "M", "mon_between": "M", "year_range": "Y", "decade": "Y", "fy": "F",
     "quarter": "Q", "q_abbr": "Q", "half": "H", "h_abbr": "H", "first_n": "mwdQ",
     "first_n_year": "mQ", "nth_week": "w", "emlate": "YMym", "end_dash": "YM", "year_end": "y",
-    "earlier_later": "ym", "season_year": "S", "season_rel_year": "S", "season_rel": "S",
+    "earlier_later": "ym", "season_year": "S", "year_season": "S", "since_then": "T", "season_rel_year": "S", "season_rel": "S",
     "season_prep": "S", "rel_unit": "ymw", "the_year_n": "y", "the_year": "y", "the_unit": "ymwd",
     "that_unit": "ymwd", "unit_before": "ymwd", "today": "T", "past_n": "ymwdD", "past_1": "ymwD",
     "offset": "ymwdD", "period": "P", "report": "Py", "weekday": "W", "rel_month": "M",

@@ -7,7 +7,7 @@ pass is linear in the text length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geoevents.dates.compound import Anaphor, Range, Since
 from geoevents.dates.exprs import Ago, Expr, Past, ReportPeriod
@@ -24,6 +24,7 @@ class Found:
     expr: Expr
     rank: int  # rule order, to break ties between equally long matches
     parts: tuple[Found, ...] = ()
+    future: bool = False  # its sentence looks ahead before it ("will open in March")
 
 
 # Words after which a number is an article, a page, a phone, a reference or an amount.
@@ -47,7 +48,7 @@ _COUNTED = (r"(?:people|persons?|individuals|men\b|women|children|minors|youths?
             r"|patients|cases|crimes|offen[cs]es|offenders|arrests|detainees|prisoners|inmates|convicts"
             r"|officers|officials|agents|troops|soldiers|policemen|staff|members|employees|vehicles"
             r"|trucks|cars\b|seizures|raids|shipments|couriers|traffickers|units|clubs|events|posts)")
-_RANGE_TAIL = r"(?:[\s-]*(?:(?:-|\u2013|to|and|or)\s*[\d,.]+\s*)?)"
+_RANGE_TAIL = r"(?:[\s-]*(?:(?:-|\u2013|to|and|or)\s*(?P<tail>[\d,.]+)\s*)?)"
 _RIGHT_UNIT = re.compile(rf"{_RANGE_TAIL}{_UNIT}", re.I)
 _RIGHT_COUNTED = re.compile(rf"{_RANGE_TAIL}{_COUNTED}", re.I)
 _DETERMINER = re.compile(r"(?:\b(?:the|its|their|this|that|these|those|whose)|\w['\u2019]s)\s+$", re.I)
@@ -69,7 +70,7 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _WORD_CLASSES = {"year": "y", "years": "y", "month": "m", "months": "m", "week": "w", "weeks": "w",
                   "day": "d", "days": "d", "decade": "D", "decades": "D", "period": "P",
                   "quarter": "Q", "quarters": "Q", "half": "H", "today": "T", "yesterday": "T",
-                  "tomorrow": "T", "fiscal": "F", "calendar": "F"}
+                  "tomorrow": "T", "then": "T", "fiscal": "F", "calendar": "F"}
 
 
 def _word_classes() -> dict[str, str]:
@@ -134,7 +135,21 @@ def scan(text: str) -> list[Found]:
                 found = _build(text, rule, rank, m)
                 if found is not None:
                     candidates.append(found)
-    return _since(text, _ranges(text, _longest(candidates)))
+    found = _since(text, _ranges(text, _longest(candidates)))
+    return [replace(f, future=True) if _looks_ahead(text, f.start) else f for f in found]
+
+
+# Words that put a sentence in the future: a year-less date in it is the next one, not
+# the last ("will visit in the summer", "scheduled for March 20-21").
+_FUTURE = re.compile(r"\b(?:will|shall|plans?\s+to|planned|scheduled|expects?|expected|intends?|upcoming"
+                     r"|(?:is|are)\s+to\s+be|to\s+be\s+held)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+def _looks_ahead(text: str, pos: int) -> bool:
+    lo = max(0, pos - 160)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, pos)]
+    return _FUTURE.search(text, ends[-1] if ends else lo, pos) is not None
 
 
 def _build(text: str, rule: Rule, rank: int, m: re.Match[str]) -> Found | None:
@@ -152,11 +167,25 @@ def _plausible(text: str, start: int, end: int) -> bool:
             return False
     if text[end - 1].isdigit():
         after = text[end:end + 40]
-        if _RIGHT_UNIT.match(after):
+        last = int(re.search(r"\d+$", text[start:end]).group())  # type: ignore[union-attr]
+        if _amount(_RIGHT_UNIT.match(after), last):
             return False
-        if _RIGHT_COUNTED.match(after) and not _DETERMINER.search(text, max(0, start - 30), start):
+        if _amount(_RIGHT_COUNTED.match(after), last) and not _DETERMINER.search(
+                text, max(0, start - 30), start):
             return False
     return not _phone_like(text, start, end)
+
+
+def _amount(m: re.Match[str] | None, number: int) -> bool:
+    """A unit follows the number, directly or after a range ("2000 to 3000 kilos").
+
+    "in 2007 to 6,900 tons" or "in 2009 to 416 kg" is a year: a quantity range goes up
+    and is written in one style.
+    """
+    if m is None:
+        return False
+    tail = m["tail"]
+    return tail is None or (tail.isdigit() and int(tail) > number)
 
 
 def _phone_like(text: str, start: int, end: int) -> bool:
