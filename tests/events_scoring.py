@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +150,19 @@ def _tokens(name: str) -> frozenset[str]:
     return kept or frozenset(words)
 
 
-def same_place(gold_name: str, candidates: Iterable[str | None]) -> bool:
-    """Equal names once kind words ("region", "border crossing") and punctuation are set aside."""
+@lru_cache(maxsize=None)
+def gazetteer_ids(name: str) -> frozenset[str]:
+    """Place ids the project gazetteer gives ``name`` (empty when it has no gazetteer yet)."""
+    try:
+        from geoevents.gazetteer import load_gazetteer
+    except ImportError:
+        return frozenset()
+    return frozenset(e.place_id for e in load_gazetteer().lookup(name))
+
+
+def same_place(gold_name: str, candidates: Iterable[str | None], place_ids: Iterable[str | None] = ()) -> bool:
+    """Equal names once kind words ("region", "border crossing") and punctuation are set aside,
+    or a feature place_id the gazetteer gives the annotated name (Termez = Tirmiz)."""
     want = _tokens(gold_name)
     for cand in candidates:
         if not cand:
@@ -158,7 +170,8 @@ def same_place(gold_name: str, candidates: Iterable[str | None]) -> bool:
         got = _tokens(cand)
         if got == want or (len(want) == 1 and want <= got) or (len(got) == 1 and got <= want):
             return True
-    return False
+    ids = {pid for pid in place_ids if pid}
+    return bool(ids) and bool(ids & gazetteer_ids(gold_name))
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -172,7 +185,7 @@ def place_ok(gold: dict[str, Any], props: dict[str, Any]) -> bool | None:
     if not names:
         return None
     candidates = [props.get("place"), props.get("place_text")]
-    if any(same_place(n, candidates) for n in names):
+    if any(same_place(n, candidates, [props.get("place_id")]) for n in names):
         return True
     # a country named differently ("Kyrgyz Republic") is the same place when codes agree
     return (gold.get("geo_precision") == "country" and props.get("place_kind") == "country"
@@ -226,12 +239,12 @@ def route_ok(gold: dict[str, Any], props: dict[str, Any]) -> bool | None:
     stops = gold.get("route") or []
     if not stops:
         return None
-    got = [s.get("name") for s in props.get("route") or []]
+    got = [(s.get("name"), s.get("place_id")) for s in props.get("route") or []]
     if gold["event_type"] != "route":
         site = _as_list(gold.get("place"))
         stops = [s for s in stops if not any(same_place(s, [n]) for n in site)]
-        got = [g for g in got if not (g and any(same_place(n, [g]) for n in site))]
-    return len(stops) == len(got) and all(same_place(s, [g]) for s, g in zip(stops, got))
+        got = [g for g in got if not any(same_place(n, [g[0]], [g[1]]) for n in site)]
+    return len(stops) == len(got) and all(same_place(s, [g[0]], [g[1]]) for s, g in zip(stops, got))
 
 
 def price_ok(gold: dict[str, Any], props: dict[str, Any]) -> bool | None:
