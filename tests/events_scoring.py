@@ -21,7 +21,7 @@ from typing import Any
 DATA_DIR = Path(__file__).resolve().parent / "data" / "events"
 FIELDS: tuple[str, ...] = (
     "date", "date_precision", "place", "country_code", "geo_precision", "drugs", "counts",
-    "route", "status", "price",
+    "route", "status", "price", "operation",
 )
 KG_TOLERANCE = 0.01  # relative
 
@@ -257,6 +257,14 @@ def price_ok(gold: dict[str, Any], props: dict[str, Any]) -> bool | None:
     return "previous" not in want or got.get("previous") == want["previous"]
 
 
+def operation_ok(gold: dict[str, Any], props: dict[str, Any]) -> bool | None:
+    """The operation's name, compared without quotes, case or punctuation."""
+    want = gold.get("operation")
+    if not want:
+        return None
+    return norm_name(props.get("operation") or "") == norm_name(want)
+
+
 def field_verdicts(gold: dict[str, Any], props: dict[str, Any]) -> dict[str, bool | None]:
     """True/False per field, None where the annotation does not state that field."""
     codes = _as_list(gold.get("country_code"))
@@ -272,6 +280,7 @@ def field_verdicts(gold: dict[str, Any], props: dict[str, Any]) -> dict[str, boo
         "route": route_ok(gold, props),
         "status": props.get("status", "reported") == gold.get("status", "reported"),
         "price": price_ok(gold, props),
+        "operation": operation_ok(gold, props),
     }
 
 
@@ -328,6 +337,7 @@ def gold_as_feature(gold: dict[str, Any]) -> dict[str, Any]:
         "counts": dict(gold.get("counts") or {}),
         "route": [{"name": s} for s in gold.get("route") or []],
         "status": gold.get("status", "reported"), "price": gold.get("price"),
+        "operation": gold.get("operation"),
     }}
 
 
