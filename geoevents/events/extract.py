@@ -39,6 +39,8 @@ _SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashi
                        r"precursors?|anhydride|it|truck|car|vehicle|railcar|wagon|train|container|minivan|"
                        r"couriers?|driver)\b", re.I)
 _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
+_FOLLOW_UPS = ("arrest", "sentencing", "price", "seizure_followup")
+_MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
 _AGGREGATE_DAYS = 62
 _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
@@ -68,7 +70,11 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
 def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_operation,
                      earlier: list[Event]) -> list[Event]:
     s0, s1 = sent.text_start, sent.text_start + len(sent.text)
+    if len(sent.text.split()) < _MIN_WORDS:
+        return []
     ctx = _Context(doc, para, sent, spans, places, focus, para_operation)
+    ctx.inherited = next((e.place for e in reversed(earlier) if e.place is not None
+                          and e.place.geo_precision in ("site", "city", "region", "border")), None)
     drugs = tuple(f.quantity for f in find_quantities(sent.text) if not f.baseline)
     counts = find_counts(sent.text)
     triggers = _resolve(find_triggers(sent.text), sent.text, drugs, counts)
@@ -139,6 +145,7 @@ class _Context:
         own = (mentioned.group("a") or mentioned.group("b")) if mentioned else None
         refers = re.search(r"\boperations?\b", sent.text, re.I)
         self.operation = own or (para_operation if refers else None)
+        self.inherited: Place | None = None
 
     def date(self, at: int) -> DateChoice:
         return choose_date(at, self.s0, self.s1, self.spans, self.para.text, self.doc.doc_date)
@@ -155,6 +162,11 @@ class _Context:
             place_choice, factor = choose_place(at, self.s0, self.s1, self.places, self.para.text,
                                                      self.focus.country_code if self.focus else None)
             confidence *= factor
+            if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
+                place_choice = self.focus or place_choice  # a law is the country's own
+            if place_choice is None and kind in _FOLLOW_UPS and self.inherited is not None:
+                # "The driver was arrested.": where the seizure before it happened
+                place_choice, confidence = self.inherited, confidence * 0.8
             if place_choice is None and self.focus is not None:
                 place_choice, confidence = self.focus, confidence * 0.7
         counts = counts or {}

@@ -15,7 +15,11 @@ from geoevents.model import Place, TimeSpan
 
 # Expressions that date the earlier term of a comparison ("over last year's 378 kilos").
 _BASELINE_SPAN = re.compile(r"^(?:last|previous|the previous) year'?s?\b|^the same period\b", re.I)
-_BASELINE_BEFORE = re.compile(r"\b(?:over|from|than|compared (?:to|with)|versus|vs\.?)\s+(?:the\s+)?$", re.I)
+_BASELINE_BEFORE = re.compile(r"\b(?:over|from|than|compared (?:to|with)|versus|vs\.?)\s+(?:the\s+)?"
+                              r"(?:[$\u20ac\u00a3]?[\d.,]+(?:\s+[A-Za-z]+)?\s+)?$", re.I)
+# "MOSCOW, 21 November 2007 - ...": the dateline dates the report, not the event
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-\u2013\u2014]")
+_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s*$")
 _UNDATED_PAST = re.compile(r"\b(?:previously|formerly|earlier|in the past|had (?:already |previously )?\w+ed)\b", re.I)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|outside|inside|within|throughout|across|around|into|of the city of|"
@@ -41,6 +45,9 @@ class DateChoice:
 def is_baseline_span(span: TimeSpan, para_text: str) -> bool:
     """A span that dates a comparison's earlier value, not the event."""
     before = para_text[max(0, span.char_start - 25): span.char_start]
+    if span.char_start < 50 and _DATELINE_BEFORE.match(para_text[:span.char_start]) \
+            and _DATELINE_AFTER.match(para_text, span.char_end):
+        return True
     return bool(_BASELINE_SPAN.match(span.text)) or bool(_BASELINE_BEFORE.search(before))
 
 
@@ -119,7 +126,9 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
         crosses_relative = bool(_RELATIVE.search(para_text, lo, hi))
         locative = bool(_LOCATIVE.search(before))
         distance = abs(place.char_start - trigger_at)
-        score = (4.0 if locative else 0.0) + KIND_RANK.get(place.kind or "", 1) * 0.3
+        if not locative and (distance > 60 or _BOUNDARY.search(para_text, lo, hi)):
+            continue  # a bare name far from the trigger is not its actor
+        score = (4.0 if locative else 0.0) + KIND_RANK.get(place.kind or "", 1) * 0.6
         score -= distance / 80.0 + (5.0 if crosses_relative else 0.0)
         if place.kind == "country" and not locative:
             # among actor countries ("agencies of Kazakhstan, Russia and Uzbekistan") the
