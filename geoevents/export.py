@@ -119,21 +119,20 @@ def split_antimeridian(line: list[list[float]]) -> list[list[list[float]]]:
         return [line]
     parts: list[list[list[float]]] = [[list(line[0])]]
     for p1, p2 in zip(line, line[1:]):
+        point = list(p2)
         if abs(p2[0] - p1[0]) > 180:
             side = 180.0 if p1[0] > 0 else -180.0
             x2 = p2[0] + (360 if side > 0 else -360)
             frac = (side - p1[0]) / (x2 - p1[0]) if x2 != p1[0] else 0.0
             cut = [round(a + (b - a) * frac, 6) for a, b in zip(p1[1:], p2[1:])]
-            _append(parts[-1], [side, *cut])
+            if parts[-1][-1] != [side, *cut]:  # a vertex already on 180° is not repeated
+                parts[-1].append([side, *cut])
             parts.append([[-side, *cut]])
-        _append(parts[-1], list(p2))
+            if point == parts[-1][-1]:
+                continue
+        parts[-1].append(point)
     kept = [part for part in parts if len(part) >= 2]
     return kept or [line]
-
-
-def _append(part: list[list[float]], point: list[float]) -> None:
-    if part[-1] != point:  # a vertex already on the antimeridian is not repeated
-        part.append(point)
 
 
 # --- GeoJSON ---------------------------------------------------------------------------
@@ -181,8 +180,9 @@ LEAD_COLUMNS: tuple[str, ...] = (
     "place", "place_text", "place_id", "country_code", "admin1", "geo_precision",
     "resolved_by", "lon", "lat", "wkt", "route", "drugs", "drugs_kg_total",
 )
+PRICE_KEYS: tuple[str, ...] = ("amount", "amount_max", "currency", "unit", "substance")
 TAIL_COLUMNS: tuple[str, ...] = (
-    "agencies", "operation", "countries", "doc_id", "doc_date", "paragraph", "sentence",
+    *(f"price_{key}" for key in PRICE_KEYS), "agencies", "operation", "countries", "doc_id", "doc_date", "paragraph", "sentence",
     "char_start", "char_end", "confidence", "status",
 )
 
@@ -233,6 +233,9 @@ def csv_row(feature: Mapping[str, Any]) -> dict[str, Any]:
             row[key] = round(row.get(key, 0) + d["kg"], 6)
     for name, value in (props.get("counts") or {}).items():
         row["count_" + _column_name(str(name))] = value
+    price = props.get("price")
+    for key in PRICE_KEYS:
+        row[f"price_{key}"] = price.get(key) if isinstance(price, Mapping) else None
     row["agencies"] = "; ".join(map(str, props.get("agencies") or []))
     row["countries"] = "; ".join(map(str, props.get("countries") or []))
     return {key: _cell(value) for key, value in row.items()}

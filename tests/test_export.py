@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geoevents.errors import GeoeventsError
 from geoevents.export import (
@@ -131,6 +133,24 @@ def test_vertex_on_the_antimeridian_makes_no_one_point_part() -> None:
     assert geometry == {"type": "LineString", "coordinates": [[-180.0, 0.0], [-170, 0]]}
 
 
+_lon = st.floats(min_value=-179.9, max_value=179.9, allow_nan=False)
+_lat = st.floats(min_value=-89.9, max_value=89.9, allow_nan=False)
+
+
+@given(st.lists(st.tuples(_lon, _lat).map(list), min_size=2, max_size=8))
+def test_split_parts_never_jump_across_the_map(line: list[list[float]]) -> None:
+    parts = split_antimeridian(line)
+    crossings = sum(abs(b[0] - a[0]) > 180 for a, b in zip(line, line[1:]))
+    assert len(parts) == crossings + 1
+    for part in parts:
+        assert len(part) >= 2
+        assert all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in part)
+        assert all(abs(b[0] - a[0]) <= 180 for a, b in zip(part, part[1:]))
+    # the original vertices survive, in order; only points on ±180° are added
+    kept = [p for part in parts for p in part if abs(p[0]) != 180.0]
+    assert kept == [p for p in line if abs(p[0]) != 180.0]
+
+
 def test_pacific_route_written_as_multilinestring(tmp_path: Path) -> None:
     from shapely.geometry import shape
 
@@ -200,6 +220,17 @@ def test_csv_has_one_row_per_event_with_flattened_columns(tmp_path: Path) -> Non
     assert hashish["wkt"] == "POINT (76.9286 43.2567)"
     operation = next(r for r in rows if r["operation"] == "Poppy-2008")
     assert operation["count_criminal_cases"] == "31"
+
+
+def test_csv_flattens_prices() -> None:
+    feature = {"type": "Feature", "geometry": None, "properties": {
+        "event_type": "price", "title": "Heroin price in Pavlodar",
+        "price": {"amount": 10000.0, "amount_max": 15000.0, "currency": "USD", "unit": "kilo",
+                  "substance": "heroin", "previous": 8000.0}}}
+    row = csv_row(feature)
+    assert (row["price_amount"], row["price_amount_max"], row["price_currency"],
+            row["price_unit"], row["price_substance"]) == (10000, 15000, "USD", "kilo", "heroin")
+    assert csv_row(model_features()[0])["price_amount"] == ""
 
 
 def test_csv_route_gives_origin_point_and_wkt_line(tmp_path: Path) -> None:
