@@ -159,6 +159,8 @@ def test_malformed_input_files(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 def test_missing_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "filter", str(tmp_path / "nope.geojson"))
     assert code == 2 and err.startswith("geoevents: error: ") and "No such file" in err
+    # no implicit stdin: a bare `geoevents filter` must not sit waiting on a terminal
+    assert run(capsys, "filter") == (2, "", "geoevents: error: Missing argument 'INPUT'.\n")
 
 
 # --- atomicity -------------------------------------------------------------------------

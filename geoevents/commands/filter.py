@@ -49,7 +49,7 @@ Examples:
   geoevents filter all.geojson --bbox 46,40,88,56 --format geojsonseq | jq .properties.title
   cat all.geojsons | geoevents filter - --drug cannabis -o cannabis.geojson
 """)
-@click.argument("input_path", metavar="INPUT", default="-")
+@click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", default="-", metavar="OUT",
               help="Output file; '-' (default) writes to stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
