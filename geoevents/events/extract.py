@@ -26,7 +26,9 @@ _OPERATION_NAME = re.compile(
     r"\b[Oo]peration\s+[\"\u201c]?(?P<a>[A-Z][\w-]+)[\"\u201d]?"
     r"|[\"\u201c]?(?P<b>[A-Z][\w]*-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
 _PRICE_UNIT = re.compile(r"\b(kilo(?:gram)?|kg|gram|gramme|g|pill|tablet|dose|ampoule|ton)s?\b", re.I)
-_RANGE_LOW = re.compile(r"\b(?:ranges?|ranging|range|between|varies|varied)\s+(?:from\s+)?$", re.I)
+_PAIR = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
+_CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|dropped|decreased|declined|"
+                     r"went up|went down|doubled|up|down)\s+from\s+$", re.I)
 _PAID = re.compile(r"\b(?:paid|pay|bribe|fine[sd]?|salary|reward|budget|funded|funding|grant)\b[^.;]{0,25}$", re.I)
 _COUNT_KEYS = {
     "arrest": ("arrested", "detained", "criminal_cases"),
@@ -95,7 +97,13 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
                                   if previous.route else stops([previous.place, bound]))
     if carrier is None:
         for chain in route_chains:
-            events.append(ctx.event("route", s0 + 0, drugs=drugs, route=chain))
+            events.append(ctx.event("route", s0 + 0, drugs=drugs or _substances(sent.text), route=chain))
+    named_op = any(t.event_type == "operation" and _OPERATION_NAME.search(t.text) for t in triggers) \
+        or any(t.event_type == "operation" and "joint operation" in t.text.lower() for t in triggers)
+    if named_op and any(t.event_type == "seizure" for t in triggers):
+        # "Kanal-2007 ... resulted in the seizure of 11.3 tons": the operation's result,
+        # carried by the operation event rather than a seizure of its own
+        triggers = [t for t in triggers if t.event_type != "seizure"]
     stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
     if stat is None and _STAT_CUE.search(sent.text) and not (counts or drugs):
         # "seizures in Astana increased by 62.7%": a trend without figures is no event
@@ -111,8 +119,8 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
         keys = _COUNT_KEYS.get(kind)
         event_counts = {k: v for k, v in counts.items() if keys is None or k in keys}
         event_drugs = drugs if kind in ("seizure", "lab_closure", "operation", "arrest") else ()
-        if kind == "lab_closure":
-            event_drugs = event_drugs or _substances(sent.text)
+        if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
+            event_drugs = _substances(sent.text[max(0, first.start - 25): first.end + 60]) or _substances(sent.text)
         event = ctx.event(kind, s0 + first.start, drugs=event_drugs, counts=event_counts,
                           status=first.status)
         if route_chains and first is carrier:
@@ -234,6 +242,12 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
     many = any(v >= 2 for k, v in counts.items() if k in ("controlled_deliveries", "crimes", "criminal_cases"))
     if tallies and long_period and (many or len(drugs) >= 2):
         return tallies[0]
+    seizing = [t for t in tallies if t.event_type == "seizure"]
+    if seizing and len(drugs) >= 2:
+        # "police seized 48.763 kilos of drugs, including ..." over a period said before it
+        when = ctx.date(ctx.s0 + seizing[0].start).span
+        if when is not None and when.anchored and (when.end - when.start).days > _AGGREGATE_DAYS:
+            return seizing[0]
     return None
 
 
@@ -253,37 +267,38 @@ def _clusters(triggers: list[Trigger], ctx: _Context) -> Iterable[list[Trigger]]
 
 
 def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list[Event]:
+    """One event per price stated: "$600 for a kilo of marijuana, $5,000 for hashish";
+    "$25 to $30" is a range, "up from last year's $250" the previous value."""
     text = ctx.sent.text
-    money = find_money(text)
+    money = [m for m in find_money(text) if not _PAID.search(text[max(0, m.start - 40): m.start])]
     events = []
-    inherited = next((e.place for e in reversed(earlier) if e.place is not None
-                      and e.paragraph == ctx.para.number and e.place.geo_precision != "country"), None)
+    used: set[int] = set()
     for i, m in enumerate(money):
+        if i in used:
+            continue
         nxt = money[i + 1] if i + 1 < len(money) else None
-        if _PAID.search(text[max(0, m.start - 40): m.start]):
+        paired = nxt is not None and _PAIR.fullmatch(text[m.end:nxt.start])
+        if m.baseline and not paired:
             continue
-        is_low = bool(nxt and _RANGE_LOW.search(text[max(0, m.start - 30): m.start])
-                      and re.fullmatch(r"\s+to\s+", text[m.end:nxt.start]))
-        if m.baseline and not is_low:
-            continue
-        if i > 0 and _RANGE_LOW.search(text[max(0, money[i - 1].start - 30): money[i - 1].start]) \
-                and re.fullmatch(r"\s+to\s+", text[money[i - 1].end:m.start]):
-            continue  # the top of a range already reported with its bottom
+        price: dict = {"amount": m.amount, "currency": m.currency}
+        if paired:
+            used.add(i + 1)
+            if _CHANGE.search(text[max(0, m.start - 30): m.start]):  # "rose from $250 to $400"
+                price = {"amount": nxt.amount, "currency": nxt.currency, "previous": m.amount}
+            else:
+                price["amount_max"] = nxt.amount
         drug = _nearest_substance(text, m.start, m.end) or _context_substance(earlier, ctx.para.number)
         unit = _nearest(_PRICE_UNIT, text, m.start, m.end)
-        price = {"amount": m.amount, "currency": m.currency, "unit": _unit_name(unit) if unit else None,
-                 "substance": drug}
-        if is_low and nxt is not None:
-            price["amount_max"] = nxt.amount
-        previous = next((b for b in money[i + 1:] if b.baseline and not (is_low and b is nxt)), None)
-        if previous is not None:
-            price["previous"] = previous.amount
+        price.update({"unit": _unit_name(unit) if unit else None, "substance": drug})
+        later = [b for b in money[i + 1:] if b.baseline and money.index(b) not in used]
+        if "previous" not in price and later:
+            price["previous"] = later[0].amount
+            used.add(money.index(later[0]))
         own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text,
                                     ctx.focus.country_code if ctx.focus else None)
-        place = own_place or inherited
         drugs = (Quantity(drug, None, price["unit"] or "", None),) if drug else ()
-        events.append(replace(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price, place=place),
-                              char_start=ctx.sent.char_start))
+        events.append(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price,
+                                place=own_place or ctx.inherited))
     return events
 
 

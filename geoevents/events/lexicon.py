@@ -6,7 +6,7 @@ import re
 # surface form (lower case) -> canonical substance; longest forms are matched first
 SUBSTANCES: dict[str, str] = {
     "heroin": "heroin", "raw opium": "opium", "opium": "opium", "opiates": "opiates",
-    "hashish oil": "hashish oil", "hashish": "hashish", "hash": "hashish",
+    "hashish oil": "hashish", "hashish": "hashish", "hash": "hashish",
     "cannabis resin": "hashish", "marijuana": "marijuana", "marihuana": "marijuana",
     "cannabis": "cannabis", "wild cannabis": "cannabis", "ecstasy": "ecstasy", "mdma": "ecstasy",
     "methamphetamine hydrochloride": "methamphetamine", "methamphetamine": "methamphetamine",

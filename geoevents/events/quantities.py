@@ -15,7 +15,7 @@ _SUB = SUBSTANCE_RE.pattern[2:-2]  # the alternation without its \b( )\b wrapper
 _AMOUNT = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER_RE})(?:\s*-\s*|\s+)(?:(?P<pre>{_SUB})\s+)?"
     rf"(?P<unit>{UNIT_RE})\b(?:,?\s+(?:and\s+)?(?P<num2>{NUMBER_RE})\s+(?P<unit2>kilos?|kilograms?|kg|grams?))?"
-    rf"(?:\s+of\s+(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?(?P<post>{_SUB}))?",
+    rf"(?:\s+(?:of\s+|(?:were|was)\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?(?P<post>{_SUB}))?",
     re.I,
 )
 # a value stated as the earlier term of a comparison, not what happened now
