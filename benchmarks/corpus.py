@@ -10,6 +10,7 @@ import argparse
 import calendar
 import json
 import random
+from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -75,7 +76,34 @@ def _event_sentence(rng: random.Random, created: date, country: str) -> tuple[st
     return text, expected
 
 
-def generate(index: int, rng: random.Random) -> Generated:
+# Seizures already written, by (country, year), that a later cable may report again.
+Reported = dict[tuple[str, int], deque[tuple[date, str, dict]]]
+
+
+def _report_again(rng: random.Random, created: date, country: str, doc_id: str,
+                  events: list[dict], reported: Reported) -> tuple[str, dict] | None:
+    """An earlier cable's seizure told again by another agency, the mass maybe rounded
+    (never one this cable tells already: a cable tells each event once)."""
+    told = {e.get("event_key") for e in events}
+    earlier = [r for r in reported.get((country, created.year), ())
+               if r[0] < created and r[2]["event_key"] not in told
+               and not r[2]["event_key"].startswith(f"{doc_id}/")]
+    if not earlier:
+        return None
+    _, when, first = rng.choice(earlier)
+    kilos = first["kg"]
+    if kilos >= 100 and rng.random() < 0.5:
+        kilos = float(round(kilos))  # "537" for 537.4: within the store's 1% linking rule
+    agency = rng.choice(AGENCIES)
+    shown = int(kilos) if kilos.is_integer() else kilos
+    text = f"{when}, {agency} seized {shown:,} kilos of {first['drug']} in {first['place']}."
+    return text, {**first, "kg": float(kilos)}
+
+
+def generate(index: int, rng: random.Random, reported: Reported | None = None,
+             duplicates: float = 0.0) -> Generated:
+    """One cable; with ``duplicates`` > 0 that share of its event sentences re-report a
+    seizure of an earlier cable (same ``event_key`` in the expected events)."""
     post, country = rng.choice(sorted(POSTS.items()))
     year = rng.randrange(2003, 2011)
     created = date(year, rng.randrange(10, 13), rng.randrange(2, 29))
@@ -92,7 +120,16 @@ def generate(index: int, rng: random.Random) -> Generated:
         sentences = []
         for _ in range(rng.randrange(1, 4)):
             if rng.random() < 0.55:
-                text, expected = _event_sentence(rng, created, country)
+                again = None
+                if duplicates > 0 and reported is not None and rng.random() < duplicates:
+                    again = _report_again(rng, created, country, doc_id, events, reported)
+                text, expected = again or _event_sentence(rng, created, country)
+                if again is None and expected["event_type"] == "seizure":
+                    expected["event_key"] = f"{doc_id}/{len(events)}"
+                    if reported is not None:
+                        when = text.split(",", 1)[0]
+                        reported.setdefault((country, year), deque(maxlen=50)).append(
+                            (date.fromisoformat(expected["start"]), when, dict(expected)))
                 expected["paragraph"] = number
                 events.append(expected)
                 sentences.append(text)
@@ -116,13 +153,16 @@ def generate(index: int, rng: random.Random) -> Generated:
     return Generated(doc_id, "\n".join(lines + wrapped) + "\n", events)
 
 
-def write_corpus(out: Path, count: int, seed: int = 1) -> list[Path]:
+def write_corpus(out: Path, count: int, seed: int = 1, duplicates: float = 0.0) -> list[Path]:
+    """Write ``count`` cables and expected.jsonl; ``duplicates`` is the share of event
+    sentences that re-report an earlier cable's seizure (0 keeps every event unique)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
+    reported: Reported = {}
     with open(out / "expected.jsonl", "w", encoding="utf-8") as expected:
         for i in range(count):
-            doc = generate(i, rng)
+            doc = generate(i, rng, reported, duplicates)
             path = out / f"{i:06d}.txt"
             path.write_text(doc.text, encoding="utf-8")
             expected.write(json.dumps({"doc_id": doc.doc_id, "path": path.name, "events": doc.events}) + "\n")
@@ -135,8 +175,10 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--duplicates", type=float, default=0.0,
+                        help="share of event sentences re-reporting an earlier seizure")
     args = parser.parse_args()
-    write_corpus(args.out, args.count, args.seed)
+    write_corpus(args.out, args.count, args.seed, args.duplicates)
 
 
 if __name__ == "__main__":

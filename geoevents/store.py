@@ -13,6 +13,8 @@ documents are the same event when all of these hold —
   * the same event_type, and both have status "reported";
   * their [start, end] date intervals overlap;
   * the same resolved place_id;
+  * a substance in common (the same name, or one name a word of the other: "opium"
+    and "raw opium", not "heroin" and "opium");
   * the same total seized mass: both have kg, and |a - b| <= 1% of the larger.
 Links are transitive (single linkage): the linked events form one group, exported as
 one Feature whose ``sources`` list every report's provenance (doc_id, doc_date,
@@ -232,14 +234,21 @@ class EventStore:
         if status != "reported" or not (start and place_id and _number(kg) and kg > 0):
             return
         found = self.conn.execute(
-            "SELECT cluster, kg FROM events WHERE event_type=? AND place_id=? AND start<=? "
-            "AND \"end\">=? AND sha256<>? AND status='reported' AND kg BETWEEN ? AND ?",
+            "SELECT event_key, cluster, kg FROM events WHERE event_type=? AND place_id=? "
+            "AND start<=? AND \"end\">=? AND sha256<>? AND status='reported' AND kg BETWEEN ? AND ?",
             (etype, place_id, end, start, sha, kg * (1 - KG_TOLERANCE), kg / (1 - KG_TOLERANCE)))
-        groups = {c for c, other in found if abs(other - kg) <= KG_TOLERANCE * max(other, kg)}
+        mine = self._substances(key)
+        groups = {c for other_key, c, other in found.fetchall()
+                  if abs(other - kg) <= KG_TOLERANCE * max(other, kg)
+                  and _same_substance(mine, self._substances(other_key))}
         groups.add(cluster)
         target = min(groups)
         for group in groups - {target}:
             self.conn.execute("UPDATE events SET cluster=? WHERE cluster=?", (target, group))
+
+    def _substances(self, key: int) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT substance FROM event_drugs WHERE event_key=? AND kg IS NOT NULL", (key,))}
 
     # --- queries ---------------------------------------------------------------------
 
@@ -330,6 +339,11 @@ def _drug_sql(wanted: frozenset[str]) -> tuple[str, list[Any]]:
 
 def _marks(values: Iterable[Any]) -> str:
     return ", ".join("?" for _ in values)
+
+
+def _same_substance(ours: set[str], theirs: set[str]) -> bool:
+    """A name in common, or one name a word of the other ("opium" / "raw opium")."""
+    return any(a == b or a in b.split() or b in a.split() for a in ours for b in theirs)
 
 
 def _path_key(path: str, sha: str) -> str:
