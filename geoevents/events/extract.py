@@ -207,8 +207,11 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
         if t.event_type == "legislation" and any(
                 o.event_type == "agreement" and o.start < t.end and t.start < o.end for o in kept):
             continue
-        if t.event_type == "program" and any(
-                o.event_type == "training" and t.start <= o.start < t.end for o in kept):
+        if t.event_type == "program" and (any(
+                o.event_type == "training" and t.start <= o.start < t.end for o in kept)
+                or re.search(r"\b(?:training|canine|academy)\b", t.text, re.I)):
+            if not any(o.event_type == "training" and t.start <= o.start < t.end for o in kept):
+                out.append(replace(t, event_type="training"))  # "open a canine center"
             continue
         if t.event_type == "operation" and any(
                 o.event_type == "lab_closure" and o.start <= t.start < o.end for o in kept):

@@ -16,6 +16,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, r
     ("lab_closure", rf"\b(?:clos|dismantl|liquidat|destroy|discover|uncover|shut|neutraliz|raid|found\b|find)\w*(?:\s+down)?\s+(?:\w+\s+){{0,3}}?{_LAB}\b"),
     ("lab_closure", rf"\b{_LAB}\b[^.;]{{0,40}}\b(?:was|were)\s+(?:closed|dismantled|liquidated|destroyed|discovered|shut down)\b"),
     ("seizure", r"\b(?:seiz(?:ed|es|ing|ures?)|confiscat(?:ed|ion|ions|ing)|intercept(?:ed|ion|ions)|impounded)\b"),
+    # "found 43 kilos of heroin in the fuel tank": finding an amount is seizing it
+    ("seizure", r"\b(?:found|discovered|uncovered|detected|recovered)\s+(?=(?:over\s+|more than\s+|about\s+|some\s+)?[\d][\d,.]*\s*(?:-\s*)?(?:kilo|kg|gram|ton|metric|dose|pill|tablet|ampoule|pound))"),
     ("arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detention|apprehend(?:ed|ing)?|taken into custody)\b"),
     ("sentencing", r"\b(?:sentenced|convicted|sentences? of \w+ years|found guilty)\b"),
     ("operation", r"\boperation\s+[\"\u201c]?(?-i:[A-Z])[\w-]+"),
@@ -24,7 +26,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, r
     ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value)\b"),
     ("price", r"\b(?:for|per)\s+(?:a|one|each)?\s*(?:kilo(?:gram)?|gram|pill|tablet|dose)\b"),
     ("price", r"\b(?:a|one)\s+(?:kilo(?:gram)?|gram|pill|tablet|dose)\s+of\s+\w+(?:\s+\w+)?\s+(?:is|was|costs?|sells?|ranges?)\b"),
-    ("agreement", rf"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession)\b"),
+    ("agreement", rf"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession|agreed (?:to|on)|reached an agreement)\b"),
     ("agreement", rf"\bsign(?:ed|ing)\b[^.;]{{0,80}}?\b{_AGREEMENT_NOUN}\b"),
     ("agreement", rf"\b{_AGREEMENT_NOUN}\b[^.;]{{0,80}}?\bsigned\b"),
     # each named instrument of a signing sentence: "signed the seventh Protocol on August 29
@@ -32,10 +34,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, r
     ("agreement", r"(?-i:\b(?:Supplementary Protocol|Protocol|Memorandum of Understanding|Letter of Agreement|Agreement|Treaty)\b)(?=[^.]*?)"),
     ("legislation", rf"\b(?:sign(?:ed|ing)|adopt(?:ed|ing)|pass(?:ed|ing)|approv(?:ed|ing)|enact(?:ed|ing)|issu(?:ed|ing)|introduc(?:ed|ing))\b[^.;]{{0,60}}?\b{_LAW_NOUN}\b"),
     ("legislation", rf"\b{_LAW_NOUN}\b[^.;]{{0,60}}?\b(?:signed|adopted|passed|enacted|issued|came into force|entered into force|took effect)\b"),
-    ("program", rf"\b(?:launch(?:ed|ing)|establish(?:ed|ing)|open(?:ed|ing)|creat(?:ed|ing)|initiat(?:ed|ing)|implement(?:ed|ing)|announc(?:ed|ing)|found(?:ed|ing)|set up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
+    ("program", rf"\b(?:launch(?:es|ed|ing)?|establish(?:es|ed|ing)?|open(?:s|ed|ing)?|creat(?:es|ed|ing|e)|initiat(?:es|ed|ing|e)|implement(?:s|ed|ing)?|announc(?:es|ed|ing|e)|found(?:ed|ing)|set(?:s|ting)? up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
     ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
-    ("training", r"\b(?:train(?:ed|ing)|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?)\b(?!\s+(?:approach|method|capacit|need))"),
-    ("training", r"\b(?:provided|donated|equipped|delivered|handed over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?)\b"),
+    ("training", r"\b(?:train(?:ed|ing)|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
+    ("training", r"\b(?:provid(?:es?|ed|ing)|donat(?:es?|ed|ing)|equip(?:s|ped)?|deliver(?:s|ed|ing)?|hand(?:ed)? over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?|kits?)\b"),
 ))
 
 # a seizure word used as an adjective ("seized drugs being resold") describes, it does not report
