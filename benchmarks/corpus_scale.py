@@ -127,6 +127,36 @@ def score(expected: dict[str, list[dict]], found: dict[str, list[dict]], typed: 
             "precision": used / max(extracted, 1), "expected": total, "extracted": extracted}
 
 
+def linking_score(db: Path, exported: Path, expected: dict[str, list[dict]]) -> dict[str, float]:
+    """Pairs of extracted seizures the store linked vs pairs that report one generated
+    seizure (the same ``event_key``); extracted events are matched to expected ones by
+    document, paragraph, place and mass."""
+    import itertools
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT feature FROM events WHERE event_type='seizure'").fetchall()
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for (text,) in rows:
+        props = json.loads(text)["properties"]
+        names = {str(props.get(k) or "").lower() for k in ("place", "place_text")}
+        kg = sum(d.get("kg") or 0 for d in props.get("drugs") or [])
+        for want in expected.get(props["doc_id"], []):
+            if (want.get("event_key") and want["paragraph"] == props["paragraph"]
+                    and want["place"].lower() in names
+                    and abs(kg - want["kg"]) <= 0.005 * max(kg, want["kg"])):
+                by_key[want["event_key"]].append(props["id"])
+                break
+    truth = {frozenset(p) for ids in by_key.values() for p in itertools.combinations(ids, 2)}
+    with open(exported, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    linked = {frozenset(p) for f in features
+              for p in itertools.combinations([s["id"] for s in f["properties"]["sources"]], 2)}
+    hits = len(truth & linked)
+    return {"truth": len(truth), "linked": len(linked), "recall": hits / max(len(truth), 1),
+            "precision": hits / max(len(linked), 1)}
+
+
 def peer_events(doc: Any) -> list[dict]:
     """What a user would assemble today: dateparser.search_dates + geotext per sentence,
     one event per sentence that has both a date and a city."""
@@ -191,12 +221,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--peer-count", type=int, default=500)
     parser.add_argument("--dir", type=Path, default=None, help="keep the corpus here")
+    parser.add_argument("--duplicates", type=float, default=0.05,
+                        help="share of event sentences re-reporting an earlier cable's seizure")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.dir or Path(tmp) / "corpus"
-        if not (corpus / "expected.jsonl").is_file() or len(load_expected(corpus)) != args.count:
-            write_corpus(corpus, args.count, seed=1)
+        params = {"count": args.count, "seed": 1, "duplicates": args.duplicates}
+        marker = corpus / "params.json"
+        if not marker.is_file() or json.loads(marker.read_text(encoding="utf-8")) != params:
+            write_corpus(corpus, args.count, seed=1, duplicates=args.duplicates)
+            marker.write_text(json.dumps(params), encoding="utf-8")
         paths = sorted(corpus.glob("*.txt"))
         size = sum(p.stat().st_size for p in paths)
         mb = size / 1e6
@@ -241,6 +276,12 @@ def main() -> None:
                              "2008-03", "--to", "2008-05", "-o", str(Path(tmp) / "x.geojson")],
                             args.repeat)
         print(f"  export --db with a type+date filter: {export['wall']:.2f}s")
+        seizures = Path(tmp) / "seizures.geojson"
+        run_cli(["export", "--db", str(db), "--type", "seizure", "-o", str(seizures)])
+        link = linking_score(db, seizures, load_expected(corpus))
+        print(f"  linking of seizures re-reported by later cables (--duplicates {args.duplicates}):"
+              f" {link['truth']} true pairs, {link['linked']} linked, recall {link['recall']:.3f},"
+              f" precision {link['precision']:.3f}")
 
         compare_peer(paths[: args.peer_count], expected, args.repeat)
 
