@@ -68,7 +68,10 @@ def _find(text: str, doc_date: date | None,
 
 
 def _resolve(text: str, found: Found, ctx: Context) -> list[TimeSpan]:
-    got = found.expr.resolve(ctx)
+    try:
+        got = found.expr.resolve(ctx)
+    except (ValueError, OverflowError):  # arithmetic beyond year 1 or 9999: not a usable date
+        got = None
     if got is None and isinstance(found.expr, Range) and found.parts:
         # "2008 to 2005" or an end before its start: not a range, but both ends are dates
         out: list[TimeSpan] = []

@@ -248,6 +248,29 @@ class Weekday:
 
 
 @dataclass(frozen=True, slots=True)
+class Weekend:
+    """Saturday and Sunday: "last weekend" (the latest one over), "this weekend", "over the weekend"."""
+
+    rel: int | None = None
+    precision: str = "range"
+
+    def resolve(self, ctx: Context) -> Resolved | None:
+        if ctx.doc is None:
+            return None
+        doc = ctx.doc
+        saturday = arith.iso_week(doc)[0] + timedelta(days=5)
+        if self.rel == 0 or (self.rel is None and ctx.future):
+            pass
+        elif self.rel is not None and self.rel > 0:
+            saturday += timedelta(days=7)
+        elif self.rel is None and saturday <= doc:  # "over the weekend": this one if begun
+            pass
+        else:
+            saturday -= timedelta(days=7)
+        return Resolved(saturday, saturday + timedelta(days=1), "range", "document")
+
+
+@dataclass(frozen=True, slots=True)
 class Past:
     """"over the past three years" (direction -1) or "the next two years" (+1)."""
 

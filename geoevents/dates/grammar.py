@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from geoevents.dates.compound import Anaphor, Part, Since
 from geoevents.dates.exprs import (Ago, Day, Decade, Expr, FiscalYear, Month, Past, RelMonth,
-                                   Relative, ReportPeriod, Season, TheYear, Weekday,
+                                   Relative, ReportPeriod, Season, TheYear, Weekday, Weekend,
                                    Year)
 from geoevents.dates.lexicon import (DASH, DAY, MONTH, MONTH_FULL, MONTH_NUMBER, NUM, NUMBER_WORDS,
                                      ORD, ORDINALS, POSS, SEASON, TO, UNITS, WEEKDAY, WEEKDAY_NUMBER,
@@ -178,7 +178,7 @@ def _period(m: re.Match[str]) -> Expr | None:
     det = m["det"].lower().split()[-1]
     if m["y"]:
         return Anaphor("period_in", year=int(m["y"]))
-    if m["ref"] or m["ref2"] or det in ("corresponding", "comparable", "equivalent"):
+    if m["ref"] or m.groupdict().get("ref2") or det in ("corresponding", "comparable", "equivalent"):
         return Anaphor("period_shift", n=-1)
     return Anaphor("same")
 
@@ -322,6 +322,11 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
                rf"period(?:\s+(?:of|in|during)\s+(?:the\s+)?(?:(?P<ref>(?:last|previous|preceding|prior)\s+year"
                rf"|year\s+before)|(?P<y>{YEAR}))|\s+(?P<ref2>last\s+year|(?:a|one)\s+year\s+(?:earlier|ago|"
                r"before)|the\s+(?:previous|preceding|prior)\s+year))?", _period, False),
+    ("same_unit_ref", rf"\bthe\s+same\s+(?P<det>date|day|week|month|time|quarter)\s+(?:(?:of|in)\s+)?"
+                      rf"(?:(?P<ref>last\s+year|the\s+(?:previous|preceding|prior)\s+year|(?:a|one)\s+year\s+"
+                      rf"(?:earlier|ago|before))|(?P<y>{YEAR}))", _period, False),
+    ("weekend", r"\b(?:(?P<rel>last|this|next|past|coming)|(?:over|at|during|on)\s+the)\s+weekend\b",
+     lambda m: Weekend(REL[m["rel"].lower()] if m["rel"] else None), False),
     ("since_then", r"\b(?:ever\s+)?since\s+then\b", lambda m: Since(Anaphor("same")), False),
     ("report", r"\bthe\s+(?:current\s+)?(?:reporting|review|report|reported)\s+(?:period|year)\b"
                r"|\bthe\s+(?:period|year)\s+under\s+review\b",
@@ -373,7 +378,7 @@ _TRIGGERS: dict[str, str] = {
     "mon_range": "M", "mon_between": "M", "year_range": "Y", "decade": "Y", "fy": "F",
     "quarter": "Q", "q_abbr": "Q", "half": "H", "h_abbr": "H", "first_n": "mwdQ",
     "first_n_year": "mQ", "nth_week": "w", "emlate": "YMym", "end_dash": "YM", "year_end": "y",
-    "earlier_later": "ym", "season_year": "S", "year_season": "S", "since_then": "T", "season_rel_year": "S", "season_rel": "S",
+    "earlier_later": "ym", "season_year": "S", "year_season": "S", "since_then": "T", "same_unit_ref": "y", "weekend": "w", "season_rel_year": "S", "season_rel": "S",
     "season_prep": "S", "rel_unit": "ymw", "the_year_n": "y", "the_year": "y", "the_unit": "ymwd",
     "that_unit": "ymwd", "unit_before": "ymwd", "today": "T", "past_n": "ymwdD", "past_1": "ymwD",
     "offset": "ymwdD", "period": "P", "report": "Py", "weekday": "W", "rel_month": "M",

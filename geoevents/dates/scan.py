@@ -13,6 +13,7 @@ from geoevents.dates.compound import Anaphor, Range, Since
 from geoevents.dates.exprs import Ago, Expr, Past, ReportPeriod
 from geoevents.dates.grammar import RULES, Rule
 from geoevents.dates.lexicon import DASH, MONTHS, SEASONS, WEEKDAYS
+from geoevents.dates.vetoes import plausible
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,33 +28,6 @@ class Found:
     future: bool = False  # its sentence looks ahead before it ("will open in March")
 
 
-# Words after which a number is an article, a page, a phone, a reference or an amount.
-_LEFT_VETO = re.compile(
-    r"(?:\b(?:articles?|arts?|sections?|secs?|paragraphs?|paras?|clauses?|chapters?|items?|nos?|numbers?"
-    r"|resolutions?|unscr|scr|decrees?|pages?|pp?|tel|telephone|fax|phone|mobile|cell|room|flight|highway|route"
-    r"|annex|appendix|table|figure|figs?|model|version|account|licen[cs]e|permit|box|reftel|ref|lot|batch"
-    r"|serial|km|total\s+of|totaled|totalled|totaling|totalling|numbering|more\s+than|less\s+than"
-    r"|fewer\s+than|at\s+least)\.?|[$\u20ac\u00a3\u00a5#\u2116]|\b(?:usd|us\$|eur|kzt|kgs|tjs|uzs|rub|afn|pkr"
-    r"|irr|tenge|soms?|somoni|rubles?|roubles?|euros?|dollars?|manat)"
-    r"|\b\d{2}\s*(?-i:[A-Z]{3,}(?:\s[A-Z]{3,})?))\s*$", re.I)
-# Units and currencies: a number before them is an amount whatever else precedes it.
-_UNIT = (r"(?:%|percent|per\s*cent|kilo|kgs?\b|grams?\b|g\b|tons?\b|tonnes?\b|mt\b|metric|lit(?:er|re)s?\b"
-         r"|hectares?|ha\b|acres?|square|sq\b|km\b|kilomet|miles?\b|meters?\b|metres?\b|m\b|kzt|tenge|usd"
-         r"|dollars?|euros?|eur\b|rubles?|roubles?|soms?\b|somoni|manat|sums?\b|afghanis?|hours\b|hrs?\b"
-         r"|gmt\b|utc\b|local\s+time|times\b|doses?\b|pills?\b|tablets?\b|ampou?les?\b|vials?\b|bags?\b"
-         r"|packages?\b|packets?\b|parcels?\b|plants?\b|bushes\b|bales?\b|bundles?\b|bricks?\b|bottles?\b"
-         r"|boxes\b|pieces?\b)")
-# Counted nouns: "2008 arrests" is a count, but "the 2008 arrests" names a year.
-_COUNTED = (r"(?:people|persons?|individuals|men\b|women|children|minors|youths?|students|users|addicts"
-            r"|patients|cases|crimes|offen[cs]es|offenders|arrests|detainees|prisoners|inmates|convicts"
-            r"|officers|officials|agents|troops|soldiers|policemen|staff|members|employees|vehicles"
-            r"|trucks|cars\b|seizures|raids|shipments|couriers|traffickers|units|clubs|events|posts)")
-_RANGE_TAIL = r"(?:[\s-]*(?:(?:-|\u2013|to|and|or)\s*(?P<tail>[\d,.]+)\s*)?)"
-_RIGHT_UNIT = re.compile(rf"{_RANGE_TAIL}{_UNIT}", re.I)
-_RIGHT_COUNTED = re.compile(rf"{_RANGE_TAIL}{_COUNTED}", re.I)
-_DETERMINER = re.compile(r"(?:\b(?:the|its|their|this|that|these|those|whose)|\w['\u2019]s)\s+$", re.I)
-_PHONE_CHARS = frozenset("0123456789 ()+-\u2013")
-
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", re.I)
@@ -67,7 +41,7 @@ BACK, AHEAD = 48, 72
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
-_WORD_CLASSES = {"year": "y", "years": "y", "month": "m", "months": "m", "week": "w", "weeks": "w",
+_WORD_CLASSES = {"year": "y", "years": "y", "month": "m", "months": "m", "week": "w", "weeks": "w", "weekend": "w",
                   "day": "d", "days": "d", "decade": "D", "decades": "D", "period": "P",
                   "quarter": "Q", "quarters": "Q", "half": "H", "today": "T", "yesterday": "T",
                   "tomorrow": "T", "then": "T", "fiscal": "F", "calendar": "F"}
@@ -135,7 +109,7 @@ def scan(text: str) -> list[Found]:
                 found = _build(text, rule, rank, m)
                 if found is not None:
                     candidates.append(found)
-    found = _since(text, _ranges(text, _longest(candidates)))
+    found = _since(text, _ranges(text, _longest(candidates, len(text))))
     return [replace(f, future=True) if _looks_ahead(text, f.start) else f for f in found]
 
 
@@ -154,65 +128,24 @@ def _looks_ahead(text: str, pos: int) -> bool:
 
 def _build(text: str, rule: Rule, rank: int, m: re.Match[str]) -> Found | None:
     start, end = m.span("core") if "core" in rule.pattern.groupindex else m.span()
-    if rule.numeric and not _plausible(text, start, end):
+    if rule.numeric and not plausible(text, start, end):
         return None
     expr = rule.build(m)
     return Found(start, end, expr, rank) if expr is not None else None
 
 
-def _plausible(text: str, start: int, end: int) -> bool:
-    """False when the number at an edge of text[start:end] is an amount, an article, a phone."""
-    if text[start].isdigit():
-        if _LEFT_VETO.search(text, max(0, start - 40), start):
-            return False
-    if text[end - 1].isdigit():
-        after = text[end:end + 40]
-        last = int(re.search(r"\d+$", text[start:end]).group())  # type: ignore[union-attr]
-        if _amount(_RIGHT_UNIT.match(after), last):
-            return False
-        if _amount(_RIGHT_COUNTED.match(after), last) and not _DETERMINER.search(
-                text, max(0, start - 30), start):
-            return False
-    return not _phone_like(text, start, end)
+def _longest(candidates: list[Found], size: int) -> list[Found]:
+    """Greedy longest-first choice of non-overlapping matches, returned in text order.
 
-
-def _amount(m: re.Match[str] | None, number: int) -> bool:
-    """A unit follows the number, directly or after a range ("2000 to 3000 kilos").
-
-    "in 2007 to 6,900 tons" or "in 2009 to 416 kg" is a year: a quantity range goes up
-    and is written in one style.
+    Matches are short, so marking taken characters in a bytearray keeps this linear
+    even when a pathological text yields a match at every other word.
     """
-    if m is None:
-        return False
-    tail = m["tail"]
-    return tail is None or (tail.isdigit() and int(tail) > number)
-
-
-def _phone_like(text: str, start: int, end: int) -> bool:
-    """Digit groups run on around the match: "+7 (7172) 2008 55", page or table rows."""
-    lo, hi = start, end
-    while lo > 0 and text[lo - 1] in _PHONE_CHARS and start - lo < 30:
-        lo -= 1
-    while hi < len(text) and text[hi] in _PHONE_CHARS and hi - end < 30:
-        hi += 1
-    outside = (text[lo:start] + " " + text[end:hi]).replace("(", " ").replace(")", " ")
-    groups = [g for g in re.split(r"[\s+\-\u2013]+", outside) if g.isdigit()]
-    return len(groups) >= 2 or sum(len(g) for g in groups) >= 5
-
-
-def _longest(candidates: list[Found]) -> list[Found]:
-    """Greedy longest-first choice of non-overlapping matches, returned in text order."""
+    taken = bytearray(size)
     chosen: list[Found] = []
-    taken: list[tuple[int, int]] = []
-    import bisect
     for c in sorted(candidates, key=lambda f: (f.start - f.end, f.rank, f.start)):
-        i = bisect.bisect_left(taken, (c.start, c.end))
-        if i > 0 and taken[i - 1][1] > c.start:
-            continue
-        if i < len(taken) and taken[i][0] < c.end:
-            continue
-        taken.insert(i, (c.start, c.end))
-        chosen.append(c)
+        if taken.find(1, c.start, c.end) == -1:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            chosen.append(c)
     chosen.sort(key=lambda f: f.start)
     return chosen
 
