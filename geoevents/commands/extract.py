@@ -75,8 +75,9 @@ Examples:
               help="Stop at the first document that cannot be read or processed (exit 2); "
                    "by default it is reported and the batch goes on.")
 @click.option("--db", type=click.Path(dir_okay=False), default=None, metavar="PATH",
-              help="SQLite event store: add this run's events; documents it already holds "
-                   "unchanged (same path, same content) are not processed again.")
+              help="SQLite event store: add this run's events (all of them: filters only "
+                   "cut the output); documents it holds unchanged (same path, same content) "
+                   "are not processed again.  Read it back with `geoevents export --db`.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: a process pool; dask: a Dask cluster (pip install 'geoevents[dask]').")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
