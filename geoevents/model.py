@@ -94,8 +94,11 @@ class Document:
 
     @property
     def country_focus(self) -> tuple[str, ...]:
-        """ISO alpha-2 codes among the TAGS (cables tag their subject countries)."""
-        return tuple(t for t in self.tags if len(t) == 2 and t.isalpha() and t.isupper())
+        """ISO alpha-2 codes of the countries the TAGS name (cables tag by FIPS code)."""
+        from geoevents.tags import iso_from_tag
+
+        codes = (iso_from_tag(t) for t in self.tags if len(t) == 2 and t.isalpha() and t.isupper())
+        return tuple(dict.fromkeys(codes))
 
     def summary(self) -> dict[str, Any]:
         """The ``documents`` member entry of a FeatureCollection."""

@@ -121,6 +121,11 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
         event_drugs = drugs if kind in ("seizure", "lab_closure", "operation", "arrest") else ()
         if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
             event_drugs = _substances(sent.text[max(0, first.start - 25): first.end + 60]) or _substances(sent.text)
+        if kind == "seizure":
+            split = _split_by_date(ctx, first, sent.text)
+            if split:
+                events.extend(split)
+                continue
         event = ctx.event(kind, s0 + first.start, drugs=event_drugs, counts=event_counts,
                           status=first.status)
         if route_chains and first is carrier:
@@ -159,16 +164,18 @@ class _Context:
         return choose_date(at, self.s0, self.s1, self.spans, self.para.text, self.doc.doc_date)
 
     def event(self, kind: str, at: int, *, drugs=(), counts=None, status="reported",
-              route: list[Place] | None = None, place: Place | None = None, price=None) -> Event:
-        when = self.date(at)
+              route: list[Place] | None = None, place: Place | None = None, price=None,
+              span: TimeSpan | None = None, within: tuple[int, int] | None = None) -> Event:
+        when = DateChoice(span, "sentence", 1.0) if span is not None else self.date(at)
+        lo, hi = within or (self.s0, self.s1)
         confidence = 0.9 * when.penalty
         if route:
             place_choice = None
         elif place is not None:
             place_choice = place
         else:
-            place_choice, factor = choose_place(at, self.s0, self.s1, self.places, self.para.text,
-                                                     self.focus.country_code if self.focus else None)
+            place_choice, factor = choose_place(at, lo, hi, self.places, self.para.text,
+                                                self.focus.country_code if self.focus else None)
             confidence *= factor
             if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
                 place_choice = self.focus or place_choice  # a law is the country's own
@@ -220,6 +227,26 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
     return out
 
 
+def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event]:
+    """"seized 23 kilos of heroin in Khorog on April 11 and 4 kilos of opium at the
+    Ishkashim bridge on April 19" is two seizures, each with its own date and site."""
+    own = sorted((s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored
+                  and s.precision == "day"), key=lambda s: s.char_start)
+    amounts = [f for f in find_quantities(sentence) if not f.baseline]
+    if len(own) < 2 or len(amounts) < 2 or own[0].char_start - ctx.s0 < trigger.start:
+        return []
+    cuts = [s.char_end - ctx.s0 for s in own[:-1]] + [len(sentence)]
+    events, lo = [], trigger.start
+    for span, hi in zip(own, cuts):
+        group = tuple(f.quantity for f in amounts if lo <= f.start < hi)
+        if group:
+            at = ctx.s0 + next(f.start for f in amounts if lo <= f.start < hi)
+            events.append(ctx.event("seizure", at, drugs=group, status=trigger.status, span=span,
+                                    within=(ctx.s0 + lo, ctx.s0 + hi)))
+        lo = hi
+    return events if len(events) >= 2 else []
+
+
 def _seized_substance(sentence: str, trigger: Trigger) -> bool:
     """"seized some ecstasy", "heroin was seized": a seizure without an amount."""
     for m in SUBSTANCE_RE.finditer(sentence):
@@ -261,7 +288,7 @@ def _clusters(triggers: list[Trigger], ctx: _Context) -> Iterable[list[Trigger]]
     for t in triggers:
         groups = by_type.setdefault(t.event_type, [])
         date = ctx.date(ctx.s0 + t.start).span
-        if groups and ctx.date(ctx.s0 + groups[-1][0].start).span == date:
+        if groups and ctx.date(ctx.s0 + groups[-1][0].start).span == date and groups[-1][0].status == t.status:
             groups[-1].append(t)
         else:
             groups.append([t])

@@ -53,7 +53,10 @@ NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                      "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
                      "a dozen": 12, "dozens of": 24, "hundreds of": 200})
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 NUMBER_RE = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+             rf"(?:{_TENS})[- ](?:{_UNITS_WORDS})\b|"
              + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an", "dozens of", "hundreds of")),
                                key=len, reverse=True)) + r")(?:\s+(?:million|thousand))?")
 MULTIPLIERS = {"million": 1_000_000, "thousand": 1000}

@@ -21,7 +21,8 @@ _AMOUNT = re.compile(
 # a value stated as the earlier term of a comparison, not what happened now
 _BASELINE_BEFORE = re.compile(
     r"(?:last year'?s|previous year'?s|the same period (?:last year|in \d{4})|compared (?:with|to)|"
-    r"than|from|over)\s+(?:(?:the\s+)?(?:seizures?|total|figure|level|volume)\s+of\s+)?$", re.I)
+    r"than|from|over|against|versus)\s+(?:(?:the\s+)?(?:seizures?|total|figure|level|volume)\s+of\s+)?$", re.I)
+_YEAR_EARLIER = re.compile(r"\s+(?:a year earlier|a year ago|the year before|the previous year|last year)\b", re.I)
 _MOVED = frozenset("up down rose fell increased decreased grew dropped climbed declined".split())
 _FROM_TO = re.compile(r"^\s+to\s", re.I)
 # "(21 tons, 787 kilos were seized during the same period in 2007)": the cue comes after
@@ -46,6 +47,9 @@ def parse_number(text: str) -> float | None:
             mult, text = factor, text[: -len(word)].strip()
     if text in NUMBER_WORDS:
         return float(NUMBER_WORDS[text] * mult)
+    parts = re.split(r"[- ]", text)
+    if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):  # "twenty-six"
+        return float((NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]) * mult)
     try:
         return float(text.replace(",", "")) * mult
     except ValueError:
@@ -93,6 +97,8 @@ def _substance_before(text: str, start: int) -> str | None:
 
 
 def _is_baseline(text: str, m: re.Match[str]) -> bool:
+    if _YEAR_EARLIER.match(text, m.end()):
+        return True
     if _BASELINE_AFTER.match(text[m.end():]) and "(" in text[max(0, m.start() - 3): m.start() + 1]:
         return True
     before = text[max(0, m.start() - 40): m.start()]

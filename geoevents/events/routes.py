@@ -15,7 +15,8 @@ _START = re.compile(r"\b(?:from|through|via|transits?|transited|across|smuggled 
                     r"originated in|originating in|loaded in)\s+(?:the\s+)?$", re.I)
 # what may stand between two stops of one chain
 _JOIN = re.compile(
-    r"^[\s,]*(?:and\s+)?(?:(?:was|were|is|are)\s+)?(?:then\s+)?(?:mainly\s+|mostly\s+|by\s+\w+\s+)?"
+    r"^(?:\s+(?:crossing|checkpoint|border crossing|border post|post|bridge|railway station|station|"
+    r"region|province|oblast|pass))?[\s,]*(?:and\s+)?(?:from there\s+)?(?:(?:was|were|is|are)\s+)?(?:then\s+)?(?:mainly\s+|mostly\s+|by\s+\w+\s+)?"
     r"(?:(?:on(?:ward)?\s+)?(?:through|via|over|across|to|into|towards?|bound for|destined for|headed for|"
     r"and onward to|onward to|on to|before reaching|and then to|reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?)?$", re.I)
 _DESTINATION_GAP = re.compile(r"\b(?:reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?$", re.I)
@@ -34,7 +35,7 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
         before = para_text[max(sentence_start, place.char_start - 30): place.char_start]
         if current:
             gap = _PARENS.sub(" ", para_text[current[-1].char_end: place.char_start])
-            if _JOIN.match(gap) and not re.search(r"\bfrom\b", gap, re.I):
+            if _JOIN.match(gap) and not re.search(r"\bfrom\b(?!\s+there)", gap, re.I):
                 current.append(place)
                 continue
             _close(current, chains, para_text)

@@ -28,6 +28,7 @@ _NOT_SITE_BEFORE = re.compile(
     r"\b(?:citizens? of|nationals? of|residents? of|natives? of|colleagues from|counterparts from|"
     r"from|with|by|of the Republic of|government of|embassy of|to|via|through|towards?|for|"
     r"assistance of|help of|support of|participation of)\s+(?:the\s+)?$", re.I)
+_WHERE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+where\b", re.I)
 _CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|law enforcement|authorities|officers?|side)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving)\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
@@ -75,6 +76,7 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, spans: list[Tim
     return DateChoice(None, "none", 0.5)
 
 
+_SPEECH = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _BOUNDARY = re.compile(r"[,;(]|\band\b|\bwhile\b|\bwhich\b")
 # "the 1988 UN Convention", "The 2006-2008 Astana-Drug Free City program": a year naming a
 # thing, not dating the event, is used only when nothing else is there
@@ -88,6 +90,8 @@ def _date_distance(span: TimeSpan, trigger_at: int, para_text: str) -> float:
     else:
         gap = para_text[trigger_at:span.char_start]
     distance = len(gap) + 30 * len(_BOUNDARY.findall(gap))
+    if _SPEECH.search(para_text[max(0, span.char_start - 14):span.char_start]):
+        distance += 500  # "officials said on Wednesday": when it was said, not when it happened
     attributive = (span.precision in ("year", "range") and span.text[:1].isdigit()
                    and para_text[max(0, span.char_start - 4):span.char_start].lower() == "the "
                    and _ATTRIBUTIVE.match(para_text[span.char_end:span.char_end + 3]))
@@ -118,13 +122,14 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
             continue
         before = para_text[max(sent_start, place.char_start - 40): place.char_start]
         after = para_text[place.char_end: place.char_end + 30]
-        if _NOT_SITE_BEFORE.search(before) or _CITIZEN_AFTER.match(after):
+        where = _WHERE_AFTER.match(after) and place.char_start < trigger_at
+        if (_NOT_SITE_BEFORE.search(before) and not where) or _CITIZEN_AFTER.match(after):
             continue
         if inside_parentheses(para_text, sent_start, place.char_start):
             continue
         lo, hi = sorted((trigger_at, place.char_start))
         crosses_relative = bool(_RELATIVE.search(para_text, lo, hi))
-        locative = bool(_LOCATIVE.search(before))
+        locative = bool(_LOCATIVE.search(before)) or bool(where)
         distance = abs(place.char_start - trigger_at)
         if not locative and (distance > 60 or _BOUNDARY.search(para_text, lo, hi)):
             continue  # a bare name far from the trigger is not its actor

@@ -36,7 +36,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, r
     ("legislation", rf"\b{_LAW_NOUN}\b[^.;]{{0,60}}?\b(?:signed|adopted|passed|enacted|issued|came into force|entered into force|took effect)\b"),
     ("program", rf"\b(?:launch(?:es|ed|ing)?|establish(?:es|ed|ing)?|open(?:s|ed|ing)?|creat(?:es|ed|ing|e)|initiat(?:es|ed|ing|e)|implement(?:s|ed|ing)?|announc(?:es|ed|ing|e)|found(?:ed|ing)|set(?:s|ting)? up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
     ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
-    ("training", r"\b(?:train(?:ed|ing)|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
+    ("training", r"\b(?:(?<!by )train(?:s|ed|ing)?|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
     ("training", r"\b(?:provid(?:es?|ed|ing)|donat(?:es?|ed|ing)|equip(?:s|ped)?|deliver(?:s|ed|ing)?|hand(?:ed)? over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?|kits?)\b"),
 ))
 
