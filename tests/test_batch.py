@@ -215,3 +215,14 @@ def test_real_pipeline_gives_the_same_events_for_one_and_two_jobs(tmp_path):
     two = list(run_local(tasks(paths), config, 2))
     assert all(r.ok for r in one) and sum(len(r.features) for r in one) > 30
     assert [r.features for r in two] == [r.features for r in one]
+
+
+def test_document_summaries_spill_to_disk_and_read_back_in_order():
+    from geoevents.commands.extract import SpooledRecords
+
+    records = [{"doc_id": f"08ASTANA{i}", "title": "x" * 300, "sha256": str(i)} for i in range(20000)]
+    with SpooledRecords() as spool:
+        for record in records:
+            spool.append(record)
+        assert spool._spool._rolled  # past the in-memory limit: on disk
+        assert list(spool) == records

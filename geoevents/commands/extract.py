@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -49,6 +51,27 @@ class Tally:
         rate = self.documents / seconds if seconds > 0 else 0.0
         parts.append(f"{seconds:.2f}s ({rate:.1f} docs/s, {self.bytes / max(seconds, 1e-9) / 1e6:.2f} MB/s)")
         return ", ".join(parts)
+
+
+class SpooledRecords:
+    """Document summaries for the FeatureCollection's ``documents`` member, kept in a
+    temporary file past a few MB so that memory stays flat on any corpus size."""
+
+    def __init__(self) -> None:
+        self._spool = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8")
+
+    def append(self, record: dict[str, Any]) -> None:
+        self._spool.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        self._spool.seek(0)
+        return (json.loads(line) for line in self._spool)
+
+    def __enter__(self) -> SpooledRecords:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._spool.close()
 
 
 @click.command(epilog="""\b
@@ -105,10 +128,11 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
     entries = list(expand_inputs(inputs, glob))  # paths only: cheap even for a big corpus
     started = time.perf_counter()
     tally = Tally()
-    documents: list[dict[str, Any]] = []
+    documents = SpooledRecords()
     progress = Progress(total=len(entries))
 
     with contextlib.ExitStack() as stack:
+        stack.enter_context(documents)
         store = None
         if db:
             from geoevents.store import open_store
