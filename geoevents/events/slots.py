@@ -30,7 +30,8 @@ _NOT_SITE_BEFORE = re.compile(
     r"assistance of|help of|support of|participation of)\s+(?:the\s+)?$", re.I)
 _WHERE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+where\b", re.I)
 _CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|law enforcement|authorities|officers?|side)\b", re.I)
-_RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
+_COURT_AFTER = re.compile(r"^\s+(?:city\s+|regional\s+|district\s+|military\s+|oblast\s+)?court\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
 _STATE_WORDS = frozenset("republic federation kingdom emirates states union confederation".split())
 KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
@@ -129,7 +130,7 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
             continue
         lo, hi = sorted((trigger_at, place.char_start))
         crosses_relative = bool(_RELATIVE.search(para_text, lo, hi))
-        locative = bool(_LOCATIVE.search(before)) or bool(where)
+        locative = bool(_LOCATIVE.search(before)) or bool(where) or bool(_COURT_AFTER.match(after))
         distance = abs(place.char_start - trigger_at)
         if not locative and (distance > 60 or _BOUNDARY.search(para_text, lo, hi)):
             continue  # a bare name far from the trigger is not its actor

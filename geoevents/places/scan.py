@@ -9,6 +9,7 @@ from geoevents.gazetteer import Gazetteer, Match, name_key
 # "U.S." / "U.A.E." or a word with inner hyphens and apostrophes ("Ust-Kamenogorsk").
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 GAP_OK = re.compile(r"\.?[ \t\n]{1,3}|[ \t]?[-–][ \t]?")
+NAME_ABBREVIATIONS = frozenset("St Ste Mt Ft Pt Ste N S E W".split())  # "St. Petersburg"
 MAX_TOKENS = 6  # longest name, in tokens ("Gorno-Badakhshan Autonomous Region" is 3)
 MAX_TOKEN_CHARS = 60  # no real place name is longer; a 10 000-character "word" is skipped
 # Lower-case words allowed inside a name ("Bosnia and Herzegovina", "Kairak border checkpoint").
@@ -87,8 +88,11 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> 
         for j in range(i, min(len(tokens), i + MAX_TOKENS)):
             tok = tokens[j]
             if j > i:
-                if not GAP_OK.fullmatch(text[tokens[j - 1].end:tok.start]):
+                gap = text[tokens[j - 1].end:tok.start]
+                if not GAP_OK.fullmatch(gap):
                     break
+                if "." in gap and tokens[j - 1].text not in NAME_ABBREVIATIONS:
+                    break  # "to Osh. In Dushanbe" ends one name at the full stop
                 if not tok.capitalized and tok.text not in CONNECTORS and tok.text not in GENERIC:
                     break
             key = name_key(text[first.start:tok.end])
