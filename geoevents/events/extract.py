@@ -103,7 +103,7 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
     if named_op and any(t.event_type == "seizure" for t in triggers):
         # "Kanal-2007 ... resulted in the seizure of 11.3 tons": the operation's result,
         # carried by the operation event rather than a seizure of its own
-        triggers = [t for t in triggers if t.event_type != "seizure"]
+        triggers = [t for t in triggers if not (t.event_type == "seizure" and t.text.lower().startswith("seizure"))]
     stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
     if stat is None and _STAT_CUE.search(sent.text) and not (counts or drugs):
         # "seizures in Astana increased by 62.7%": a trend without figures is no event

@@ -47,6 +47,8 @@ _ADJECTIVAL_BEFORE = re.compile(r"\b(?:those|the|persons|people|previously|been 
 _NOUN_BEFORE = re.compile(r"\b(?:heroin|ecstasy|drugs|narcotics|opium|hashish|marijuana|cocaine|"
                           r"substances|precursors|cannabis)\s+$", re.I)
 _HEARSAY = re.compile(r"\b(?:according to|under) the terms of\b", re.I)
+_HABITUAL_OPS = re.compile(r"(?:joint|special) operations|raids|controlled delivery|controlled deliveries", re.I)
+_COUNTED = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|a|an|one)\b)[\w\s,-]*$", re.I)
 _SIGNING = re.compile(r"\b(?:sign(?:ed|ing)|ratif(?:ied|ication)|conclu(?:ded|sion)|initial(?:l)?ed)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|never|neither|nor|without|failed to|none|have yet to|has yet to)\b", re.I)
 _NEGATED_OBJECT = re.compile(r"^\s*(?:\w+\s+)?(?:no|any)\b", re.I)
@@ -85,6 +87,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 continue  # "those convicted", "drugs that had been previously seized"
             if kind == "agreement" and m.group(0)[:1].isupper() and not _SIGNING.search(sentence):
                 continue
+            if kind == "operation" and _HABITUAL_OPS.fullmatch(m.group(0)) and not _COUNTED.search(
+                    sentence[max(0, m.start() - 15):m.start()]):
+                continue  # "these countries conduct joint operations": what they do, not an event
             found.append(Trigger(kind, m.start(), m.end(), m.group(0), _status(sentence, m.start(), m.end(), kind)))
     found.sort(key=lambda t: (t.start, t.end))
     return found
