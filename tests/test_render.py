@@ -110,6 +110,25 @@ def test_document_text_only_inside_the_json_block(page: str) -> None:
         assert raw not in page
 
 
+def test_template_syntax_in_documents_is_not_evaluated(page: str) -> None:
+    """folium renders its elements' output again as Jinja: our text must bypass that."""
+    payload = _payload(page)
+    sentence = next(e["p"]["sentence"] for e in payload["events"] if e["p"]["title"] == S.INJECT_TITLE)
+    assert "{{ 7*7 }}" in sentence and "{% if true %}kept{% endif %}" in sentence
+    assert payload["documents"][0]["title"] == S.INJECT_DOC_TITLE
+    assert "{{ 6*7 }}" in _parse(page).title and "KAZAKHSTAN &amp; &lt;b&gt;TEST&lt;/b&gt; {{ 6*7 }}" in page
+    assert page.count('<script type="application/json" id="geoevents-data">') == 1
+
+
+def test_no_script_can_switch_the_parser_state(page: str) -> None:
+    """'<!--' inside a script puts the HTML parser in an escaped state where '</script>'
+    no longer closes it; none of our inline scripts may contain it."""
+    for attrs, text in _parse(page).scripts:
+        assert "<!--" not in text
+        if attrs.get("type") == "application/json":
+            assert "<" not in text and ">" not in text
+
+
 def test_title_escaped_in_head_and_sidebar(page: str) -> None:
     parsed = _parse(page)
     assert parsed.title.startswith(S.INJECT_DOC_TITLE)  # shown as text, not markup

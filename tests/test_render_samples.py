@@ -20,10 +20,12 @@ from geoevents.model import Event, Place, Quantity, RouteStop, TimeSpan
 DOC_ID = "09TESTPOST101"
 INJECT_TITLE = "<script>window.__pwned=1;alert(1)</script> seized"
 INJECT_SENTENCE = ('Police said "</script><script>window.__pwned=2;alert(2)</script>" '
-                   "and <!-- nothing & more \u2028 after a line separator.")
+                   "and <!-- nothing & more \u2028 after a line separator; "
+                   "template text {{ 7*7 }} and {% if true %}kept{% endif %} stays as written.")
 INJECT_PLACE = '" onmouseover="window.__pwned=3" x="'
 INJECT_DATE = '<img src=x onerror="window.__pwned=4;alert(4)">'
-INJECT_DOC_TITLE = "</title><script>window.__pwned=5;alert(5)</script>KAZAKHSTAN & <b>TEST</b>"
+INJECT_DOC_TITLE = ("</title><script>window.__pwned=5;alert(5)</script>KAZAKHSTAN & <b>TEST</b> {{ 6*7 }}"
+                    " <!--geoevents-slot:payload-->")
 
 DOCUMENTS: list[dict[str, Any]] = [{
     "doc_id": DOC_ID, "doc_date": "2009-03-02", "title": INJECT_DOC_TITLE,

@@ -1,6 +1,6 @@
 /* geoevents map page: time slider, timeline list, bar strip, summary and popups.
  *
- * Reads its data from <script type="application/json" id="geoevents-data">.  Every piece
+ * Reads its data from the application/json script block #geoevents-data.  Every piece
  * of document text is put in the page with textContent, never innerHTML, so a report
  * containing markup shows it as text.  Dates are integer UTC day numbers (days since
  * 1970-01-01), compared as numbers: no time zones, no text sorting, pre-1970 dates work.
@@ -90,9 +90,10 @@
     }
     return pts;
   }
+  /* Adds one glyph as closed subpath(s) to the current path: a whole type is then
+     filled and stroked with one call each, which is what keeps 10 000 markers fast. */
   function glyphPath(ctx, shape, x, y, r) {
     var pts, i, a, k, t, u;
-    ctx.beginPath();
     switch (shape) {
       case "square": ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7); break;
       case "diamond": polygon(ctx, regular(x, y, r * 1.25, 4, -Math.PI / 2)); break;
@@ -113,20 +114,22 @@
           [x + t, y + t], [x + t, y + u], [x - t, y + u], [x - t, y + t], [x - u, y + t],
           [x - u, y - t], [x - t, y - t]]);
         break;
-      case "ring":
+      case "ring":  // the inner circle runs the other way: a hole under either fill rule
+        ctx.moveTo(x + r, y);
         ctx.arc(x, y, r, 0, 2 * Math.PI, false);
         ctx.moveTo(x + r * 0.45, y);
         ctx.arc(x, y, r * 0.45, 0, 2 * Math.PI, true);
         break;
-      default: ctx.arc(x, y, r, 0, 2 * Math.PI, false);
+      default:
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, 2 * Math.PI, false);
     }
   }
-  function arrowHead(ctx, x, y, angle, size) {
-    ctx.beginPath();
+  /* Adds an arrowhead pointing along `angle` as a subpath (filled later, in bulk). */
+  function arrowPath(ctx, x, y, angle, size) {
     polygon(ctx, [[x + size * Math.cos(angle), y + size * Math.sin(angle)],
       [x + size * Math.cos(angle + 2.55), y + size * Math.sin(angle + 2.55)],
       [x + size * Math.cos(angle - 2.55), y + size * Math.sin(angle - 2.55)]]);
-    ctx.fill();
   }
   /* A small PNG of a type's glyph (data: URI, so CSS can use it without any request). */
   function glyphImage(style, px) {
@@ -137,8 +140,9 @@
     if (style.shape === "line") {
       ctx.strokeStyle = ctx.fillStyle = style.color; ctx.lineWidth = 2.5;
       ctx.beginPath(); ctx.moveTo(1, px - 3); ctx.lineTo(px - 3, 3); ctx.stroke();
-      arrowHead(ctx, px * 0.55, px * 0.45, -Math.PI / 4, 4.5);
+      ctx.beginPath(); arrowPath(ctx, px * 0.55, px * 0.45, -Math.PI / 4, 4.5); ctx.fill();
     } else {
+      ctx.beginPath();
       glyphPath(ctx, style.shape, px / 2, px / 2, px * 0.32);
       ctx.fillStyle = style.color; ctx.fill("evenodd");
       ctx.lineWidth = 1; ctx.strokeStyle = "#1b1b1b"; ctx.stroke();
@@ -146,45 +150,53 @@
     return c.toDataURL("image/png");
   }
 
-  // ---- Leaflet extensions drawn on the canvas renderer ----
-  var GlyphMarker = L.CircleMarker.extend({
-    _updatePath: function () { this._renderer._updateGlyph(this); },
-    _updateBounds: function () {  // stars and triangles reach past the radius
-      var w = this._radius * 1.45 + this._clickTolerance();
-      this._pxBounds = L.bounds(this._point.subtract([w, w]), this._point.add([w, w]));
-    }
-  });
-  var ArrowLine = L.Polyline.extend({
-    _updatePath: function () {
-      this._renderer._updatePoly(this);
-      this._renderer._updateArrows(this);
+
+  // ---- one canvas for every event marker, drawn from the page's visibility flags ----
+  /* Leaflet's own layers cost an object, events and a redraw pass each: at 10 000
+     events a slider step took ~0.3 s.  This layer keeps no per-event objects: each frame
+     it paints whatever `paint` draws and keeps the hit list for clicks and hovers. */
+  var EventCanvas = L.Layer.extend({
+    options: { pane: "overlayPane", padding: 0.25 },
+    initialize: function (paint) { this._paint = paint; this._frame = null; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "ge-canvas leaflet-zoom-hide");
+      this._canvas.style.pointerEvents = "none";  // clicks reach the map; we hit-test
+      this.getPane().appendChild(this._canvas);
+      map.on("moveend zoomend resize viewreset", this._reset, this);
+      this._reset();
     },
-    _updateBounds: function () {  // arrowheads reach past the line's own width
-      if (!this._rawPxBounds) { return; }
-      var w = this._clickTolerance() + this.options.arrowSize;
-      this._pxBounds = L.bounds(this._rawPxBounds.min.subtract([w, w]), this._rawPxBounds.max.add([w, w]));
-    }
-  });
-  L.Canvas.include({
-    _updateGlyph: function (layer) {
-      if (!this._drawing || layer._empty()) { return; }
-      glyphPath(this._ctx, layer.options.shape, layer._point.x, layer._point.y,
-        Math.max(Math.round(layer._radius), 1));
-      this._fillStroke(this._ctx, layer);
+    onRemove: function (map) {
+      map.off("moveend zoomend resize viewreset", this._reset, this);
+      L.DomUtil.remove(this._canvas);
     },
-    _updateArrows: function (layer) {
-      if (!this._drawing || !layer._parts.length) { return; }
-      var ctx = this._ctx, size = layer.options.arrowSize, parts = layer._parts, i, j, p, q, dx, dy;
-      ctx.globalAlpha = layer.options.opacity;
-      ctx.fillStyle = layer.options.color;
-      for (i = 0; i < parts.length; i++) {
-        for (j = 0; j + 1 < parts[i].length; j++) {
-          p = parts[i][j]; q = parts[i][j + 1]; dx = q.x - p.x; dy = q.y - p.y;
-          if (dx * dx + dy * dy < 9 * size * size) { continue; }  // too short for an arrow
-          arrowHead(ctx, p.x + dx * 0.55, p.y + dy * 0.55, Math.atan2(dy, dx), size);
-        }
-      }
-      ctx.globalAlpha = 1;
+    _reset: function () {
+      var map = this._map, size = map.getSize(), pad = size.multiplyBy(this.options.padding).round();
+      var ratio = global.devicePixelRatio || 1, c = this._canvas;
+      this.origin = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
+      this.width = size.x + 2 * pad.x;
+      this.height = size.y + 2 * pad.y;
+      c.width = Math.round(this.width * ratio);
+      c.height = Math.round(this.height * ratio);
+      c.style.width = this.width + "px";
+      c.style.height = this.height + "px";
+      L.DomUtil.setPosition(c, this.origin);
+      this.ratio = ratio;
+      this.draw();  // resizing cleared the canvas: paint now, not a frame later
+    },
+    redraw: function () {
+      if (this._map && !this._frame) { this._frame = L.Util.requestAnimFrame(this.draw, this); }
+    },
+    draw: function () {
+      if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
+      if (!this._map) { return; }
+      var ctx = this._canvas.getContext("2d");
+      ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+      ctx.clearRect(0, 0, this.width, this.height);
+      this._paint(ctx, this);
+    },
+    /* Container point -> canvas point (the canvas sits at `origin` in layer points). */
+    toCanvas: function (containerPoint) {
+      return this._map.containerPointToLayerPoint(containerPoint).subtract(this.origin);
     }
   });
 
@@ -192,13 +204,12 @@
   function start(dataNode) {
     var cfg = JSON.parse(dataNode.textContent);
     var map = global[cfg.map];
-    var renderer = L.canvas({ padding: 0.3, tolerance: 4 });
     var styles = {}, groups = {};
     cfg.types.forEach(function (t) { styles[t.key] = t; });
     Object.keys(cfg.groups).forEach(function (k) { groups[k] = global[cfg.groups[k]]; });
     installGlyphCss(cfg.types);
 
-    var events = cfg.events;
+    var events = cfg.events, n = events.length;
     var dated = events.filter(function (ev) { return ev.s !== null; });
     var lo = Infinity, hi = -Infinity;
     dated.forEach(function (ev) { lo = Math.min(lo, ev.s); hi = Math.max(hi, ev.e); });
@@ -209,10 +220,9 @@
       width: span <= 731 ? 31 : span <= 3653 ? 92 : 366,
       speed: pickSpeed(span)
     };
-    var shown = new Uint8Array(events.length);    // marker on its layer group
-    var inWindow = new Uint8Array(events.length);  // list row highlighted
-    var rows = new Array(events.length);
-    var layers = new Array(events.length);
+    var shown = new Uint8Array(n);     // placed, inside the range and the slider window
+    var inWindow = new Uint8Array(n);  // dated and inside the window (placed or not)
+    var typeOn = {};
     var ui = {
       slider: byId("ge-slider"), play: byId("ge-play"), label: byId("ge-window"),
       width: byId("ge-width"), speed: byId("ge-speed"), acc: byId("ge-acc"),
@@ -221,6 +231,8 @@
       bars: byId("ge-bars"), summary: byId("ge-summary-body"), detail: byId("ge-detail")
     };
     var bins = buildBins();
+    var docs = {};
+    (cfg.documents || []).forEach(function (d) { if (d.doc_id) { docs[d.doc_id] = d; } });
 
     function byId(id) { return document.getElementById(id); }
     function pickSpeed(days) {
@@ -228,8 +240,7 @@
       for (var i = 0; i < options.length; i++) { if (options[i] >= wanted) { return options[i]; } }
       return 1830;
     }
-
-    // --- layers, built on first display ---
+    function faint(ev) { return ev.p.status === "planned" || ev.p.status === "negated"; }
     function anchor(ev) {
       if (ev.k === "route") {
         var g = ev.g, a = g[Math.floor((g.length - 1) / 2)], b = g[Math.floor(g.length / 2)];
@@ -237,39 +248,240 @@
       }
       return L.latLng(ev.g[1], ev.g[0]);
     }
-    function layerOf(i) {
-      if (layers[i]) { return layers[i]; }
-      var ev = events[i], st = styles[ev.t], g = ev.g, layer;
-      var faint = ev.p.status === "planned" || ev.p.status === "negated";
-      if (ev.k === "pin") {
-        layer = new GlyphMarker([g[1], g[0]], { renderer: renderer, shape: st.shape, radius: 7,
-          color: "#1b1b1b", weight: 1, fillColor: st.color, fillOpacity: faint ? 0.25 : 0.92 });
-      } else if (ev.k === "area") {
-        layer = L.featureGroup([
-          L.circle([g[1], g[0]], { renderer: renderer, radius: ev.r, color: st.color, weight: 1.5,
-            dashArray: "5 4", fillColor: st.color, fillOpacity: 0.12 }),
-          new GlyphMarker([g[1], g[0]], { renderer: renderer, shape: st.shape, radius: 4,
-            color: st.color, weight: 1, fillColor: st.color, fillOpacity: 0.55 })
-        ]);
-      } else {
-        layer = L.featureGroup([new ArrowLine(g.map(function (c) { return [c[1], c[0]]; }), {
-          renderer: renderer, color: st.color, weight: 3, opacity: 0.9, arrowSize: 7,
-          dashArray: faint ? "6 5" : null })]);
-        (ev.p.route || []).forEach(function (stop) {
-          if (typeof stop.lat !== "number" || typeof stop.lon !== "number") { return; }
-          var end = stop.role === "origin" || stop.role === "destination";
-          var dot = L.circleMarker([stop.lat, stop.lon], { renderer: renderer, radius: end ? 5 : 3.5,
-            color: st.color, weight: 2, fillColor: stop.role === "destination" ? st.color : "#ffffff",
-            fillOpacity: 1 });
-          dot.bindTooltip(el("span", null, (stop.name || "?") + " (" + (stop.role || "stop") + ")"));
-          layer.addLayer(dot);
-        });
+
+    // --- drawing: areas under routes under pins; one fill per type and style ---
+    var byKind = { area: {}, route: [], pin: {} };
+    events.forEach(function (ev, i) {
+      if (ev.k === "route") { byKind.route.push(i); return; }
+      if (!ev.k) { return; }
+      var key = ev.t + (faint(ev) ? "|faint" : "");
+      (byKind[ev.k][key] = byKind[ev.k][key] || []).push(i);
+    });
+    var proj = { zoom: null, x: new Float64Array(n), y: new Float64Array(n), routes: {}, stops: {} };
+    var drawn = { ids: [], pins: [], areas: [], routes: [] };
+
+    function project(zoom) {
+      if (proj.zoom === zoom) { return; }
+      events.forEach(function (ev, i) {
+        if (ev.k === "pin" || ev.k === "area") {
+          var p = map.project([ev.g[1], ev.g[0]], zoom);
+          proj.x[i] = p.x; proj.y[i] = p.y;
+        } else if (ev.k === "route") {
+          proj.routes[i] = ev.g.map(function (c) { return map.project([c[1], c[0]], zoom); });
+          proj.stops[i] = (ev.p.route || []).filter(function (stop) {
+            return typeof stop.lat === "number" && typeof stop.lon === "number";
+          }).map(function (stop) { return [map.project([stop.lat, stop.lon], zoom), stop.role]; });
+        }
+      });
+      proj.zoom = zoom;
+    }
+    /* Each marker style is drawn once into a small canvas and stamped with drawImage:
+       far cheaper than filling and stroking thousands of paths in a software renderer. */
+    var sprites = {};
+    function sprite(key, cssSize, drawOn) {
+      var ratio = global.devicePixelRatio || 1, full = key + "@" + ratio;
+      if (!sprites[full]) {
+        var c = document.createElement("canvas"), ctx;
+        c.width = c.height = Math.ceil(cssSize * ratio);
+        ctx = c.getContext("2d");
+        ctx.scale(ratio, ratio);
+        drawOn(ctx, cssSize);
+        sprites[full] = c;
       }
-      layer.bindPopup(function () { return popupContent(ev); }, { maxWidth: 380, minWidth: 240 });
-      layer.on("popupopen", function () { select(i, false); });
-      layer._geIndex = i;
-      layers[i] = layer;
-      return layer;
+      return sprites[full];
+    }
+    function pinSprite(type, isFaint, r) {
+      var st = styles[type], size = Math.ceil(2 * (r * 1.45 + 2));
+      return sprite("pin|" + type + "|" + isFaint + "|" + r, size, function (ctx) {
+        ctx.beginPath();
+        glyphPath(ctx, st.shape, size / 2, size / 2, r);
+        ctx.globalAlpha = r < 7 ? 0.6 : isFaint ? 0.25 : 0.92;
+        ctx.fillStyle = st.color; ctx.fill("evenodd");
+        if (r >= 7) { ctx.globalAlpha = 1; ctx.strokeStyle = "#1b1b1b"; ctx.lineWidth = 1; ctx.stroke(); }
+      });
+    }
+    var AREA_SIZES = [16, 32, 64, 128, 256, 512];
+    function areaSprite(type, size) {
+      var st = styles[type];
+      return sprite("area|" + type + "|" + size, size, function (ctx) {
+        var c = size / 2, line = Math.max(1, 1.5 * size / 256 * 2);
+        var fill = ctx.createRadialGradient(c, c, 0, c, c, c);
+        fill.addColorStop(0, hexAlpha(st.color, 0.2));
+        fill.addColorStop(1, hexAlpha(st.color, 0.08));
+        ctx.fillStyle = fill;
+        ctx.beginPath(); ctx.arc(c, c, c - line / 2, 0, 2 * Math.PI); ctx.fill();
+        ctx.strokeStyle = st.color; ctx.globalAlpha = 0.85; ctx.lineWidth = line;
+        ctx.setLineDash([line * 3, line * 2.5]); ctx.stroke();
+      });
+    }
+    function hexAlpha(hex, alpha) {
+      var v = parseInt(hex.slice(1), 16);
+      return "rgba(" + (v >> 16 & 255) + "," + (v >> 8 & 255) + "," + (v & 255) + "," + alpha + ")";
+    }
+    function paint(ctx, layer) {
+      var zoom = map.getZoom(), po = map.getPixelOrigin();
+      var ox = po.x + layer.origin.x, oy = po.y + layer.origin.y, w = layer.width, h = layer.height;
+      var scale = 256 * Math.pow(2, zoom) / 40075016.686;  // pixels per metre at the equator
+      project(zoom);
+      drawn = { ids: [], pins: [], areas: [], routes: [] };
+      Object.keys(byKind.area).forEach(function (key) {
+        var type = key.split("|")[0];
+        byKind.area[key].forEach(function (i) {
+          if (!shown[i] || !typeOn[type]) { return; }
+          var x = proj.x[i] - ox, y = proj.y[i] - oy;
+          var r = events[i].r * scale / Math.cos(events[i].g[1] * Math.PI / 180);
+          drawn.ids.push(i);
+          drawn.areas.push([i, x, y, r]);
+          if (x + r < 0 || y + r < 0 || x - r > w || y - r > h) { return; }
+          var d = 2 * r, size = 0;
+          for (var k = 0; k < AREA_SIZES.length && !size; k++) { if (AREA_SIZES[k] >= d) { size = AREA_SIZES[k]; } }
+          if (size) {
+            ctx.drawImage(areaSprite(type, size), x - r, y - r, d, d);
+          } else {  // larger than any stamp (zoomed far in): few of these, draw the path
+            ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+            ctx.globalAlpha = 0.12; ctx.fillStyle = styles[type].color; ctx.fill();
+            ctx.globalAlpha = 0.85; ctx.strokeStyle = styles[type].color; ctx.lineWidth = 1.5;
+            ctx.setLineDash([5, 4]); ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
+          }
+        });
+      });
+      var routeSets = {};
+      byKind.route.forEach(function (i) {
+        if (!shown[i] || !typeOn[events[i].t]) { return; }
+        var ev = events[i], key = ev.t + (faint(ev) ? "|faint" : "");
+        var pts = proj.routes[i].map(function (p) { return [p.x - ox, p.y - oy]; });
+        var stops = proj.stops[i].map(function (s) { return [s[0].x - ox, s[0].y - oy, s[1]]; });
+        drawn.ids.push(i);
+        drawn.routes.push([i, pts]);
+        (routeSets[key] = routeSets[key] || []).push([i, pts, stops]);
+      });
+      Object.keys(routeSets).forEach(function (key) {
+        drawRoutes(ctx, routeSets[key], styles[key.split("|")[0]], key.indexOf("|faint") > 0);
+      });
+      drawn.areas.forEach(function (a) {  // a small faded glyph marks each circle's centre
+        var img = pinSprite(events[a[0]].t, false, 4), half = img.width / (global.devicePixelRatio || 1) / 2;
+        if (a[1] < -10 || a[2] < -10 || a[1] > w + 10 || a[2] > h + 10) { return; }
+        ctx.drawImage(img, Math.round(a[1] - half), Math.round(a[2] - half), 2 * half, 2 * half);
+      });
+      Object.keys(byKind.pin).forEach(function (key) {
+        var type = key.split("|")[0], r = 7, img = pinSprite(type, key.indexOf("|faint") > 0, r);
+        var half = img.width / (global.devicePixelRatio || 1) / 2;
+        byKind.pin[key].forEach(function (i) {
+          if (!shown[i] || !typeOn[type]) { return; }
+          var x = proj.x[i] - ox, y = proj.y[i] - oy;
+          drawn.ids.push(i);
+          drawn.pins.push([i, x, y, r]);
+          if (x < -10 || y < -10 || x > w + 10 || y > h + 10) { return; }
+          ctx.drawImage(img, Math.round(x - half), Math.round(y - half), 2 * half, 2 * half);
+        });
+      });
+      ctx.globalAlpha = 1;
+    }
+    /* All shown routes of one type (and line style) in one stroke, one arrow fill, and
+       one fill per kind of stop: per-route calls cost ~0.5 ms each in software. */
+    function drawRoutes(ctx, list, st, dashed) {
+      var j, k, p, q, dx, dy, len, arrows;
+      ctx.globalAlpha = 0.9; ctx.strokeStyle = ctx.fillStyle = st.color; ctx.lineWidth = 3;
+      ctx.lineJoin = ctx.lineCap = "round";
+      ctx.setLineDash(dashed ? [6, 5] : []);
+      ctx.beginPath();
+      list.forEach(function (item) {
+        item[1].forEach(function (pt, idx) { if (idx === 0) { ctx.moveTo(pt[0], pt[1]); } else { ctx.lineTo(pt[0], pt[1]); } });
+      });
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      list.forEach(function (item) {  // arrowheads show the direction of each leg
+        var pts = item[1];
+        for (j = 0; j + 1 < pts.length; j++) {
+          p = pts[j]; q = pts[j + 1]; dx = q[0] - p[0]; dy = q[1] - p[1];
+          len = Math.sqrt(dx * dx + dy * dy);
+          if (len < 27) { continue; }
+          arrows = Math.max(1, Math.floor(len / 140));
+          for (k = 1; k <= arrows; k++) {
+            arrowPath(ctx, p[0] + dx * k / (arrows + 1), p[1] + dy * k / (arrows + 1), Math.atan2(dy, dx), 9);
+          }
+        }
+      });
+      ctx.fill();
+      ctx.globalAlpha = 1; ctx.lineWidth = 2;
+      [false, true].forEach(function (destination) {  // open circles, then the filled destinations
+        ctx.beginPath();
+        list.forEach(function (item) {
+          item[2].forEach(function (stop) {
+            if ((stop[2] === "destination") !== destination) { return; }
+            var r = stop[2] === "origin" || stop[2] === "destination" ? 5 : 3.5;
+            ctx.moveTo(stop[0] + r, stop[1]);
+            ctx.arc(stop[0], stop[1], r, 0, 2 * Math.PI);
+          });
+        });
+        ctx.fillStyle = destination ? st.color : "#ffffff"; ctx.fill(); ctx.stroke();
+      });
+    }
+    var canvas = new EventCanvas(paint);
+
+    /* What is under a container point: pins first (drawn on top), then routes, then circles. */
+    function hitTest(containerPoint) {
+      var c = canvas.toCanvas(containerPoint), x = c.x, y = c.y, k, a, d;
+      for (k = drawn.pins.length - 1; k >= 0; k--) {
+        a = drawn.pins[k];
+        if ((a[1] - x) * (a[1] - x) + (a[2] - y) * (a[2] - y) <= (a[3] + 4) * (a[3] + 4)) { return { i: a[0] }; }
+      }
+      for (k = drawn.routes.length - 1; k >= 0; k--) {
+        a = drawn.routes[k];
+        for (var j = 0; j + 1 < a[1].length; j++) {
+          d = segmentDistance(x, y, a[1][j], a[1][j + 1]);
+          if (d <= 6) { return { i: a[0], stop: nearStop(events[a[0]], containerPoint) }; }
+        }
+      }
+      for (k = drawn.areas.length - 1; k >= 0; k--) {
+        a = drawn.areas[k];
+        if ((a[1] - x) * (a[1] - x) + (a[2] - y) * (a[2] - y) <= a[3] * a[3]) { return { i: a[0] }; }
+      }
+      return null;
+    }
+    function segmentDistance(x, y, p, q) {
+      var dx = q[0] - p[0], dy = q[1] - p[1], l2 = dx * dx + dy * dy;
+      var t = l2 ? Math.max(0, Math.min(1, ((x - p[0]) * dx + (y - p[1]) * dy) / l2)) : 0;
+      var ex = p[0] + t * dx - x, ey = p[1] + t * dy - y;
+      return Math.sqrt(ex * ex + ey * ey);
+    }
+    function nearStop(ev, containerPoint) {
+      var best = null;
+      (ev.p.route || []).forEach(function (stop) {
+        if (typeof stop.lat !== "number") { return; }
+        if (map.latLngToContainerPoint([stop.lat, stop.lon]).distanceTo(containerPoint) <= 8) { best = stop; }
+      });
+      return best;
+    }
+
+    map.on("click", function (e) {
+      var hit = hitTest(e.containerPoint);
+      if (!hit) { return; }
+      var ev = events[hit.i];
+      openPopup(hit.i, ev.k === "route" ? (hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : e.latlng) : anchor(ev));
+      select(hit.i, true);
+    });
+    var tip = L.tooltip({ direction: "top", offset: [0, -8], opacity: 0.95 }), hovered = null, pending = null;
+    map.on("mousemove", function (e) {
+      if (!pending) { L.Util.requestAnimFrame(hover); }
+      pending = e;
+    });
+    map.on("mouseout", function () { pending = null; hovered = null; map.closeTooltip(tip); });
+    function hover() {
+      var e = pending;
+      pending = null;
+      if (!e) { return; }
+      var hit = hitTest(e.containerPoint), key = hit ? hit.i + (hit.stop ? "|" + hit.stop.name : "") : null;
+      map.getContainer().style.cursor = hit ? "pointer" : "";
+      if (key === hovered) { return; }
+      hovered = key;
+      if (!hit) { map.closeTooltip(tip); return; }
+      var ev = events[hit.i];
+      tip.setContent(el("span", null, (hit.stop ? (hit.stop.name || "?") + " (" + (hit.stop.role || "stop") + ") \u00b7 " : "") +
+        (ev.p.title || "(untitled event)")));
+      tip.setLatLng(hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : ev.k === "route" ? e.latlng : anchor(ev));
+      map.openTooltip(tip);
     }
 
     // --- what the slider window shows ---
@@ -278,30 +490,23 @@
     }
     function inRange(ev) { return ev.s !== null && ev.e >= S.from && ev.s <= S.to; }
     function update(follow) {
-      var w = windowBounds(), onMap = 0, firstRow = -1;
-      for (var i = 0; i < events.length; i++) {
+      var w = windowBounds(), onMap = 0, firstIn = -1;
+      Object.keys(groups).forEach(function (k) { typeOn[k] = map.hasLayer(groups[k]); });
+      for (var i = 0; i < n; i++) {
         var ev = events[i];
-        var inside = inRange(ev) && ev.s <= w[1] && ev.e >= w[0] ? 1 : 0;
-        var draw = inside && ev.k ? 1 : 0;
-        if (draw !== shown[i]) {
-          if (draw) { groups[ev.t].addLayer(layerOf(i)); } else { groups[ev.t].removeLayer(layers[i]); }
-          shown[i] = draw;
-        }
-        if (inside !== inWindow[i] && rows[i]) { rows[i].classList.toggle("ge-in", !!inside); }
+        var inside = ev.s !== null && ev.s <= w[1] && ev.e >= w[0] && ev.e >= S.from && ev.s <= S.to ? 1 : 0;
         inWindow[i] = inside;
-        if (draw && map.hasLayer(groups[ev.t])) { onMap++; }
-        if (inside && firstRow < 0) { firstRow = i; }
+        shown[i] = inside && ev.k ? 1 : 0;
+        if (shown[i] && typeOn[ev.t]) { onMap++; }
+        if (inside && firstIn < 0) { firstIn = i; }
       }
+      canvas.redraw();
       ui.slider.value = String(S.t);
       ui.label.textContent = (S.acc ? "Up to " + iso(w[1]) + " (from " + iso(w[0]) + ")"
         : iso(w[0]) + " \u2013 " + iso(w[1])) + " UTC \u00b7 " + onMap + " event" +
         (onMap === 1 ? "" : "s") + " on the map";
-      ui.label.dataset.lo = String(w[0]);
-      ui.label.dataset.hi = String(w[1]);
       paintBins(w);
-      if (follow && firstRow >= 0 && rows[firstRow]) {
-        ui.list.scrollTop = rows[firstRow].offsetTop - ui.list.offsetTop;
-      }
+      if (follow && firstIn >= 0) { scrollListTo(firstIn, false); } else { renderRows(); }
     }
     function setTime(day, follow) {
       S.t = Math.max(S.from, Math.min(S.to, Math.round(day)));
@@ -348,8 +553,7 @@
       ui.msg.textContent = "";
       S.from = f[0]; S.to = t[1];
       ui.slider.min = String(S.from); ui.slider.max = String(S.to);
-      rows.forEach(function (row, i) { if (row) { row.hidden = events[i].s !== null && !inRange(events[i]); } });
-      countRows();
+      buildOrder();
       setTime(S.t, false);
     }
     ui.from.addEventListener("change", applyRange);
@@ -394,11 +598,12 @@
       clear(ui.bars);
       ui.bars.appendChild(strip);
       ui.bars.appendChild(axis);
-      thinTicks(axis);
-    }
-    function thinTicks(axis) {  // keep tick labels from overlapping on long spans
       var ticks = axis.children, every = Math.ceil(ticks.length / 12);
-      for (var i = 0; i < ticks.length; i++) { ticks[i].hidden = i % every !== 0; }
+      for (var i = 0; i < ticks.length; i++) {
+        // centred under their bar; the last one would spill past the strip, so it goes
+        ticks[i].hidden = i % every !== 0 || (i > 0 && parseFloat(ticks[i].style.left) > 95);
+        if (i > 0) { ticks[i].style.transform = "translateX(-50%)"; }
+      }
     }
     function paintBins(w) {
       bins.list.forEach(function (b) {
@@ -427,7 +632,7 @@
       row("as written", p.date_text ? "\u201c" + p.date_text + "\u201d" : null);
       var place = [p.place, p.admin1, p.country_code].filter(Boolean).join(", ");
       row("Place", ev.k ? (place || (ev.k === "route" ? "route" : "?")) + " \u2014 " +
-        (p.geo_precision || "?") + " precision, " + "by " + (p.resolved_by || "?")
+        (p.geo_precision || "?") + " precision, by " + (p.resolved_by || "?")
         : "not placed on the map");
       row("as written", p.place_text ? "\u201c" + p.place_text + "\u201d" : null);
       if (p.route && p.route.length) {
@@ -464,9 +669,9 @@
       root.appendChild(el("div", "ge-cite", cite));
       return root;
     }
-    var docs = {};
-    (cfg.documents || []).forEach(function (d) { if (d.doc_id) { docs[d.doc_id] = d; } });
-
+    function openPopup(i, where) {
+      L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng(where).setContent(popupContent(events[i])).openOn(map);
+    }
     function showDetail(i) {
       clear(ui.detail);
       var close = el("button", "ge-close", "\u00d7");
@@ -481,17 +686,8 @@
     // --- selecting an event from the list, the summary or the map ---
     var selected = -1;
     function select(i, scroll) {
-      if (selected >= 0 && rows[selected]) { rows[selected].classList.remove("ge-sel"); }
       selected = i;
-      var row = rows[i];
-      if (!row) { return; }
-      row.classList.add("ge-sel");
-      if (scroll && !row.hidden) {
-        var top = row.offsetTop - ui.list.offsetTop;
-        if (top < ui.list.scrollTop || top > ui.list.scrollTop + ui.list.clientHeight - row.offsetHeight) {
-          ui.list.scrollTop = top - ui.list.clientHeight / 3;
-        }
-      }
+      if (scroll) { scrollListTo(i, true); } else { renderRows(); }
     }
     function openEvent(i) {
       var ev = events[i];
@@ -506,52 +702,74 @@
       } else {
         map.setView(where, Math.max(map.getZoom(), ev.k === "area" ? 5 : 6));
       }
-      if (shown[i] && map.hasLayer(groups[ev.t])) {
-        layers[i].openPopup(where);
-      } else {  // outside the date range or its type switched off: still show what it is
-        L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng(where).setContent(popupContent(ev)).openOn(map);
-      }
+      openPopup(i, where);
     }
 
-    // --- timeline list, in date order ---
-    function buildList() {
+    // --- timeline list, in date order; only the rows in view exist (10 000 would not) ---
+    var ROW = 38, order = [], position = new Int32Array(n);
+    var spacer = el("div", "ge-spacer");
+    ui.list.appendChild(spacer);
+    function buildOrder() {
+      order = [];
+      events.forEach(function (ev, i) { if (ev.s === null || inRange(ev)) { position[i] = order.length; order.push(i); } else { position[i] = -1; } });
+      spacer.style.height = order.length * ROW + "px";
+      ui.listHead.textContent = "Timeline: " + order.length + " event" + (order.length === 1 ? "" : "s") +
+        " in date order" + (order.length < n ? " (of " + n + ")" : "");
+    }
+    function renderRows() {
+      var top = ui.list.scrollTop, height = ui.list.clientHeight || 400;
+      var first = Math.max(0, Math.floor(top / ROW) - 10), last = Math.min(order.length, Math.ceil((top + height) / ROW) + 10);
       var frag = document.createDocumentFragment();
-      events.forEach(function (ev, i) {
-        var row = el("li", "ge-item" + (ev.k ? "" : " ge-unplaced"));
-        row.dataset.i = String(i);
-        row.dataset.id = ev.id;
-        var line = el("div", "ge-line");
-        line.appendChild(el("span", "ge-glyph ge-g-" + ev.t));
-        line.appendChild(el("span", "ge-date", ev.s === null ? "undated" : periodLabel(ev.s, ev.e)));
-        if (ev.p.date_text) { line.appendChild(el("span", "ge-dt", "\u201c" + ev.p.date_text + "\u201d")); }
-        line.appendChild(el("span", "ge-type", styles[ev.t].label));
-        line.appendChild(el("span", "ge-place", ev.k ? (ev.p.place || ev.p.place_text || (ev.k === "route" ? "route" : ""))
-          : "not on the map"));
-        row.appendChild(line);
-        row.appendChild(el("div", "ge-ti", ev.p.title || "(untitled event)"));
-        rows[i] = row;
-        frag.appendChild(row);
-      });
-      ui.list.appendChild(frag);
-      ui.list.addEventListener("click", function (e) {
-        var row = e.target.closest ? e.target.closest("li.ge-item") : null;
-        if (row) { openEvent(+row.dataset.i); }
-      });
-      countRows();
+      for (var k = first; k < last; k++) { frag.appendChild(makeRow(order[k], k)); }
+      clear(spacer);
+      spacer.appendChild(frag);
     }
-    function countRows() {
-      var n = 0;
-      rows.forEach(function (r) { if (r && !r.hidden) { n++; } });
-      ui.listHead.textContent = "Timeline: " + n + " event" + (n === 1 ? "" : "s") + " in date order" +
-        (n < events.length ? " (of " + events.length + ")" : "");
+    function makeRow(i, k) {
+      var ev = events[i];
+      var row = el("div", "ge-item" + (ev.k ? "" : " ge-unplaced") + (inWindow[i] ? " ge-in" : "") +
+        (i === selected ? " ge-sel" : ""));
+      row.setAttribute("role", "listitem");
+      row.style.top = k * ROW + "px";
+      row.dataset.i = String(i);
+      row.dataset.id = ev.id;
+      var line = el("div", "ge-line");
+      line.appendChild(el("span", "ge-glyph ge-g-" + ev.t));
+      line.appendChild(el("span", "ge-date", ev.s === null ? "undated" : periodLabel(ev.s, ev.e)));
+      if (ev.p.date_text) { line.appendChild(el("span", "ge-dt", "\u201c" + ev.p.date_text + "\u201d")); }
+      line.appendChild(el("span", "ge-type", styles[ev.t].label));
+      line.appendChild(el("span", "ge-place", ev.k ? (ev.p.place || ev.p.place_text || (ev.k === "route" ? "route" : ""))
+        : "not on the map"));
+      row.appendChild(line);
+      row.appendChild(el("div", "ge-ti", ev.p.title || "(untitled event)"));
+      return row;
     }
+    function scrollListTo(i, onlyIfHidden) {
+      var k = position[i];
+      if (k >= 0) {
+        var top = k * ROW, view = ui.list.clientHeight;
+        if (!onlyIfHidden || top < ui.list.scrollTop || top + ROW > ui.list.scrollTop + view) {
+          ui.list.scrollTop = onlyIfHidden ? Math.max(0, top - view / 3) : top;
+        }
+      }
+      renderRows();
+    }
+    var scrolling = false;
+    ui.list.addEventListener("scroll", function () {
+      if (scrolling) { return; }
+      scrolling = true;
+      L.Util.requestAnimFrame(function () { scrolling = false; renderRows(); });
+    });
+    ui.list.addEventListener("click", function (e) {
+      var row = e.target.closest ? e.target.closest(".ge-item") : null;
+      if (row) { openEvent(+row.dataset.i); }
+    });
 
     // --- summary panel: counts by type, date range, documents, unplaced events ---
     function buildSummary() {
       var box = ui.summary, placed = 0, counts = {};
       events.forEach(function (ev) { if (ev.k) { placed++; } counts[ev.t] = (counts[ev.t] || 0) + 1; });
-      box.appendChild(el("p", "ge-sum-line", events.length + " events: " + placed + " on the map, " +
-        (events.length - placed) + " unplaced, " + (events.length - dated.length) + " undated."));
+      box.appendChild(el("p", "ge-sum-line", n + " events: " + placed + " on the map, " +
+        (n - placed) + " unplaced, " + (n - dated.length) + " undated."));
       box.appendChild(el("p", "ge-sum-line", dated.length ? "Dates " + iso(lo) + " to " + iso(hi) + " (UTC)."
         : "No dated events."));
       var table = el("table", "ge-types"), body = el("tbody");
@@ -568,13 +786,14 @@
       box.appendChild(table);
       box.appendChild(el("h2", null, "Documents (" + (cfg.documents || []).length + ")"));
       var dlist = el("ul", "ge-docs");
-      (cfg.documents || []).forEach(function (d) {
+      (cfg.documents || []).slice(0, 200).forEach(function (d) {
         var li = el("li");
         li.appendChild(el("b", null, d.doc_id || "?"));
         li.appendChild(document.createTextNode(" " + (d.doc_date || "undated") + " \u2014 " + (d.title || "(no title)")));
         if (d.path) { li.appendChild(el("div", "ge-path", d.path)); }
         dlist.appendChild(li);
       });
+      if ((cfg.documents || []).length > 200) { dlist.appendChild(el("li", null, "\u2026 and " + (cfg.documents.length - 200) + " more")); }
       box.appendChild(dlist);
       listEvents(box, "Unplaced events", events.map(function (ev, i) { return ev.k ? -1 : i; }));
       listEvents(box, "Undated events", events.map(function (ev, i) { return ev.s === null ? i : -1; }));
@@ -590,7 +809,7 @@
       if (!picked.length) { return; }
       box.appendChild(el("h2", null, heading + " (" + picked.length + ")"));
       var ul = el("ul", "ge-evlist");
-      picked.forEach(function (i) {
+      picked.slice(0, 500).forEach(function (i) {
         var ev = events[i], li = el("li"), a = el("button", "ge-link");
         a.type = "button";
         a.textContent = (ev.s === null ? "undated" : periodLabel(ev.s, ev.e)) + " \u00b7 " +
@@ -600,6 +819,7 @@
         li.appendChild(a);
         ul.appendChild(li);
       });
+      if (picked.length > 500) { ul.appendChild(el("li", null, "\u2026 and " + (picked.length - 500) + " more in the timeline")); }
       box.appendChild(ul);
     }
 
@@ -608,10 +828,12 @@
     ui.slider.max = String(S.to);
     drawBins();
     buildSummary();
-    buildList();
+    buildOrder();
+    canvas.addTo(map);
     map.on("overlayadd overlayremove", function () { update(false); });
     update(false);
     document.body.setAttribute("data-geoevents-ready", "1");
+    if (global.performance && performance.mark) { performance.mark("geoevents-ready"); }
 
     var api = {
       state: function () {
@@ -619,19 +841,16 @@
         return { t: S.t, lo: w[0], hi: w[1], from: S.from, to: S.to, accumulate: S.acc,
                  width: S.width, playing: S.playing, min: S.min, max: S.max };
       },
-      visibleIds: function () {
-        var out = [];
-        Object.keys(groups).forEach(function (k) {
-          if (!map.hasLayer(groups[k])) { return; }
-          groups[k].eachLayer(function (layer) {
-            if (layer._geIndex !== undefined) { out.push(events[layer._geIndex].id); }
-          });
-        });
-        return out.sort();
+      /* Ids of the events painted by the last frame (await a frame after a change). */
+      visibleIds: function () { return drawn.ids.map(function (i) { return events[i].id; }).sort(); },
+      listIds: function () { return order.map(function (i) { return events[i].id; }); },
+      reveal: function (id) {
+        for (var i = 0; i < n; i++) { if (events[i].id === id) { scrollListTo(i, false); return true; } }
+        return false;
       },
       setTime: function (day) { stop(); setTime(day, false); },
       openEvent: function (id) {
-        for (var i = 0; i < events.length; i++) { if (events[i].id === id) { openEvent(i); return true; } }
+        for (var i = 0; i < n; i++) { if (events[i].id === id) { openEvent(i); return true; } }
         return false;
       },
       map: map

@@ -44,13 +44,13 @@ def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
     bundled ``countries.geojson`` (none drawn when that file is absent).
     """
     from geoevents.render.data import prepare
-    from geoevents.render.page import build_figure
+    from geoevents.render.page import render_page
 
     prepared = prepare(list(features))
     docs = [_document(d) for d in documents if isinstance(d, dict)]
     outlines = countries if countries is not None else bundled_countries()
     page_title = title if title else default_title(docs)
-    return build_figure(prepared, docs, page_title, outlines, cdn).render()
+    return render_page(prepared, docs, page_title, outlines, cdn)
 
 
 def render_map(features: list[dict[str, Any]], documents: list[dict[str, Any]],

@@ -81,7 +81,8 @@ def _record(index: int, feature: Any) -> tuple[dict[str, Any], list[str]]:
     if not isinstance(props, dict):
         props = {}
         notes.append("no properties")
-    props = {k: _finite(v) for k, v in props.items() if k not in _DROP and v not in (None, "", [], {})}
+    props = {k: v for k, v in props.items()
+             if v is not None and k not in _DROP and not (isinstance(v, str | list | dict) and not v)}
     ident = props.get("id", feature.get("id"))
     ident = str(ident) if ident not in (None, "") else f"feature-{index}"
     etype = props.get("event_type")
@@ -156,6 +157,9 @@ def script_json(value: Any) -> str:
     Escaping these as ``\\uXXXX`` keeps ``</script>`` or ``<!--`` in document text from
     ending the block early; JSON.parse restores the characters unchanged.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:  # NaN/Infinity somewhere (e.g. a pandas round trip): JSON has none
+        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

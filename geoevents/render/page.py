@@ -66,14 +66,40 @@ _SIDEBAR = """
   <details id="ge-summary" open><summary>Summary</summary><div id="ge-summary-body"></div></details>
   <section id="ge-detail" hidden aria-label="Event details"></section>
   <div id="ge-list-head"></div>
-  <ol id="ge-list" aria-label="Events in date order"></ol>
+  <div id="ge-list" role="list" aria-label="Events in date order"></div>
 </aside>
 """
 
 
+# Where the large or untrusted parts go.  branca renders each MacroElement's output a
+# second time as a Jinja template, so text placed through folium would have its "{{ }}"
+# evaluated (and 10 MB of JSON tokenized); these HTML comments are swapped for the real
+# content after rendering.  A comment cannot come from the escaped title or from JSON.
+_SLOTS = ("head", "sidebar", "payload", "library")
+
+
+def _slot(name: str) -> str:
+    return f"<!--geoevents-slot:{name}-->"
+
+
+def render_page(prepared: Prepared, documents: list[dict[str, Any]], title: str,
+                countries: dict[str, Any] | None, cdn: bool) -> str:
+    """The whole HTML page: folium's skeleton with our parts put into their slots."""
+    figure, config = build_figure(prepared, documents, title, countries, cdn)
+    page = figure.render()
+    parts = {"head": head_assets(cdn), "sidebar": _SIDEBAR.format(title=html.escape(title)),
+             "payload": script_json(config), "library": app_script()}
+    for name in _SLOTS:
+        before, marker, after = page.partition(_slot(name))
+        if not marker or _slot(name) in after:
+            raise RuntimeError(f"page template must hold the {name} slot exactly once")
+        page = before + parts[name] + after
+    return page
+
+
 def build_figure(prepared: Prepared, documents: list[dict[str, Any]], title: str,
-                 countries: dict[str, Any] | None, cdn: bool) -> Any:
-    """The folium Figure of the whole page (rendered by the caller)."""
+                 countries: dict[str, Any] | None, cdn: bool) -> tuple[Any, dict[str, Any]]:
+    """The folium Figure with empty slots, and the page's data (its JSON payload)."""
     import branca.element as be
     import folium
 
@@ -84,7 +110,7 @@ def build_figure(prepared: Prepared, documents: list[dict[str, Any]], title: str
         default_css: list[tuple[str, str]] = []
 
     figure = be.Figure(title=html.escape(title))
-    figure.header.add_child(be.Element(head_assets(cdn)), name="geoevents_assets")
+    figure.header.add_child(be.Element(_slot("head")), name="geoevents_assets")
     fmap = LeafletOnly(tiles=None, location=[20, 0], zoom_start=2, control_scale=True,
                        world_copy_jump=False, prefer_canvas=True)
     figure.add_child(fmap)
@@ -103,12 +129,10 @@ def build_figure(prepared: Prepared, documents: list[dict[str, Any]], title: str
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     if prepared.bounds is not None:
         south, west, north, east = prepared.bounds
-        fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=7)
-    app = _app_element(title)
-    fmap.add_child(app)
+        fmap.fit_bounds([[south, west], [north, east]], padding=(40, 40), max_zoom=7)
+    fmap.add_child(_app_element())
     _stable_ids(figure)
-    app.payload = script_json(_config(prepared, documents, title, fmap, groups, cdn))
-    return figure
+    return figure, _config(prepared, documents, title, fmap, groups, cdn)
 
 
 def _config(prepared: Prepared, documents: list[dict[str, Any]], title: str, fmap: Any,
@@ -137,22 +161,19 @@ def _stable_ids(root: Any) -> None:
         stack.extend(element._children.values())
 
 
-def _app_element(title: str) -> Any:
-    """The sidebar, the JSON data block and the page script, as one folium element."""
+def _app_element() -> Any:
+    """Slots for the sidebar, the JSON data block and the library, and the start call."""
     import branca.element as be
     from jinja2 import Template
 
     class App(be.MacroElement):
         _template = Template("""
-{% macro html(this, kwargs) %}{{ this.sidebar }}
-<script type="application/json" id="geoevents-data">{{ this.payload }}</script>
-{{ this.library }}{% endmacro %}
+{% macro html(this, kwargs) %}""" + _slot("sidebar") + """
+<script type="application/json" id="geoevents-data">""" + _slot("payload") + """</script>
+""" + _slot("library") + """{% endmacro %}
 {% macro script(this, kwargs) %}GeoeventsMap.start(document.getElementById("geoevents-data"));
 {% endmacro %}""")
 
     app = App()
     app._name = "GeoeventsApp"
-    app.sidebar = _SIDEBAR.format(title=html.escape(title))
-    app.library = app_script()
-    app.payload = ""  # filled once element names are final
     return app

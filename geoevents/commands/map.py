@@ -1,0 +1,142 @@
+"""`geoevents map`: events (GeoJSON, or reports extracted on the fly) to one offline HTML map."""
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, iter_documents
+from geoevents.errors import GeoeventsError, InputError
+from geoevents.filters import filter_options, spec_from_options
+from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
+
+GEOJSON_SUFFIXES = (".geojson", ".json", ".geojsonl", ".geojsons", ".jsonl", ".geojsonseq")
+
+
+@click.command(epilog="""\b
+Examples:
+  geoevents map events.geojson                      # writes maps/events.html
+  geoevents map cable.txt --offline -o maps/cable.html
+  geoevents map reports/ --offline --from 2008 --to 2009 --type seizure,arrest
+  geoevents extract cable.txt --offline | geoevents map - -o maps/piped.html --title "Kazakhstan"
+  geoevents map events.geojson --cdn -o maps/small.html --open
+""")
+@inputs_argument
+@click.option("-o", "--output", metavar="PATH", default=None,
+              help="HTML file to write ('-' for stdout) [default: maps/<first input stem>.html].")
+@click.option("--title", metavar="TEXT", help="Page title [default: from the documents].")
+@click.option("--cdn", is_flag=True,
+              help="Link Leaflet from a CDN (small file, needs internet) instead of inlining it.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the written map in a browser.")
+@glob_option
+@doc_date_option
+@geocoder_options
+@filter_options
+def command(inputs: tuple[str, ...], output: str | None, title: str | None, cdn: bool,
+            open_browser: bool, glob: str, doc_date: Any, **options: Any) -> None:
+    """Write a self-contained HTML map with a time slider and a timeline.
+
+    INPUT is a GeoJSON events file (as written by `geoevents extract`; '-' reads one
+    from stdin) or report files/directories, which are extracted on the fly with
+    extract's options (--offline, --doc-date, --glob, geocoder options).  By default
+    every script and style is inside the file, so it opens with no network.
+    """
+    from geoevents.render import render_map
+
+    spec = spec_from_options(**options)
+    geo = {k: v for k, v in options.items() if k in GEOCODER_PARAMS}
+    features, documents = _collect(inputs, glob, doc_date, geo)
+    kept = [f for f in features if spec.matches(f)]
+    target = output or default_output(inputs[0])
+    render_map(kept, documents, target, title=title, cdn=cdn)
+    unplaced = sum(1 for f in kept if not f.get("geometry"))
+    if target != "-":
+        size = Path(target).stat().st_size / 1e6
+        click.echo(f"geoevents: wrote {target}: {len(kept)} event(s) of {len(features)}, "
+                   f"{unplaced} unplaced, {len(documents)} document(s), {size:.1f} MB", err=True)
+        if open_browser:
+            webbrowser.open(Path(target).resolve().as_uri())
+
+
+def default_output(first_input: str) -> str:
+    """maps/<stem of the first input>.html (maps/stdin.html for '-')."""
+    stem = "stdin" if first_input == "-" else Path(first_input.rstrip("/\\")).stem or "map"
+    return str(Path("maps") / f"{stem}.html")
+
+
+def is_geojson_input(path: str) -> bool:
+    """'-', a *.geojson/*.json file, or a file whose first byte opens a JSON object or RS."""
+    if path == "-":
+        return True
+    candidate = Path(path)
+    if not candidate.is_file():
+        return False
+    if candidate.suffix.lower() in GEOJSON_SUFFIXES:
+        return True
+    try:
+        with candidate.open("rb") as handle:
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head[:1] in (b"{", b"\x1e")
+
+
+def _collect(inputs: tuple[str, ...], glob: str, doc_date: Any,
+             geo: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Features and document entries from every INPUT; a bad input is skipped with one line."""
+    from geoevents.reader import load_events
+
+    features: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    failures: list[GeoeventsError] = []
+    reports = [p for p in inputs if not is_geojson_input(p)]
+    for path in inputs:
+        if path in reports:
+            continue
+        try:
+            found, docs = load_events(path)
+        except InputError as exc:
+            failures.append(exc)
+            click.echo(f"geoevents: skipped {exc}", err=True)
+            continue
+        features.extend(found)
+        documents.extend(docs)
+    if reports:
+        try:
+            extracted, docs = _extract(tuple(reports), glob, doc_date, geo)
+        except GeoeventsError as exc:
+            if not features:
+                raise
+            click.echo(f"geoevents: skipped {exc}", err=True)
+        else:
+            features.extend(extracted)
+            documents.extend(docs)
+    if failures and not features and not documents:
+        raise failures[0]
+    return features, _unique(documents)
+
+
+def _extract(reports: tuple[str, ...], glob: str, doc_date: Any,
+             geo: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    from geoevents.pipeline import document_events
+
+    geocoder = fallback_from_options(**geo)
+    features: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    for doc in iter_documents(reports, glob, doc_date):
+        documents.append(doc.summary())
+        features.extend(event.to_feature() for event in document_events(doc, geocoder=geocoder))
+    return features, documents
+
+
+def _unique(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for doc in documents:
+        key = (doc.get("doc_id"), doc.get("sha256"))
+        if key not in seen:
+            seen.add(key)
+            out.append(doc)
+    return out
