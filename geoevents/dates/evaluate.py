@@ -137,6 +137,24 @@ def load_annotated(paths: Iterable[str | Path]) -> list[AnnotatedDoc]:
     return docs
 
 
+def gold_from_table(table: str, paragraphs: dict[int, str]) -> list[Gold]:
+    """Gold spans from a tab-separated table (paragraph, text, start, end; ``#`` comments,
+    one header row), located at successive occurrences of the text in each paragraph."""
+    gold: list[Gold] = []
+    searched_from: dict[tuple[int, str], int] = {}
+    rows = [line.split("\t") for line in table.splitlines() if line.strip() and not line.startswith("#")]
+    for number, text, start, end in rows[1:]:
+        paragraph = int(number)
+        at = paragraphs.get(paragraph, "").find(text, searched_from.get((paragraph, text), 0))
+        if at < 0:
+            raise ValueError(f"{text!r} not found in paragraph {paragraph}")
+        searched_from[(paragraph, text)] = at + len(text)
+        gold.append(Gold(paragraph, at, at + len(text), text,
+                         None if start == "-" else date.fromisoformat(start),
+                         None if end == "-" else date.fromisoformat(end)))
+    return gold
+
+
 Prediction = tuple[int, TimeSpan]  # (paragraph number, span with offsets into that paragraph)
 
 
