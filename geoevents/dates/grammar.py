@@ -30,6 +30,7 @@ class Rule:
     build: Builder
     numeric: bool = False  # starts or ends with a bare number: check amounts, articles, phones
     triggers: str = ""  # classes of words every match contains (see scan.trigger_positions)
+    needles: tuple[str, ...] = ()  # lower-case strings of which every match contains one
 
 
 def month_no(text: str) -> int:
@@ -385,7 +386,27 @@ _TRIGGERS: dict[str, str] = {
     "month_prep": "M", "year": "Y",
 }
 
+# A cheap test before running a rule on a window: one of these words must be in it.
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "offset": ("later", "earlier", "afterward", "previously", "prior", "ago", "before"),
+    "past_n": ("past", "last", "previous", "preceding", "next", "coming", "following"),
+    "past_1": ("past", "last"), "decade": ("0s", "0's", "0\u2019s"), "period": ("period",),
+    "report": ("report", "review"),
+    "the_unit": ("previous", "preceding", "prior", "following", "subsequent", "next", "same"),
+    "that_unit": ("that",), "unit_before": ("before", "after", "earlier", "later"),
+    "rel_unit": ("this", "last", "next", "current", "present", "coming"),
+    "the_year": ("the",), "the_year_n": ("the",),
+    "first_n": ("first", "last", "final", "past", "previous", "initial", "opening"),
+    "first_n_year": ("first", "initial", "opening"),
+    "emlate": ("early", "mid", "late", "middle", "beginning", "start", "end", "close", "turn"),
+    "end_dash": ("end-", "start-"), "year_end": ("end",), "earlier_later": ("earlier", "later"),
+    "m_rel": ("this", "last", "next"), "rel_month": ("last", "next", "this", "past"),
+    "md_between": ("between",), "mon_between": ("between",), "since_then": ("since",),
+    "same_unit_ref": ("same",), "year_range": ("-", "/", "\u2013", "\u2014", "\u2012"),
+}
+
 RULES: tuple[Rule, ...] = tuple(
-    Rule(name, re.compile(pattern, re.I), build or _LATE_BUILDERS[name], numeric, _TRIGGERS[name])
+    Rule(name, re.compile(pattern, re.I), build or _LATE_BUILDERS[name], numeric, _TRIGGERS[name],
+         _NEEDLES.get(name, ()))
     for name, pattern, build, numeric in _SPEC
 )

@@ -99,12 +99,17 @@ def scan(text: str) -> list[Found]:
     triggers = trigger_positions(text)
     windows_for: dict[str, list[tuple[int, int]]] = {}
     candidates: list[Found] = []
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters lengthen when lower-cased: skip the shortcut
+        lower = ""
     for rank, rule in enumerate(RULES):
         windows = windows_for.get(rule.triggers)
         if windows is None:
             positions = sorted(p for cls in rule.triggers for p in triggers[cls])
             windows = windows_for[rule.triggers] = _windows(positions, len(text))
         for lo, hi in windows:
+            if lower and rule.needles and not any(lower.find(n, lo, hi) >= 0 for n in rule.needles):
+                continue
             for m in rule.pattern.finditer(text, lo, hi):
                 found = _build(text, rule, rank, m)
                 if found is not None:
