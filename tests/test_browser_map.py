@@ -275,6 +275,92 @@ def test_clicking_a_marker_on_the_canvas_opens_its_popup(sample: Opened) -> None
     sample.clean()
 
 
+PIXEL = """([lat, lon]) => {
+    const m = GeoeventsMap.page.map, c = document.querySelector('canvas.ge-canvas');
+    const p = m.latLngToContainerPoint([lat, lon]);
+    const box = c.getBoundingClientRect(), frame = m.getContainer().getBoundingClientRect();
+    const x = Math.round((frame.left + p.x - box.left) * devicePixelRatio);
+    const y = Math.round((frame.top + p.y - box.top) * devicePixelRatio);
+    return Array.from(c.getContext('2d').getImageData(x, y, 1, 1).data);
+}"""
+AKTAU = [43.65, 51.17]  # the injection seizure: alone on the map
+
+
+def test_canvas_paints_the_marker_only_inside_the_window(sample: Opened) -> None:
+    page = sample.page
+    sample.visible()  # a frame has been painted
+    red, green, blue, alpha = page.evaluate(PIXEL, AKTAU)
+    assert alpha > 200 and red > 150 and green < 90 and blue < 90  # the seizure's red diamond
+    page.uncheck("#ge-acc")
+    page.select_option("#ge-width", "1")
+    sample.slide_to(_day("2008-07-03"))
+    assert _id(S.INJECT_TITLE) not in sample.visible()
+    assert page.evaluate(PIXEL, AKTAU)[3] == 0
+    sample.slide_to(_day("2008-07-04"))
+    assert _id(S.INJECT_TITLE) in sample.visible() == expected(_day("2008-07-04"), _day("2008-07-04"))
+    assert page.evaluate(PIXEL, AKTAU)[3] > 200
+    sample.clean()
+
+
+def test_hover_shows_the_title_as_text(sample: Opened) -> None:
+    page = sample.page
+    x, y = page.evaluate("""([lat, lon]) => {
+        const m = GeoeventsMap.page.map, p = m.latLngToContainerPoint([lat, lon]);
+        const r = m.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""", AKTAU)
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.move(x, y, steps=3)
+    tip = page.wait_for_selector(".leaflet-tooltip", timeout=5000)
+    assert tip.inner_text() == S.INJECT_TITLE
+    assert page.evaluate("GeoeventsMap.page.map.getContainer().style.cursor") == "pointer"
+    sample.clean()
+
+
+def test_events_sharing_a_spot_are_all_reachable(browser: Any, tmp_path: Path) -> None:
+    base = next(f for f in S.sample_features() if f["properties"]["title"] == "Heroin seized at Shymkent")
+    twins = []
+    for n in range(3):
+        twin = json.loads(json.dumps(base))
+        twin["id"] = twin["properties"]["id"] = f"twin-{n}"
+        twin["properties"]["title"] = f"Seizure number {n} <i>at</i> the same place"
+        twins.append(twin)
+    out = tmp_path / "twins.html"
+    render_map(twins, S.DOCUMENTS, out, countries=S.countries_fixture())
+    opened = open_page(browser, out)
+    try:
+        page = opened.page
+        x, y = page.evaluate("""() => {
+            const m = GeoeventsMap.page.map, p = m.latLngToContainerPoint([42.3, 69.6]);
+            const r = m.getContainer().getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }""")
+        page.mouse.click(x, y)
+        popup = page.wait_for_selector(".leaflet-popup-content .ge-choose", timeout=5000)
+        assert popup.inner_text().startswith("3 events here")
+        page.click(".ge-choose button:has-text('Seizure number 1 <i>at</i> the same place')")
+        details = page.inner_text(".leaflet-popup-content")
+        assert "Seizure number 1 <i>at</i> the same place" in details and "48.763 kg heroin" in details
+        page.click(".leaflet-popup-content .ge-back")
+        assert page.inner_text(".leaflet-popup-content").startswith("3 events here")
+        opened.clean()
+    finally:
+        opened.page.close()
+
+
+def test_show_all_control_fits_every_event(sample: Opened) -> None:
+    page = sample.page
+    page.evaluate("GeoeventsMap.page.map.setView([43.65, 51.17], 9, {animate: false})")
+    page.click(".ge-fitall a")
+    page.wait_for_timeout(700)  # the fit is animated
+    inside = page.evaluate("""(points) => {
+        const b = GeoeventsMap.page.map.getBounds();
+        return points.every(([lon, lat]) => b.contains([lat, lon])); }""",
+        [c for f in S.sample_features() if f["geometry"] and _placed(f["geometry"])
+         for c in ([f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Point"
+                   else f["geometry"]["coordinates"])])
+    assert inside
+    sample.clean()
+
+
 def test_list_click_pans_and_brings_event_into_the_window(sample: Opened) -> None:
     page = sample.page
     page.uncheck("#ge-acc")
@@ -293,6 +379,7 @@ def test_list_click_pans_and_brings_event_into_the_window(sample: Opened) -> Non
 def test_layer_per_type_can_be_switched_off(sample: Opened) -> None:
     page = sample.page
     before = sample.visible()
+    page.hover(".leaflet-control-layers")  # ten types: the control is folded into its icon
     label = page.locator(".leaflet-control-layers-overlays label", has_text="seizure")
     label.locator("input").uncheck()
     state = sample.state()
@@ -369,10 +456,11 @@ def test_cdn_variant_loads_leaflet_with_integrity(browser: Any, tmp_path: Path) 
     opened = open_page(browser, out, allow=served)
     try:
         # Leaflet came from the CDN and passed its integrity check; the rest are OSM
-        # tiles (on by default in this online variant), aborted here.
+        # tiles (on by default in this online variant) and Leaflet's control icon.
         assert set(served) <= set(opened.requests)
         others = set(opened.requests) - set(served)
-        assert others and all(u.startswith("https://tile.openstreetmap.org/") for u in others)
+        assert others and all(u.startswith(("https://tile.openstreetmap.org/", f"{LEAFLET_CDN}/images/"))
+                              for u in others)
         state = opened.state()
         assert opened.visible() == expected(state["lo"], state["hi"])
         assert opened.page.evaluate("L.version") == "1.9.3"
@@ -412,6 +500,7 @@ def test_seed_cable_map(browser: Any, seed_path: Path, tmp_path: Path) -> None:
         assert page.evaluate(f"GeoeventsMap.page.openEvent({json.dumps(first['id'])})")
         popup = page.wait_for_selector(".leaflet-popup-content", timeout=5000).inner_text()
         assert first["p"]["sentence"][:40] in popup and "08ASTANA2380 \u00b6" in popup
+        page.wait_for_timeout(800)  # let the pan/zoom animation finish before the picture
         page.screenshot(path=str(ARTIFACTS / "map_seed_popup.png"))
         assert state["min"] <= (date(2006, 1, 1) - EPOCH).days
         assert len(routes) >= 1

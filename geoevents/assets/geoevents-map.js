@@ -304,14 +304,14 @@
     function areaSprite(type, size) {
       var st = styles[type];
       return sprite("area|" + type + "|" + size, size, function (ctx) {
-        var c = size / 2, line = Math.max(1, 1.5 * size / 256 * 2);
+        var c = size / 2, line = 2;  // stamped at 1/2..1 of its size: a 1-2 px dashed ring
         var fill = ctx.createRadialGradient(c, c, 0, c, c, c);
         fill.addColorStop(0, hexAlpha(st.color, 0.2));
         fill.addColorStop(1, hexAlpha(st.color, 0.08));
         ctx.fillStyle = fill;
         ctx.beginPath(); ctx.arc(c, c, c - line / 2, 0, 2 * Math.PI); ctx.fill();
         ctx.strokeStyle = st.color; ctx.globalAlpha = 0.85; ctx.lineWidth = line;
-        ctx.setLineDash([line * 3, line * 2.5]); ctx.stroke();
+        ctx.setLineDash([7, 6]); ctx.stroke();
       });
     }
     function hexAlpha(hex, alpha) {
@@ -324,6 +324,7 @@
       var scale = 256 * Math.pow(2, zoom) / 40075016.686;  // pixels per metre at the equator
       project(zoom);
       drawn = { ids: [], pins: [], areas: [], routes: [] };
+      var stamped = {};  // same circle at the same spot: one stamp (stacks would turn opaque)
       Object.keys(byKind.area).forEach(function (key) {
         var type = key.split("|")[0];
         byKind.area[key].forEach(function (i) {
@@ -333,6 +334,9 @@
           drawn.ids.push(i);
           drawn.areas.push([i, x, y, r]);
           if (x + r < 0 || y + r < 0 || x - r > w || y - r > h) { return; }
+          var spot = Math.round(x) + "," + Math.round(y) + "," + Math.round(r);
+          if (stamped[spot]) { return; }
+          stamped[spot] = true;
           var d = 2 * r, size = 0;
           for (var k = 0; k < AREA_SIZES.length && !size; k++) { if (AREA_SIZES[k] >= d) { size = AREA_SIZES[k]; } }
           if (size) {
@@ -420,25 +424,30 @@
     }
     var canvas = new EventCanvas(paint);
 
-    /* What is under a container point: pins first (drawn on top), then routes, then circles. */
+    /* What is under a container point: pins first (drawn on top), then routes, then
+       circles; `all` lists every event of that tier there, topmost first (events often
+       share a place, e.g. a country's centre). */
     function hitTest(containerPoint) {
-      var c = canvas.toCanvas(containerPoint), x = c.x, y = c.y, k, a, d;
+      var c = canvas.toCanvas(containerPoint), x = c.x, y = c.y, k, a, j, all = [], stop = null;
       for (k = drawn.pins.length - 1; k >= 0; k--) {
         a = drawn.pins[k];
-        if ((a[1] - x) * (a[1] - x) + (a[2] - y) * (a[2] - y) <= (a[3] + 4) * (a[3] + 4)) { return { i: a[0] }; }
+        if ((a[1] - x) * (a[1] - x) + (a[2] - y) * (a[2] - y) <= (a[3] + 4) * (a[3] + 4)) { all.push(a[0]); }
       }
-      for (k = drawn.routes.length - 1; k >= 0; k--) {
+      for (k = drawn.routes.length - 1; k >= 0 && !all.length; k--) {
         a = drawn.routes[k];
-        for (var j = 0; j + 1 < a[1].length; j++) {
-          d = segmentDistance(x, y, a[1][j], a[1][j + 1]);
-          if (d <= 6) { return { i: a[0], stop: nearStop(events[a[0]], containerPoint) }; }
+        for (j = 0; j + 1 < a[1].length; j++) {
+          if (segmentDistance(x, y, a[1][j], a[1][j + 1]) <= 6) {
+            all.push(a[0]);
+            stop = stop || nearStop(events[a[0]], containerPoint);
+            break;
+          }
         }
       }
-      for (k = drawn.areas.length - 1; k >= 0; k--) {
+      for (k = drawn.areas.length - 1; k >= 0 && !all.length; k--) {
         a = drawn.areas[k];
-        if ((a[1] - x) * (a[1] - x) + (a[2] - y) * (a[2] - y) <= a[3] * a[3]) { return { i: a[0] }; }
+        if ((a[1] - x) * (a[1] - x) + (a[2] - y) * (a[2] - y) <= a[3] * a[3]) { all.push(a[0]); }
       }
-      return null;
+      return all.length ? { i: all[0], stop: stop, all: all } : null;
     }
     function segmentDistance(x, y, p, q) {
       var dx = q[0] - p[0], dy = q[1] - p[1], l2 = dx * dx + dy * dy;
@@ -459,9 +468,43 @@
       var hit = hitTest(e.containerPoint);
       if (!hit) { return; }
       var ev = events[hit.i];
-      openPopup(hit.i, ev.k === "route" ? (hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : e.latlng) : anchor(ev));
+      var where = ev.k === "route" ? (hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : e.latlng) : anchor(ev);
+      if (hit.all.length > 1) {
+        L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng(where).setContent(chooser(hit.all)).openOn(map);
+      } else {
+        openPopup(hit.i, where);
+      }
       select(hit.i, true);
     });
+    /* Popup listing the events that share a spot; each opens its own details in place. */
+    function chooser(indexes) {
+      var root = el("div", "ge-pop ge-choose"), list = el("ul", "ge-evlist");
+      root.appendChild(el("div", "ge-pop-title", indexes.length + " events here"));
+      indexes.slice(0, 40).forEach(function (i) {
+        var ev = events[i], li = el("li"), b = el("button", "ge-link");
+        b.type = "button";
+        b.appendChild(el("span", "ge-glyph ge-g-" + ev.t));
+        b.appendChild(document.createTextNode((ev.s === null ? "undated" : periodLabel(ev.s, ev.e)) + " \u00b7 " +
+          (ev.p.title || "(untitled event)")));
+        b.addEventListener("click", function (e) {
+          // The button leaves the page below; Leaflet would then take this click for a
+          // click on the map and close the popup.
+          e.stopPropagation();
+          var details = popupContent(ev), back = el("button", "ge-link ge-back", "\u2190 " + indexes.length + " events here");
+          back.type = "button";
+          back.addEventListener("click", function (ev2) { ev2.stopPropagation(); swap(chooser(indexes)); });
+          details.insertBefore(back, details.firstChild);
+          swap(details);
+          select(i, true);
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+      if (indexes.length > 40) { list.appendChild(el("li", null, "\u2026 and " + (indexes.length - 40) + " more")); }
+      root.appendChild(list);
+      function swap(node) { if (map._popup) { map._popup.setContent(node); } }
+      return root;
+    }
     var tip = L.tooltip({ direction: "top", offset: [0, -8], opacity: 0.95 }), hovered = null, pending = null;
     map.on("mousemove", function (e) {
       if (!pending) { L.Util.requestAnimFrame(hover); }
@@ -479,7 +522,7 @@
       if (!hit) { map.closeTooltip(tip); return; }
       var ev = events[hit.i];
       tip.setContent(el("span", null, (hit.stop ? (hit.stop.name || "?") + " (" + (hit.stop.role || "stop") + ") \u00b7 " : "") +
-        (ev.p.title || "(untitled event)")));
+        (ev.p.title || "(untitled event)") + (hit.all.length > 1 ? " (+" + (hit.all.length - 1) + " more here)" : "")));
       tip.setLatLng(hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : ev.k === "route" ? e.latlng : anchor(ev));
       map.openTooltip(tip);
     }
@@ -772,6 +815,7 @@
         (n - placed) + " unplaced, " + (n - dated.length) + " undated."));
       box.appendChild(el("p", "ge-sum-line", dated.length ? "Dates " + iso(lo) + " to " + iso(hi) + " (UTC)."
         : "No dated events."));
+      box.appendChild(el("h2", null, "Legend: event types"));
       var table = el("table", "ge-types"), body = el("tbody");
       cfg.types.forEach(function (t) {
         if (!counts[t.key]) { return; }
@@ -822,6 +866,31 @@
       if (picked.length > 500) { ul.appendChild(el("li", null, "\u2026 and " + (picked.length - 500) + " more in the timeline")); }
       box.appendChild(ul);
     }
+
+    // --- a control that shows every placed event (the first view skips far outliers) ---
+    var everything = L.latLngBounds([]);
+    events.forEach(function (ev) {
+      if (ev.k === "route") { ev.g.forEach(function (c) { everything.extend([c[1], c[0]]); }); }
+      else if (ev.k) { everything.extend([ev.g[1], ev.g[0]]); }
+    });
+    var FitAll = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var box = L.DomUtil.create("div", "leaflet-bar ge-fitall"), button = el("a", null, "⤢");
+        button.href = "#";
+        button.title = "Show all events";
+        button.setAttribute("role", "button");
+        button.setAttribute("aria-label", "Show all events");
+        L.DomEvent.on(button, "click", function (e) {
+          L.DomEvent.preventDefault(e);
+          if (everything.isValid()) { map.fitBounds(everything.pad(0.05), { maxZoom: 7 }); }
+        });
+        L.DomEvent.disableClickPropagation(box);
+        box.appendChild(button);
+        return box;
+      }
+    });
+    new FitAll().addTo(map);
 
     // --- wiring ---
     ui.slider.min = String(S.from);

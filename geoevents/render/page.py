@@ -126,7 +126,9 @@ def build_figure(prepared: Prepared, documents: list[dict[str, Any]], title: str
                  f'{TYPE_LABEL[etype]} <span class="ge-count">({count})</span>')
         group = folium.FeatureGroup(name=label, show=True).add_to(fmap)
         groups[etype] = group
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    # Past six types the open control would hide much of the map: it folds into its
+    # icon, and the sidebar's summary table (glyph, type, count) is the legend.
+    folium.LayerControl(collapsed=len(groups) > 6, position="topright").add_to(fmap)
     if prepared.bounds is not None:
         south, west, north, east = prepared.bounds
         fmap.fit_bounds([[south, west], [north, east]], padding=(40, 40), max_zoom=7)
