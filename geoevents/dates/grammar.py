@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from geoevents.dates import builders as b
+from geoevents.dates.builders import BASE, MONTH_REF, REL, month_no, number
 from geoevents.dates.compound import Anaphor, Part, Since
-from geoevents.dates.exprs import (Ago, Day, Decade, Expr, FiscalYear, Month, Past, RelMonth,
-                                   Relative, ReportPeriod, Season, TheYear, Weekday, Weekend,
-                                   Year)
-from geoevents.dates.lexicon import (DASH, DAY, MONTH, MONTH_FULL, MONTH_NUMBER, NUM, NUMBER_WORDS,
-                                     ORD, ORDINALS, POSS, SEASON, TO, UNITS, WEEKDAY, WEEKDAY_NUMBER,
+from geoevents.dates.exprs import Decade, Expr, Month, Year
+from geoevents.dates.relative import RelMonth, Relative, ReportPeriod, TheYear, Weekend
+from geoevents.dates.lexicon import (DASH, DAY, MONTH, MONTH_FULL, NUM, ORD, POSS, SEASON, TO, UNITS, WEEKDAY,
                                      YEAR, YEAR2, YEAR_REF)
 
 Builder = Callable[[re.Match[str]], Expr | None]
@@ -33,306 +33,122 @@ class Rule:
     needles: tuple[str, ...] = ()  # lower-case strings of which every match contains one
 
 
-def month_no(text: str) -> int:
-    key = text.lower().rstrip(".")
-    return MONTH_NUMBER.get(key) or MONTH_NUMBER[key[:3]]
-
-
-def day_no(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
-
-
-def number(text: str) -> int:
-    text = text.lower()
-    return int(text) if text.isdigit() else NUMBER_WORDS[text]
-
-
-def full_year(first: int, text: str) -> int | None:
-    """The second year of "2008-09" or "2005/2006"; None unless it is after the first."""
-    value = int(text)
-    if len(text) == 2:
-        value += first - first % 100
-        if value <= first:
-            value += 100
-    return value if first < value <= first + 100 else None
-
-
-def two_digit_year(text: str) -> int:
-    value = int(text)
-    return value if len(text) == 4 else (2000 + value if value < 50 else 1900 + value)
-
-
-REL = {"this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "next": 1, "coming": 1}
-MONTH_REF = (r"(?:(?:this|last|next)\s+month|the\s+(?:current|previous|preceding|same|following)\s+month"
-             r"|that\s+month|the\s+month)")
-BASE = rf"(?:{YEAR_REF}|{MONTH_REF}|{MONTH_FULL}(?:,?\s+(?:of\s+)?{YEAR})?)"
-_BASE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Expr]], ...] = tuple(
-    (re.compile(p, re.I), f) for p, f in (
-        (rf"{YEAR}", lambda m: Year(int(m.group()))),
-        (r"(this|last|next)\s+(year|month)", lambda m: Relative(m[2].lower(), REL[m[1].lower()],
-                                                                precision=m[2].lower())),
-        (r"the\s+(current|present)\s+(year|month)", lambda m: Relative(m[2].lower(), 0,
-                                                                       precision=m[2].lower())),
-        (r"the\s+(previous|preceding|past)\s+(year|month)",
-         lambda m: Anaphor("unit", m[2].lower(), -1, local_only=True)),
-        (r"the\s+following\s+(year|month)", lambda m: Anaphor("unit", m[1].lower(), 1)),
-        (r"(?:that|the\s+same)\s+(year|month)", lambda m: Anaphor("unit", m[1].lower(), 0)),
-        (r"the\s+year", lambda m: TheYear()),
-        (r"the\s+month", lambda m: Relative("month", 0, precision="month")),
-        (rf"({MONTH_FULL})(?:,?\s+(?:of\s+)?({YEAR}))?",
-         lambda m: Month(month_no(m[1]), int(m[2]) if m[2] else None)),
-    ))
-
-
-def parse_base(text: str) -> Expr | None:
-    """The period a partial expression is a part of: "2008", "the year", "March 2007"..."""
-    for pattern, make in _BASE_FORMS:
-        m = pattern.fullmatch(text)
-        if m:
-            return make(m)
-    return None
-
-
-def _date(year: int | None, month: int, day: int) -> Day | None:
-    import datetime
-    try:
-        datetime.date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 stays possible
-    except ValueError:
-        return None
-    return Day(month, day, year)
-
-
-def _days(m: re.Match[str]) -> Expr | None:
-    from geoevents.dates.compound import Range
-    year = int(m["y"]) if m["y"] else None
-    month, d1, d2 = month_no(m["mon"]), day_no(m["d1"]), day_no(m["d2"])
-    first, last = _date(year, month, d1), _date(year, month, d2)
-    if first is None or last is None or d2 <= d1:
-        return None
-    return Range(first, last)
-
-
-def _part(m: re.Match[str], part: str, n: int = 0, unit: str = "month") -> Expr | None:
-    base_text = m["base"] if "base" in m.re.groupindex else None
-    year = m["y"] if "y" in m.re.groupindex else None
-    if base_text:
-        base = parse_base(base_text)
-        return Part(base, part, n, unit) if base is not None else None
-    if year:
-        return Part(Year(two_digit_year(year)), part, n, unit)
-    return Part(None, part, n, unit)
-
-
-def _ord(text: str) -> int:
-    return ORDINALS[text.lower()]
-
-
-def _emlate(m: re.Match[str]) -> Expr | None:
-    word = m["part"].lower().split()
-    part = {"early": "early", "mid": "mid", "late": "late", "middle": "middle", "beginning": "begin",
-            "start": "begin", "end": "end", "close": "end", "turn": "end"}[word[1] if word[0] == "the" else word[0]]
-    return _part(m, part)
-
-
-def _season(m: re.Match[str]) -> Expr | None:
-    name = m["s"].lower().replace("autumn", "fall")
-    gd = m.groupdict()
-    if gd.get("rel"):
-        rel = REL[m["rel"].lower()]
-        season: Expr = Season(name, rel_year=rel) if "year_word" in m.re.groupindex else \
-            Season(name, rel=rel)
-    elif gd.get("y"):
-        year = int(m["y"])
-        if gd.get("y2"):
-            second = full_year(year, m["y2"])
-            if second != year + 1:
-                return None
-            year = second if name == "winter" else year
-        season = Season(name, year)
-    else:
-        season = Season(name)
-    return Part(season, m["part"].lower()) if gd.get("part") else season
-
-
-def _offset(m: re.Match[str]) -> Expr | None:
-    unit, n, direction = UNITS[m["unit"].lower()], number(m["n"]), m["dir"].lower()
-    if unit == "quarter":
-        return None
-    if direction == "ago":
-        return Ago(unit, n, precision="year" if unit == "decade" else unit)
-    sign = 1 if direction.startswith(("later", "after")) else -1
-    return Anaphor("shift", unit, sign * n, precision=unit)
-
-
-def _the_unit(m: re.Match[str]) -> Expr | None:
-    unit, which = m["unit"].lower(), m["which"].lower()
-    if which in ("previous", "preceding", "prior", "before", "earlier"):
-        return Anaphor("unit", unit, -1, local_only=True, precision=unit)
-    if which == "next" and unit != "day":
-        return Relative(unit, 1, precision=unit)
-    if which in ("same", "that"):
-        return Anaphor("unit", unit, 0, precision=unit)
-    return Anaphor("unit", unit, 1, precision=unit)
-
-
-def _period(m: re.Match[str]) -> Expr | None:
-    det = m["det"].lower().split()[-1]
-    if m["y"]:
-        return Anaphor("period_in", year=int(m["y"]))
-    if m["ref"] or m.groupdict().get("ref2") or det in ("corresponding", "comparable", "equivalent"):
-        return Anaphor("period_shift", n=-1)
-    return Anaphor("same")
-
-
-def _past(m: re.Match[str]) -> Expr | None:
-    unit = UNITS[m["unit"].lower()]
-    n = number(m["n"]) if m.groupdict().get("n") else 1
-    which = m["which"].lower()
-    if unit == "quarter" or n > 100:
-        return None
-    return Past(unit, n, 1 if which in ("next", "coming", "following") else -1)
-
-
-def _year_range(m: re.Match[str]) -> Expr | None:
-    from geoevents.dates.compound import Range
-    first = int(m["y1"])
-    last = full_year(first, m["y2"])
-    return Range(Year(first), Year(last)) if last else None
-
-
-def _month_rel_year(m: re.Match[str]) -> Expr | None:
-    """"March of last year", "June 26 this year"."""
-    month, rel = month_no(m["mon"]), REL[m["rel"].lower()]
-    if not m["d"]:
-        return Month(month, rel_year=rel)
-    return Day(month, day_no(m["d"]), rel_year=rel) if _date(None, month, day_no(m["d"])) else None
-
-
-def _weekday(m: re.Match[str]) -> Expr | None:
-    rel = m["rel"].lower() if m["rel"] else None
-    return Weekday(WEEKDAY_NUMBER[m["wd"].lower()], None if rel is None else REL[rel])
-
-
-def _with_weekday(m: re.Match[str], year: int | None, day: str) -> Expr | None:
-    return _date(year, month_no(m["mon"]), day_no(day))
-
-
 _SPEC: list[tuple[str, str, Builder, bool]] = [
     # name, pattern, builder, numeric
     ("iso", r"(?<![\w./-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>0[1-9]|1[0-2])(?P=sep)"
             r"(?P<d>0[1-9]|[12]\d|3[01])(?:[T ]\d\d:\d\d(?::\d\d)?)?(?![\w/-]|\.\d)",
-     lambda m: _date(int(m["y"]), int(m["m"]), int(m["d"])), False),
+     lambda m: b.valid_day(int(m["y"]), int(m["m"]), int(m["d"])), False),
     ("dtg", r"(?-i:\b(?P<d>[0-3]\d)[0-2]\d[0-5]\dZ\s+(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
             r"\s+(?P<y>\d\d(?:\d\d)?))(?!\d)",
-     lambda m: _date(two_digit_year(m["y"]), month_no(m["mon"]), int(m["d"])), False),
+     lambda m: b.valid_day(b.two_digit_year(m["y"]), month_no(m["mon"]), int(m["d"])), False),
     ("dmy_num", r"(?<![\w./-])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)"
                 r"(?![\w/-]|[.,]\d)",
-     lambda m: _date(int(m["y"]), int(m["m"]), int(m["d"])), False),
+     lambda m: b.valid_day(int(m["y"]), int(m["m"]), int(m["d"])), False),
     ("mdy_num", r"(?<![\w./-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)"
                 r"(?![\w/-]|[.,]\d)",
-     lambda m: _date(int(m["y"]), int(m["m"]), int(m["d"])), False),
+     lambda m: b.valid_day(int(m["y"]), int(m["m"]), int(m["d"])), False),
     ("md_range", rf"(?:\bfrom\s+)?(?P<mon>{MONTH})\s*(?P<d1>{DAY}){TO}(?P<d2>{DAY})(?:,?\s*(?P<y>{YEAR}))?"
-                 rf"(?!{DASH}?\d|[.,]\d)", _days, True),
+                 rf"(?!{DASH}?\d|[.,]\d)", b.days, True),
     ("md_between", rf"\bbetween\s+(?P<mon>{MONTH})\s*(?P<d1>{DAY})\s+and\s+(?P<d2>{DAY})(?:,?\s*(?P<y>{YEAR}))?"
-                   rf"(?!{DASH}?\d|[.,]\d)", _days, True),
+                   rf"(?!{DASH}?\d|[.,]\d)", b.days, True),
     ("dm_range", rf"(?:\b(?:from|between)\s+)?(?<![\d.,$-])(?P<d1>{DAY})(?:{TO}|\s+and\s+)(?P<d2>{DAY})\s+"
-                 rf"(?:of\s+)?(?P<mon>{MONTH})(?:,?\s*(?P<y>{YEAR}))?", _days, True),
+                 rf"(?:of\s+)?(?P<mon>{MONTH})(?:,?\s*(?P<y>{YEAR}))?", b.days, True),
     ("mdy", rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAY}),?\s*(?P<y>{YEAR})",
-     lambda m: _with_weekday(m, int(m["y"]), m["d"]), True),
+     lambda m: b.with_weekday(m, int(m["y"]), m["d"]), True),
     ("dmy", rf"(?:{WEEKDAY},?\s+)?(?:\bthe\s+)?(?<![\d.,$-])(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s*"
-            rf"(?P<y>{YEAR})", lambda m: _with_weekday(m, int(m["y"]), m["d"]), True),
+            rf"(?P<y>{YEAR})", lambda m: b.with_weekday(m, int(m["y"]), m["d"]), True),
     ("my", rf"(?P<mon>{MONTH}),?\s*(?:of\s+)?(?P<y>{YEAR})",
      lambda m: Month(month_no(m["mon"]), int(m["y"])), True),
     ("m_rel", rf"(?P<mon>{MONTH_FULL})(?:\s+(?P<d>{DAY}))?,?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b",
-     lambda m: _month_rel_year(m), False),
+     lambda m: b.month_rel_year(m), False),
     ("md", rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAY})(?![.,:]\d)",
-     lambda m: _with_weekday(m, None, m["d"]), True),
+     lambda m: b.with_weekday(m, None, m["d"]), True),
     ("dm", rf"(?:{WEEKDAY},?\s+)?(?:\bthe\s+)?(?<![\d.,$-])(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})",
-     lambda m: _with_weekday(m, None, m["d"]), True),
+     lambda m: b.with_weekday(m, None, m["d"]), True),
     ("mon_range", rf"(?:\bfrom\s+)?(?P<m1>{MONTH_FULL})\s*(?:{DASH}|\s(?:to|through|thru|until|till)\s+)"
-                  rf"\s*(?P<m2>{MONTH_FULL})(?:,?\s*(?:of\s+)?(?P<y>{YEAR}))?", None, True),
+                  rf"\s*(?P<m2>{MONTH_FULL})(?:,?\s*(?:of\s+)?(?P<y>{YEAR}))?", b.month_range, True),
     ("mon_between", rf"\bbetween\s+(?P<m1>{MONTH_FULL})\s+and\s+(?P<m2>{MONTH_FULL})"
-                    rf"(?:,?\s*(?:of\s+)?(?P<y>{YEAR}))?", None, True),
+                    rf"(?:,?\s*(?:of\s+)?(?P<y>{YEAR}))?", b.month_range, True),
     ("year_range", rf"(?:\bfrom\s+)?(?<![\w$€£¥#@/.,\u2116-])(?P<y1>{YEAR})\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2})"
-                   rf"(?![\w%/-]|[.,]\d)", _year_range, True),
-    ("decade", rf"(?:\bthe\s+)?(?:\b(?P<part>early|mid|late)[\s-]*)?(?<!\d)(?P<y>(?:19|20)\d0)['\u2019]?s\b",
+                   rf"(?![\w%/-]|[.,]\d)", b.year_range, True),
+    ("decade", r"(?:\bthe\s+)?(?:\b(?P<part>early|mid|late)[\s-]*)?(?<!\d)(?P<y>(?:19|20)\d0)['\u2019]?s\b",
      lambda m: Part(Decade(int(m["y"])), m["part"].lower()) if m["part"] else Decade(int(m["y"])), False),
     ("fy", rf"(?:\b(?P<kind>(?-i:FY|CY))\s*'?|\b(?P<kind2>fiscal|calendar)\s+years?\s+)(?P<y1>{YEAR2})"
-           rf"(?:\s*(?:{DASH}|/)\s*'?(?P<y2>{YEAR2}))?(?![\w%-]|[.,]\d)", None, False),
+           rf"(?:\s*(?:{DASH}|/)\s*'?(?P<y2>{YEAR2}))?(?![\w%-]|[.,]\d)", b.fiscal, False),
     ("quarter", rf"(?:\bthe\s+)?(?P<ord>{ORD}|last|final)[\s-]+quarter(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?"
                 rf"(?P<base>{YEAR_REF})|,?\s+(?P<y>{YEAR})|(?!\s+of\b))",
-     lambda m: _part(m, "quarter", min(_ord(m["ord"]), 4)), False),
+     lambda m: b.part_of(m, "quarter", min(b.ordinal(m["ord"]), 4)), False),
     ("q_abbr", rf"(?-i:\b(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4])))(?:\s*(?:of\s+)?'?(?P<y>{YEAR2}))?(?![\w-])",
-     lambda m: _part(m, "quarter", int(m["q"] or m["q2"])), False),
+     lambda m: b.part_of(m, "quarter", int(m["q"] or m["q2"])), False),
     ("half", rf"(?:\bthe\s+)?(?P<ord>first|second|latter|last|1st|2nd)[\s-]+half(?:\s+of\s+(?:the\s+)?"
              rf"(?P<base>{BASE})|,?\s+(?P<y>{YEAR})|(?!\s+of\b))",
-     lambda m: _part(m, "half", 1 if m["ord"].lower() in ("first", "1st") else 2), False),
+     lambda m: b.part_of(m, "half", 1 if m["ord"].lower() in ("first", "1st") else 2), False),
     ("h_abbr", rf"(?-i:\bH(?P<h>[12]))\s*'?(?P<y>{YEAR2})(?![\w-])",
-     lambda m: _part(m, "half", int(m["h"])), False),
+     lambda m: b.part_of(m, "half", int(m["h"])), False),
     ("first_n", rf"(?:\bthe\s+)?(?P<which>first|last|final|past|previous|initial|opening)\s+(?P<n>{NUM})\s+"
                 rf"(?P<unit>months|weeks|days|quarters)\s+of\s+(?:the\s+)?(?P<base>{BASE})",
-     lambda m: _part(m, "first" if m["which"].lower() in ("first", "initial", "opening") else "last",
+     lambda m: b.part_of(m, "first" if m["which"].lower() in ("first", "initial", "opening") else "last",
                      number(m["n"]), UNITS[m["unit"].lower()]), False),
     ("first_n_year", rf"(?:\bthe\s+)?(?:first|initial|opening)\s+(?P<n>{NUM})\s+(?P<unit>months|quarters)\b"
                      rf"(?!\s+of\b)",
-     lambda m: _part(m, "first", number(m["n"]), UNITS[m["unit"].lower()]), False),
+     lambda m: b.part_of(m, "first", number(m["n"]), UNITS[m["unit"].lower()]), False),
     ("nth_week", rf"(?:\bthe\s+)?(?P<ord>{ORD}|last|final)\s+week\s+of\s+(?P<base>{MONTH_FULL}(?:,?\s+{YEAR})?"
-                 rf"|{MONTH_REF})", lambda m: _part(m, "week", _ord(m["ord"]), "week"), False),
+                 rf"|{MONTH_REF})", lambda m: b.part_of(m, "week", b.ordinal(m["ord"]), "week"), False),
     ("emlate", rf"\b(?P<part>early|mid|late|the\s+(?:middle|beginning|start|end|close|turn)\s+of)"
-               rf"(?:\s*-\s*|\s+)(?P<base>{BASE})", _emlate, False),
-    ("end_dash", rf"\b(?P<part>end|start)-(?P<base>{YEAR}|{MONTH_FULL})", _emlate, False),
+               rf"(?:\s*-\s*|\s+)(?P<base>{BASE})", b.early_mid_late, False),
+    ("end_dash", rf"\b(?P<part>end|start)-(?P<base>{YEAR}|{MONTH_FULL})", b.early_mid_late, False),
     ("year_end", r"\byear(?:['\u2019]s)?[\s-]+end\b",
      lambda m: Part(TheYear(), "end"), False),
     ("earlier_later", r"\b(?P<part>earlier|later)\s+(?:in\s+)?(?P<base>(?:this|that|the)\s+(?:year|month))\b",
-     lambda m: (lambda b: Part(b, m["part"].lower()) if b else None)(parse_base(m["base"])), False),
+     lambda m: (lambda base: Part(base, m["part"].lower()) if base else None)(b.parse_base(m["base"])), False),
     ("season_year", rf"(?:\b(?P<part>early|mid|late)[\s-]+)?(?:\bthe\s+)?(?P<s>{SEASON})(?:\s+of)?\s+"
-                    rf"(?P<y>{YEAR})(?:\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2}))?", _season, True),
+                    rf"(?P<y>{YEAR})(?:\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2}))?", b.season, True),
     ("year_season", rf"(?:\bthe\s+)?(?<![\w$€£¥#@/.,-])(?P<y>{YEAR})(?:\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2}))?\s+"
-                    rf"(?P<s>{SEASON})(?![\w-])", _season, True),
+                    rf"(?P<s>{SEASON})(?![\w-])", b.season, True),
     ("season_rel_year", rf"(?:\bthe\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+(?P<year_word>year)\b",
-     _season, False),
+     b.season, False),
     ("season_rel", rf"(?:\b(?P<part>early|late)\s+)?\b(?P<rel>this|last|next|past|coming)\s+(?P<s>{SEASON})",
-     _season, False),
+     b.season, False),
     ("season_prep", rf"\b(?:in|during|by|since|until|till|through|throughout|over|of|before|after|for)\s+"
                     rf"(?P<core>(?:the\s+)?(?:(?P<part>early|late)\s+)?(?P<s>{SEASON}))"
-                    rf"(?!\s+of\s+(?!(?:19|20)\d\d))(?![\w-])", _season, False),
+                    rf"(?!\s+of\s+(?!(?:19|20)\d\d))(?![\w-])", b.season, False),
     ("rel_unit", rf"\b(?P<rel>this|last|next|the\s+current|the\s+present|the\s+coming)\s+(?P<unit>year|month|week)"
                  rf"{POSS}(?![\w-])",
      lambda m: Relative(m["unit"].lower(), REL[m["rel"].lower().split()[-1]], precision=m["unit"].lower()),
      False),
     ("the_year_n", rf"\bthe\s+year\s+(?P<y>{YEAR})", lambda m: Year(int(m["y"])), False),
-    ("the_year", rf"(?:\b(?P<prep>during|in|throughout|for|over|within|of)\s+)?(?P<core>\bthe\s+year(?P<poss>"
-                 rf"['\u2019]s)?)(?!\s+(?:before|after|earlier|later|ago|round|(?:19|20)\d\d)\b)(?![\w-])",
+    ("the_year", r"(?:\b(?P<prep>during|in|throughout|for|over|within|of)\s+)?(?P<core>\bthe\s+year(?P<poss>"
+                 r"['\u2019]s)?)(?!\s+(?:before|after|earlier|later|ago|round|(?:19|20)\d\d)\b)(?![\w-])",
      lambda m: TheYear() if (m["prep"] or m["poss"]) else None, False),
     ("the_unit", r"\b(?:the\s+(?P<which>previous|preceding|prior|following|subsequent|next|same)\s+"
-                 r"(?P<unit>year|month|week|day))(?:['\u2019]s)?(?![\w-])", _the_unit, False),
-    ("that_unit", r"\b(?P<which>that)\s+(?P<unit>year|month|week|day)(?:['\u2019]s)?(?![\w-])", _the_unit, False),
+                 r"(?P<unit>year|month|week|day))(?:['\u2019]s)?(?![\w-])", b.the_unit, False),
+    ("that_unit", r"\b(?P<which>that)\s+(?P<unit>year|month|week|day)(?:['\u2019]s)?(?![\w-])", b.the_unit, False),
     ("unit_before", r"\bthe\s+(?P<unit>year|month|week|day)\s+(?P<which>before|after|earlier|later)"
-                    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|when|but|while)\b)", _the_unit, False),
+                    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|when|but|while)\b)", b.the_unit, False),
     ("today", rf"\b(?P<w>yesterday|today|tomorrow){POSS}(?![\w-])",
      lambda m: Relative("day", {"yesterday": -1, "today": 0, "tomorrow": 1}[m["w"].lower()],
                         precision="day"), False),
     ("past_n", rf"(?:\bthe\s+)?\b(?P<which>past|last|previous|preceding|next|coming|following)\s+(?P<n>{NUM})\s+"
-               r"(?P<unit>days|weeks|months|years|decades)\b(?!\s+of\b)", _past, False),
+               r"(?P<unit>days|weeks|months|years|decades)\b(?!\s+of\b)", b.past, False),
     ("past_1", r"\bthe\s+(?P<which>past|last)\s+(?P<unit>year|month|week|decade)\b(?!\s+of\b)(?!['\u2019]s)",
-     _past, False),
+     b.past, False),
     ("offset", rf"(?:\b(?:some|about|around|nearly|almost|roughly|approximately|just|only|barely)\s+)?"
                rf"(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>later|earlier|"
-               r"afterwards?|previously|prior(?!\s+to\b)|ago|before(?=\s*(?:[,.;:)]|$)))", _offset, False),
+               r"afterwards?|previously|prior(?!\s+to\b)|ago|before(?=\s*(?:[,.;:)]|$)))", b.offset, False),
     ("period", rf"\b(?P<det>that|this|the\s+same|the\s+corresponding|the\s+comparable|the\s+equivalent)\s+"
                rf"period(?:\s+(?:of|in|during)\s+(?:the\s+)?(?:(?P<ref>(?:last|previous|preceding|prior)\s+year"
                rf"|year\s+before)|(?P<y>{YEAR}))|\s+(?P<ref2>last\s+year|(?:a|one)\s+year\s+(?:earlier|ago|"
-               r"before)|the\s+(?:previous|preceding|prior)\s+year))?", _period, False),
+               r"before)|the\s+(?:previous|preceding|prior)\s+year))?", b.period, False),
     ("same_unit_ref", rf"\bthe\s+same\s+(?P<det>date|day|week|month|time|quarter)\s+(?:(?:of|in)\s+)?"
                       rf"(?:(?P<ref>last\s+year|the\s+(?:previous|preceding|prior)\s+year|(?:a|one)\s+year\s+"
-                      rf"(?:earlier|ago|before))|(?P<y>{YEAR}))", _period, False),
+                      rf"(?:earlier|ago|before))|(?P<y>{YEAR}))", b.period, False),
     ("weekend", r"\b(?:(?P<rel>last|this|next|past|coming)|(?:over|at|during|on)\s+the)\s+weekend\b",
      lambda m: Weekend(REL[m["rel"].lower()] if m["rel"] else None), False),
     ("since_then", r"\b(?:ever\s+)?since\s+then\b", lambda m: Since(Anaphor("same")), False),
     ("report", r"\bthe\s+(?:current\s+)?(?:reporting|review|report|reported)\s+(?:period|year)\b"
                r"|\bthe\s+(?:period|year)\s+under\s+review\b",
      lambda m: ReportPeriod(), False),
-    ("weekday", rf"(?P<core>(?:\b(?P<rel>last|next|this|past)\s+)?(?P<wd>{WEEKDAY}))", _weekday, False),
+    ("weekday", rf"(?P<core>(?:\b(?P<rel>last|next|this|past)\s+)?(?P<wd>{WEEKDAY}))", b.weekday, False),
     ("rel_month", rf"\b(?P<rel>last|next|this|past)\s+(?P<mon>{MONTH_FULL})",
      lambda m: RelMonth(month_no(m["mon"]), REL[m["rel"].lower()]), False),
     ("month_prep", rf"\b(?:in|during|since|by|until|till|from|of|to|through|throughout|between|and|or|before|after"
@@ -342,32 +158,6 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
      lambda m: Year(int(m["y"])), True),
 ]
 
-
-def _month_range(m: re.Match[str]) -> Expr | None:
-    from geoevents.dates.compound import Range
-    year = int(m["y"]) if m["y"] else None
-    first, last = month_no(m["m1"]), month_no(m["m2"])
-    if first == last:
-        return None
-    if year is None:  # both year-less: resolved together, December-February wraps
-        return Range(Month(first), Month(last))
-    return Range(Month(first, year if first < last else year - 1), Month(last, year))
-
-
-def _fiscal_any(m: re.Match[str]) -> Expr | None:
-    kind = m["kind"] or ("FY" if m["kind2"].lower() == "fiscal" else "CY")
-    first = two_digit_year(m["y1"])
-    last = full_year(first, m["y2"]) if m["y2"] else first
-    if last is None:
-        return None
-    if kind.upper() == "CY":
-        from geoevents.dates.compound import Range
-        return Year(first) if first == last else Range(Year(first), Year(last))
-    return FiscalYear(first, last)
-
-
-_LATE_BUILDERS: dict[str, Builder] = {"mon_range": _month_range, "mon_between": _month_range,
-                                      "fy": _fiscal_any}
 
 # Which words each rule's matches always contain: Y a year number, M a month name,
 # W a weekday, S a season; y m w d D the words year, month, week, day, decade (and
@@ -406,7 +196,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
 }
 
 RULES: tuple[Rule, ...] = tuple(
-    Rule(name, re.compile(pattern, re.I), build or _LATE_BUILDERS[name], numeric, _TRIGGERS[name],
+    Rule(name, re.compile(pattern, re.I), build, numeric, _TRIGGERS[name],
          _NEEDLES.get(name, ()))
     for name, pattern, build, numeric in _SPEC
 )

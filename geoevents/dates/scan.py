@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, replace
 
 from geoevents.dates.compound import Anaphor, Range, Since
-from geoevents.dates.exprs import Ago, Expr, Past, ReportPeriod
+from geoevents.dates.exprs import Expr
+from geoevents.dates.relative import Ago, Past, ReportPeriod
 from geoevents.dates.grammar import RULES, Rule
 from geoevents.dates.lexicon import DASH, MONTHS, SEASONS, WEEKDAYS
 from geoevents.dates.vetoes import plausible
