@@ -73,6 +73,12 @@ def test_a_sentence_that_looks_ahead_takes_the_next_instance():
     ("on Monday", "2008-12-01", "2008-12-01"),
     ("March of last year", "2007-03-01", "2007-03-31"),
     ("earlier this year", "2008-01-01", "2008-12-02"),
+    ("in 10 months of 2008", "2008-01-01", "2008-10-31"),
+    ("Jan.-Sept. 2008", "2008-01-01", "2008-09-30"),
+    ("so far this year", "2008-01-01", "2008-12-02"),
+    ("last night", "2008-12-01", "2008-12-01"),
+    ("last weekend", "2008-11-29", "2008-11-30"),
+    ("the same day last year", "2007-12-02", "2007-12-02"),
 ])
 def test_expression_intervals(text, start, end):
     assert interval(text) == (start, end)
@@ -136,6 +142,7 @@ def test_without_a_document_date_relative_expressions_are_unanchored():
     "see 07 ASTANA 2009", "paid 2000 USD per trip", "USD 1900", "at 2000 hours", "No. 2008",
     "prices may fall and troops march", "after the fall of the Taliban", "a three-year operation",
     "10%-15% of drugs", "48.763 kilos", "Operation Mak-2007 began", "UNSCR 1988",
+    "according to Kazakhstan Today, 12 kilos", "Windows 2000-2003 kilos",
 ])
 def test_non_dates_are_not_found(text):
     assert find_dates(text, DOC) == []

@@ -112,8 +112,9 @@ def ordinal(text: str) -> int:
 
 def early_mid_late(m: re.Match[str]) -> Expr | None:
     word = m["part"].lower().split()
+    key = word[1] if word[0] == "the" else word[0]
     part = {"early": "early", "mid": "mid", "late": "late", "middle": "middle", "beginning": "begin",
-            "start": "begin", "end": "end", "close": "end", "turn": "end"}[word[1] if word[0] == "the" else word[0]]
+            "start": "begin", "end": "end", "close": "end", "turn": "end"}[key]
     return part_of(m, part)
 
 
@@ -162,7 +163,9 @@ def period(m: re.Match[str]) -> Expr | None:
     if m["y"]:
         return Anaphor("period_in", year=int(m["y"]))
     if m["ref"] or m.groupdict().get("ref2") or det in ("corresponding", "comparable", "equivalent"):
-        return Anaphor("period_shift", n=-1)
+        # with nothing before it, "the same day last year" is the report date a year back
+        unit = {"date": "day", "day": "day", "week": "week", "month": "month"}.get(det, "year")
+        return Anaphor("period_shift", unit=unit, n=-1)
     return Anaphor("same")
 
 
@@ -217,3 +220,15 @@ def fiscal(m: re.Match[str]) -> Expr | None:
     if kind.upper() == "CY":
         return Year(first) if first == last else Range(Year(first), Year(last))
     return FiscalYear(first, last)
+
+
+_DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last": -1, "this": 0}
+_NAME_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][A-Za-z-]+\s+$")
+
+
+def today(m: re.Match[str]) -> Expr | None:
+    """today, yesterday morning, last night...; not "Today" in a title ("Kazakhstan Today")."""
+    word = m["w"].split()[0]
+    if word[0] == "T" and _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
+        return None
+    return Relative("day", _DAY_WORDS[word.lower()], precision="day")

@@ -266,7 +266,10 @@ class Anaphor:
     def _fallback(self, ctx: Context) -> Resolved | None:
         if ctx.doc is None:
             return None
-        if self.op == "period_shift":  # year to date, a year back
+        if self.op == "period_shift" and self.unit != "year":  # the same day/week/month last year
+            return Resolved(*unit_containing(arith.add_years(ctx.doc, self.n), self.unit), self.unit,
+                            "document")
+        if self.op == "period_shift":  # "the same period last year": year to date, a year back
             start = date(ctx.doc.year + self.n, 1, 1)
             return Resolved(start, arith.add_years(ctx.doc, self.n), "range", "document")
         if self.op == "period_in" and self.year is not None:

@@ -65,8 +65,8 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
      lambda m: b.with_weekday(m, None, m["d"]), True),
     ("dm", rf"(?:{WEEKDAY},?\s+)?(?:\bthe\s+)?(?<![\d.,$-])(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})",
      lambda m: b.with_weekday(m, None, m["d"]), True),
-    ("mon_range", rf"(?:\bfrom\s+)?(?P<m1>{MONTH_FULL})\s*(?:{DASH}|\s(?:to|through|thru|until|till)\s+)"
-                  rf"\s*(?P<m2>{MONTH_FULL})(?:,?\s*(?:of\s+)?(?P<y>{YEAR}))?", b.month_range, True),
+    ("mon_range", rf"(?:\bfrom\s+)?(?P<m1>{MONTH})\s*(?:{DASH}|\s(?:to|through|thru|until|till)\s+)"
+                  rf"\s*(?P<m2>{MONTH})(?:,?\s*(?:of\s+)?(?P<y>{YEAR}))?", b.month_range, True),
     ("mon_between", rf"\bbetween\s+(?P<m1>{MONTH_FULL})\s+and\s+(?P<m2>{MONTH_FULL})"
                     rf"(?:,?\s*(?:of\s+)?(?P<y>{YEAR}))?", b.month_range, True),
     ("year_range", rf"(?:\bfrom\s+)?(?<![\w$€£¥#@/.,\u2116-])(?P<y1>{YEAR})\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2})"
@@ -89,6 +89,9 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
                 rf"(?P<unit>months|weeks|days|quarters)\s+of\s+(?:the\s+)?(?P<base>{BASE})",
      lambda m: b.part_of(m, "first" if m["which"].lower() in ("first", "initial", "opening") else "last",
                      number(m["n"]), UNITS[m["unit"].lower()]), False),
+    # "in 10 months of 2008": translated Central Asian statistics mean the first ten months
+    ("n_months_of", rf"(?<![\w-])(?P<n>{NUM})\s+months\s+of\s+(?:the\s+)?(?P<base>{YEAR_REF})",
+     lambda m: b.part_of(m, "first", number(m["n"])), False),
     ("first_n_year", rf"(?:\bthe\s+)?(?:first|initial|opening)\s+(?P<n>{NUM})\s+(?P<unit>months|quarters)\b"
                      rf"(?!\s+of\b)",
      lambda m: b.part_of(m, "first", number(m["n"]), UNITS[m["unit"].lower()]), False),
@@ -105,7 +108,8 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
                     rf"(?P<y>{YEAR})(?:\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2}))?", b.season, True),
     ("year_season", rf"(?:\bthe\s+)?(?<![\w$€£¥#@/.,-])(?P<y>{YEAR})(?:\s*(?:{DASH}|/)\s*(?P<y2>{YEAR2}))?\s+"
                     rf"(?P<s>{SEASON})(?![\w-])", b.season, True),
-    ("season_rel_year", rf"(?:\bthe\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+(?P<year_word>year)\b",
+    ("season_rel_year", rf"(?:\bthe\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<rel>this|last|next)\s+"
+                        r"(?P<year_word>year)\b",
      b.season, False),
     ("season_rel", rf"(?:\b(?P<part>early|late)\s+)?\b(?P<rel>this|last|next|past|coming)\s+(?P<s>{SEASON})",
      b.season, False),
@@ -125,13 +129,15 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
     ("that_unit", r"\b(?P<which>that)\s+(?P<unit>year|month|week|day)(?:['\u2019]s)?(?![\w-])", b.the_unit, False),
     ("unit_before", r"\bthe\s+(?P<unit>year|month|week|day)\s+(?P<which>before|after|earlier|later)"
                     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|when|but|while)\b)", b.the_unit, False),
-    ("today", rf"\b(?P<w>yesterday|today|tomorrow){POSS}(?![\w-])",
-     lambda m: Relative("day", {"yesterday": -1, "today": 0, "tomorrow": 1}[m["w"].lower()],
-                        precision="day"), False),
+    ("today", rf"\b(?P<w>yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))"
+              rf"(?:\s+(?:morning|afternoon|evening|night))?{POSS}(?![\w-])", b.today, False),
     ("past_n", rf"(?:\bthe\s+)?\b(?P<which>past|last|previous|preceding|next|coming|following)\s+(?P<n>{NUM})\s+"
                r"(?P<unit>days|weeks|months|years|decades)\b(?!\s+of\b)", b.past, False),
-    ("past_1", r"\bthe\s+(?P<which>past|last)\s+(?P<unit>year|month|week|decade)\b(?!\s+of\b)(?!['\u2019]s)",
-     b.past, False),
+    ("past_1", r"\b(?:the|this)\s+(?P<which>past|last)\s+(?P<unit>year|month|week|decade)\b(?!\s+of\b)"
+               r"(?!['\u2019]s)", b.past, False),
+    ("to_date", r"\b(?:(?:so|thus)\s+far\s+(?:this|in\s+the)\s+(?P<unit>year|month)"
+                r"|(?:the\s+)?(?P<unit2>year|month)[\s-]+to[\s-]+date)\b",
+     lambda m: Part(Relative((m["unit"] or m["unit2"]).lower(), 0, precision="year"), "earlier"), False),
     ("offset", rf"(?:\b(?:some|about|around|nearly|almost|roughly|approximately|just|only|barely)\s+)?"
                rf"(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>later|earlier|"
                r"afterwards?|previously|prior(?!\s+to\b)|ago|before(?=\s*(?:[,.;:)]|$)))", b.offset, False),
@@ -166,12 +172,13 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
 _TRIGGERS: dict[str, str] = {
     "iso": "Y", "dtg": "M", "dmy_num": "Y", "mdy_num": "Y", "md_range": "M", "md_between": "M",
     "dm_range": "M", "mdy": "M", "dmy": "M", "my": "M", "m_rel": "M", "md": "M", "dm": "M",
-    "mon_range": "M", "mon_between": "M", "year_range": "Y", "decade": "Y", "fy": "F",
-    "quarter": "Q", "q_abbr": "Q", "half": "H", "h_abbr": "H", "first_n": "mwdQ",
-    "first_n_year": "mQ", "nth_week": "w", "emlate": "YMym", "end_dash": "YM", "year_end": "y",
-    "earlier_later": "ym", "season_year": "S", "year_season": "S", "since_then": "T", "same_unit_ref": "y", "weekend": "w", "season_rel_year": "S", "season_rel": "S",
-    "season_prep": "S", "rel_unit": "ymw", "the_year_n": "y", "the_year": "y", "the_unit": "ymwd",
-    "that_unit": "ymwd", "unit_before": "ymwd", "today": "T", "past_n": "ymwdD", "past_1": "ymwD",
+    "mon_range": "M", "mon_between": "M", "year_range": "Y", "decade": "Y", "fy": "F", "quarter": "Q",
+    "q_abbr": "Q", "half": "H", "h_abbr": "H", "first_n": "mwdQ", "first_n_year": "mQ",
+    "nth_week": "w", "emlate": "YMym", "end_dash": "YM", "year_end": "y", "earlier_later": "ym",
+    "season_year": "S", "year_season": "S", "since_then": "T", "same_unit_ref": "y", "weekend": "w",
+    "season_rel_year": "S", "season_rel": "S", "season_prep": "S", "rel_unit": "ymw",
+    "the_year_n": "y", "the_year": "y", "the_unit": "ymwd", "that_unit": "ymwd", "unit_before": "ymwd",
+    "today": "T", "to_date": "ymT", "n_months_of": "m", "past_n": "ymwdD", "past_1": "ymwD",
     "offset": "ymwdD", "period": "P", "report": "Py", "weekday": "W", "rel_month": "M",
     "month_prep": "M", "year": "Y",
 }

@@ -42,10 +42,12 @@ BACK, AHEAD = 48, 72
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
-_WORD_CLASSES = {"year": "y", "years": "y", "month": "m", "months": "m", "week": "w", "weeks": "w", "weekend": "w",
-                  "day": "d", "days": "d", "decade": "D", "decades": "D", "period": "P",
-                  "quarter": "Q", "quarters": "Q", "half": "H", "today": "T", "yesterday": "T",
-                  "tomorrow": "T", "then": "T", "fiscal": "F", "calendar": "F"}
+_WORD_CLASSES = {
+    "year": "y", "years": "y", "month": "m", "months": "m", "week": "w", "weeks": "w", "weekend": "w",
+    "day": "d", "days": "d", "decade": "D", "decades": "D", "period": "P", "quarter": "Q",
+    "quarters": "Q", "half": "H", "today": "T", "yesterday": "T", "tomorrow": "T", "tonight": "T",
+    "night": "T", "morning": "T", "then": "T", "far": "T", "date": "T", "fiscal": "F", "calendar": "F",
+}
 
 
 def _word_classes() -> dict[str, str]:
