@@ -79,6 +79,8 @@ def test_a_sentence_that_looks_ahead_takes_the_next_instance():
     ("last night", "2008-12-01", "2008-12-01"),
     ("last weekend", "2008-11-29", "2008-11-30"),
     ("the same day last year", "2007-12-02", "2007-12-02"),
+    ("from 2005 to the present", "2005-01-01", "2008-12-02"),
+    ("closed in winter, when", "2007-12-01", "2008-02-29"),
 ])
 def test_expression_intervals(text, start, end):
     assert interval(text) == (start, end)
@@ -142,10 +144,15 @@ def test_without_a_document_date_relative_expressions_are_unanchored():
     "see 07 ASTANA 2009", "paid 2000 USD per trip", "USD 1900", "at 2000 hours", "No. 2008",
     "prices may fall and troops march", "after the fall of the Taliban", "a three-year operation",
     "10%-15% of drugs", "48.763 kilos", "Operation Mak-2007 began", "UNSCR 1988",
-    "according to Kazakhstan Today, 12 kilos", "Windows 2000-2003 kilos",
+    "according to Kazakhstan Today, 12 kilos", "Windows 2000-2003 kilos", "children in summer camps",
 ])
 def test_non_dates_are_not_found(text):
     assert find_dates(text, DOC) == []
+
+
+def test_a_row_of_years_is_years_but_a_phone_number_is_not():
+    assert [s.text for s in find_dates("Seizures, kg: 2006 2007 2008", DOC)] == ["2006", "2007", "2008"]
+    assert find_dates("hotline 8 727 2008 55 66", DOC) == []
 
 
 def test_currently_recently_and_durations_are_not_emitted():

@@ -45,6 +45,8 @@ def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = Non
 _HISTORY = 8  # dated spans remembered for anaphora
 # A bare year after one of these is what the sentence is about ("In 2005, ..."); after
 # "the" it only names something ("the 1988 Convention") and sets no focus year.
+_LEFTOVER = re.compile(r"\b(?:in|on|at|during|by|until|till|of|for|around|about|circa|as|from)\b|[\W_]+",
+                       re.I)
 _ADVERBIAL = re.compile(r"\b(?:in|during|since|by|until|through|throughout|for|from|of|early|late|mid)[\s-]+$",
                         re.I)
 
@@ -113,6 +115,8 @@ def normalise(expression: str, doc_date: date | None, previous: TimeSpan | None 
     if not text:
         return None
     spans = find_dates(text, doc_date, previous)
-    if len(spans) == 1 and spans[0].char_start <= 3 and spans[0].char_end >= len(text) - 1:
-        return spans[0]
+    if len(spans) == 1:
+        rest = text[:spans[0].char_start] + " " + text[spans[0].char_end:]
+        if not _LEFTOVER.sub("", rest):  # nothing else but prepositions and punctuation
+            return spans[0]
     return parse_with_dateparser(text, doc_date)

@@ -114,8 +114,12 @@ _SPEC: list[tuple[str, str, Builder, bool]] = [
     ("season_rel", rf"(?:\b(?P<part>early|late)\s+)?\b(?P<rel>this|last|next|past|coming)\s+(?P<s>{SEASON})",
      b.season, False),
     ("season_prep", rf"\b(?:in|during|by|since|until|till|through|throughout|over|of|before|after|for)\s+"
-                    rf"(?P<core>(?:the\s+)?(?:(?P<part>early|late)\s+)?(?P<s>{SEASON}))"
+                    rf"(?P<core>the\s+(?:(?P<part>early|late)\s+)?(?P<s>{SEASON}))"
                     rf"(?!\s+of\s+(?!(?:19|20)\d\d))(?![\w-])", b.season, False),
+    # without "the", only when no noun follows: "in winter, ..." but not "in summer camps"
+    ("season_bare", rf"\b(?:in|during|by|until|till|through|throughout|over|before|after)\s+"
+                    rf"(?P<core>(?P<s>{SEASON}))(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|when|as|the|to|in|on|at|by|for"
+                    r"|with|this|that|while|but|months)\b)", b.season, False),
     ("rel_unit", rf"\b(?P<rel>this|last|next|the\s+current|the\s+present|the\s+coming)\s+(?P<unit>year|month|week)"
                  rf"{POSS}(?![\w-])",
      lambda m: Relative(m["unit"].lower(), REL[m["rel"].lower().split()[-1]], precision=m["unit"].lower()),
@@ -176,7 +180,7 @@ _TRIGGERS: dict[str, str] = {
     "q_abbr": "Q", "half": "H", "h_abbr": "H", "first_n": "mwdQ", "first_n_year": "mQ",
     "nth_week": "w", "emlate": "YMym", "end_dash": "YM", "year_end": "y", "earlier_later": "ym",
     "season_year": "S", "year_season": "S", "since_then": "T", "same_unit_ref": "y", "weekend": "w",
-    "season_rel_year": "S", "season_rel": "S", "season_prep": "S", "rel_unit": "ymw",
+    "season_rel_year": "S", "season_rel": "S", "season_prep": "S", "season_bare": "S", "rel_unit": "ymw",
     "the_year_n": "y", "the_year": "y", "the_unit": "ymwd", "that_unit": "ymwd", "unit_before": "ymwd",
     "today": "T", "to_date": "ymT", "n_months_of": "m", "past_n": "ymwdD", "past_1": "ymwD",
     "offset": "ymwdD", "period": "P", "report": "Py", "weekday": "W", "rel_month": "M",

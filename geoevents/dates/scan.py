@@ -32,6 +32,8 @@ class Found:
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+$", re.I)
+_TO_PRESENT = re.compile(r"\s*(?:-|\u2013|to|until|till|through)\s+(?:the\s+)?(?:present(?:\s+day)?|now|date|today)\b",
+                         re.I)
 _CONNECT = re.compile(rf"\s*{DASH}\s*|\s+(?:to|through|thru|until|till)\s+|\s+and\s+", re.I)
 _NO_RANGE = (Since, Anaphor, Past, Ago, ReportPeriod)
 
@@ -180,10 +182,17 @@ def _ranges(text: str, found: list[Found]) -> list[Found]:
 
 
 def _since(text: str, found: list[Found]) -> list[Found]:
+    """"since 2005" and "from 2005 to the present" run from 2005 to the report date."""
     out: list[Found] = []
     for f in found:
-        pre = _SINCE.search(text, max(0, f.start - 16), f.start)
-        if pre and not isinstance(f.expr, (Since, Anaphor)):
-            f = Found(pre.start(), f.end, Since(f.expr), f.rank, (f,))
+        if not isinstance(f.expr, (Since, Anaphor, Range)):
+            pre = _SINCE.search(text, max(0, f.start - 16), f.start)
+            if pre:
+                f = Found(pre.start(), f.end, Since(f.expr), f.rank, (f,))
+            elif _FROM.search(text, max(0, f.start - 12), f.start):
+                post = _TO_PRESENT.match(text, f.end)
+                if post:
+                    start = _FROM.search(text, max(0, f.start - 12), f.start).start()  # type: ignore[union-attr]
+                    f = Found(start, post.end(), Since(f.expr), f.rank, (f,))
         out.append(f)
     return out

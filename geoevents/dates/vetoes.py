@@ -95,4 +95,6 @@ def _phone_like(text: str, start: int, end: int) -> bool:
     if lo == start and hi == end:
         return False
     groups = [g for g in _GROUP_SPLIT.split(text[lo:start] + " " + text[end:hi]) if g.isdigit()]
+    if groups and all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
+        return False  # a row of years ("2006 2007 2008"), as in a statistics table
     return len(groups) >= 2 or sum(len(g) for g in groups) >= 5
