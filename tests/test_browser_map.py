@@ -504,6 +504,16 @@ def test_seed_cable_map(browser: Any, seed_path: Path, tmp_path: Path) -> None:
         page.screenshot(path=str(ARTIFACTS / "map_seed_popup.png"))
         assert state["min"] <= (date(2006, 1, 1) - EPOCH).days
         assert len(routes) >= 1
+        # the slider in window mode: a quarter around mid-2008
+        page.click(".leaflet-popup-close-button")
+        page.uncheck("#ge-acc")
+        page.select_option("#ge-width", "92")
+        opened.slide_to(_day("2008-06-30"))
+        lo, hi = _day("2008-06-30") - 91, _day("2008-06-30")
+        assert opened.visible() == {e["id"] for e in events
+                                    if e["k"] and e["s"] is not None and e["s"] <= hi and e["e"] >= lo}
+        page.wait_for_timeout(400)  # the closed popup fades out
+        page.screenshot(path=str(ARTIFACTS / "map_seed_2008q2.png"))
         opened.clean()
     finally:
         opened.page.close()

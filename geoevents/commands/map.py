@@ -1,7 +1,6 @@
 """`geoevents map`: events (GeoJSON, or reports extracted on the fly) to one offline HTML map."""
 from __future__ import annotations
 
-import webbrowser
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +56,8 @@ def command(inputs: tuple[str, ...], output: str | None, title: str | None, cdn:
         click.echo(f"geoevents: wrote {target}: {len(kept)} event(s) of {len(features)}, "
                    f"{unplaced} unplaced, {len(documents)} document(s), {size:.1f} MB", err=True)
         if open_browser:
+            import webbrowser
+
             webbrowser.open(Path(target).resolve().as_uri())
 
 

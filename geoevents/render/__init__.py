@@ -5,22 +5,26 @@ Choices, and why:
 * Assets.  Only Leaflet 1.9.3 is needed, vendored byte-for-byte from its npm package into
   geoevents/assets/leaflet (BSD-2-Clause; NOTICE beside it).  That is the exact version
   folium 0.20 links, adds no runtime dependency, and keeps the licence and provenance
-  checkable.  folium-offline would add a package carrying ~70 resources this page does not
-  use; xstatic-leaflet ships a different Leaflet version than folium's CDN variant.  By
-  default every byte (JS, CSS, images as data: URIs) is inlined, so the file opens with no
-  network; ``cdn=True`` links Leaflet from jsDelivr with SRI hashes of the same files.
-* Slider.  Not leaflet.timeline / TimestampedGeoJson: the page's own script keeps events as
-  integer UTC day numbers (right before 1970 and across 2001-09-09, never local time),
-  each with its own interval, and adds/removes only the markers whose visibility changed,
-  all drawn on one Leaflet canvas renderer.  That keeps a slider step over 10 000 events
-  well inside 200 ms (benchmarks/map_scale.py), gives accumulate mode and a synced
-  timeline list and bar strip.
+  checkable (tests compare the files with the hashes in NOTICE).  folium-offline would add
+  a dependency carrying ~70 resources this page does not use; xstatic-leaflet 1.9.3.0 holds
+  the same Leaflet but would also be a new runtime dependency for four files.  By default
+  every byte (JS, CSS, images as data: URIs) is inlined, so the file opens with no network;
+  ``cdn=True`` links Leaflet from jsDelivr with SRI hashes of the same files.
+* Slider and markers.  Not leaflet.timeline / TimestampedGeoJson: the page's own script
+  (assets/geoevents-map.js) keeps events as integer UTC day numbers (right before 1970 and
+  across 2001-09-09, never local time), each with its own interval, and paints them on one
+  canvas layer of its own from visibility flags, stamping pre-drawn glyph sprites, with its
+  own hit-testing for clicks and hovers; the timeline list renders only the rows in view.
+  Leaflet layer objects per event (tried first) cost ~0.1-0.3 s per slider step and ~4 s
+  to open at 10 000 events; this design steps in about one frame (benchmarks/map_scale.py).
 * Base map.  Offline there are no tiles: country outlines from the gazetteer's Natural
   Earth data are always drawn underneath; OpenStreetMap tiles are an opt-in layer (on by
   default only in the CDN variant), so an offline page makes no request at all.
 * Safety.  Document text reaches the page only inside a ``<script type="application/json">``
   block with ``< > &`` U+2028/9 escaped, and the script builds popups, lists and tooltips
-  with textContent, never innerHTML.
+  with textContent, never innerHTML.  That block (and the escaped title) is put in after
+  folium renders: branca renders each element's output a second time as a Jinja template,
+  which would evaluate ``{{ ... }}`` in document text (see page.render_page).
 """
 from __future__ import annotations
 
