@@ -197,3 +197,24 @@ def test_document_dates_offsets_point_into_paragraph_text():
         lo, hi = p.source_span(s.char_start, s.char_end)
         assert " ".join(doc.text[lo:hi].split()) == s.text
     assert found[1][1].start == date(2008, 3, 7)
+
+
+def test_an_annual_report_published_in_march_is_about_the_year_before():
+    doc = date(2010, 3, 1)
+    first, second = chain_dates(["In 2009, police seized 28 tons, against 36 tons in 2008. In April 2009 the "
+                                 "agency was reorganised.", "During the year, and in the reporting period, "
+                                 "courts convicted 611 people."], doc)
+    assert [(s.text, s.start.year) for s in second] == [("the year", 2009), ("the reporting period", 2009)]
+
+
+def test_a_comparison_does_not_move_the_paragraphs_year():
+    s = find_dates("Crime fell 8% in the first three quarters of 2009 compared with the same period of 2008; "
+                   "heroin seizures rose in the fourth quarter.", date(2010, 3, 1))[-1]
+    assert (s.text, s.start, s.end) == ("the fourth quarter", date(2009, 10, 1), date(2009, 12, 31))
+
+
+def test_a_plan_is_not_about_a_past_year_in_focus():
+    s = find_dates("A reform begun in mid-2009 will be completed by the end of the year.", date(2010, 3, 11))[-1]
+    assert (s.start, s.end) == (date(2010, 12, 1), date(2010, 12, 31))
+    narrative = find_dates("In 2005, the plan was adopted. By the end of the year, 40 labs closed.", DOC)[-1]
+    assert (narrative.start, narrative.anchor) == (date(2005, 12, 1), "previous")

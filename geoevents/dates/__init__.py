@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from geoevents.dates.compound import Range
+from geoevents.dates.compound import Anaphor, Range
 from geoevents.dates.exprs import Context
 from geoevents.dates.scan import Found, scan
 from geoevents.model import TimeSpan
@@ -39,34 +39,80 @@ def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = Non
     expressions are returned unanchored: start/end None, precision kept.
     """
     history = (previous,) if previous is not None and previous.anchored else ()
-    return _find(text, doc_date, history)[0]
+    scanned = [(text, scan(text))]
+    return _resolve_text(text, scanned[0][1], doc_date, history, _topic_year(scanned, doc_date))[0]
+
+
+def chain_dates(texts: Iterable[str], doc_date: date | None) -> list[list[TimeSpan]]:
+    """find_dates over consecutive paragraphs, each seeing the dated spans before it."""
+    scanned = [(text, scan(text)) for text in texts]
+    topic = _topic_year(scanned, doc_date)
+    out: list[list[TimeSpan]] = []
+    history: tuple[TimeSpan, ...] = ()
+    for text, found in scanned:
+        spans, history = _resolve_text(text, found, doc_date, history, topic)
+        out.append(spans)
+    return out
 
 
 _HISTORY = 8  # dated spans remembered for anaphora
 # A bare year after one of these is what the sentence is about ("In 2005, ..."); after
 # "the" it only names something ("the 1988 Convention") and sets no focus year.
-_LEFTOVER = re.compile(r"\b(?:in|on|at|during|by|until|till|of|for|around|about|circa|as|from)\b|[\W_]+",
-                       re.I)
 _ADVERBIAL = re.compile(r"\b(?:in|during|since|by|until|through|throughout|for|from|of|early|late|mid)[\s-]+$",
                         re.I)
+# ...nor does a year something is compared with ("up 14% from 2008", "against last year's").
+_COMPARED = re.compile(r"(?:\b(?:compared\s+(?:with|to)|than)\s+(?:\S+\s+){0,4}?|\b(?:against|over|versus|vs\.?"
+                       r"|(?:up|down|rose|fell|increased|decreased)\s+from)\s+(?:the\s+)?)$", re.I)
+_LEFTOVER = re.compile(r"\b(?:in|on|at|during|by|until|till|of|for|around|about|circa|as|from)\b|[\W_]+", re.I)
 
 
-def _find(text: str, doc_date: date | None,
-          history: tuple[TimeSpan, ...]) -> tuple[list[TimeSpan], tuple[TimeSpan, ...]]:
+def _resolve_text(text: str, found: list[Found], doc_date: date | None, history: tuple[TimeSpan, ...],
+                  topic: int | None) -> tuple[list[TimeSpan], tuple[TimeSpan, ...]]:
     spans: list[TimeSpan] = []
     local, focus = 0, None
-    for found in scan(text):
-        ctx = Context(doc_date, history[-1] if history else None, local, focus, history, found.future)
-        for span in _resolve(text, found, ctx):
+    for f in found:
+        ctx = Context(doc_date, history[-1] if history else None, local, focus, history, f.future, topic)
+        for span in _resolve(text, f, ctx):
             spans.append(span)
             if span.start is None or span.end is None:
                 continue
             history = (history + (span,))[-_HISTORY:]
             local = min(local + 1, _HISTORY)
-            if span.start.year == span.end.year and (not span.text.isdigit() or _ADVERBIAL.search(
-                    text, max(0, span.char_start - 24), span.char_start)):
+            if span.start.year == span.end.year and _sets_focus(text, f, span):
                 focus = span.start.year
     return spans, history
+
+
+def _sets_focus(text: str, found: Found, span: TimeSpan) -> bool:
+    """Does this span say which year the paragraph is about?  Not a name ("the 1988
+    Convention"), a comparison ("the same period of 2008", "last year's") or a plan."""
+    if isinstance(found.expr, Anaphor) and found.expr.op in ("period_shift", "period_in"):
+        return False
+    if span.text.endswith(("'s", "\u2019s")):
+        return False
+    before = (max(0, span.char_start - 40), span.char_start)
+    if span.text.isdigit() and not _ADVERBIAL.search(text, *before):
+        return False
+    return not _COMPARED.search(text, *before)
+
+
+def _topic_year(scanned: list[tuple[str, list[Found]]], doc_date: date | None) -> int | None:
+    """The year a document is mostly about: the explicit year its dated adverbials name most
+    often, when one clearly leads ("In 2009, ...", "in April 2009", "during 2009")."""
+    counts: dict[int, int] = {}
+    history: tuple[TimeSpan, ...] = ()
+    for text, found in scanned:
+        spans, history = _resolve_text(text, found, doc_date, history, None)
+        for span in spans:
+            if (span.anchor == "absolute" and span.start is not None and span.end is not None
+                    and span.start.year == span.end.year and not span.text.endswith(("'s", "\u2019s"))
+                    and (not span.text.isdigit() or _ADVERBIAL.search(text, max(0, span.char_start - 40),
+                                                                     span.char_start))):
+                counts[span.start.year] = counts.get(span.start.year, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _resolve(text: str, found: Found, ctx: Context) -> list[TimeSpan]:
@@ -84,16 +130,6 @@ def _resolve(text: str, found: Found, ctx: Context) -> list[TimeSpan]:
     if got is None:
         return [TimeSpan(None, None, found.expr.precision, "unanchored", piece, found.start, found.end)]
     return [TimeSpan(got.start, got.end, got.precision, got.anchor, piece, found.start, found.end)]
-
-
-def chain_dates(texts: Iterable[str], doc_date: date | None) -> list[list[TimeSpan]]:
-    """find_dates over consecutive paragraphs, each seeing the last dated span before it."""
-    out: list[list[TimeSpan]] = []
-    history: tuple[TimeSpan, ...] = ()
-    for text in texts:
-        spans, history = _find(text, doc_date, history)
-        out.append(spans)
-    return out
 
 
 def document_dates(doc: Document) -> list[tuple[int, TimeSpan]]:

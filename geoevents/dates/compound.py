@@ -31,8 +31,9 @@ class Part:
 
     def resolve(self, ctx: Context) -> Resolved | None:
         if self.base is None:  # "the first three quarters": of the year in focus, else the latest begun
-            if ctx.focus_year is not None and not ctx.future:
-                found = self.at(ctx.focus_year)
+            focus = ctx.year_in_focus()
+            if focus is not None:
+                found = self.at(focus)
                 return Resolved(*found, self._precision(found), "previous") if found else None
             if ctx.doc is None:
                 return None

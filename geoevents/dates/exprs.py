@@ -27,6 +27,14 @@ class Context:
     focus_year: int | None = None  # the year this paragraph is talking about, if it said
     history: tuple[TimeSpan, ...] = ()  # recent dated spans, oldest first (previous is last)
     future: bool = False  # the sentence looks ahead ("will", "plans to"): year-less means next
+    topic_year: int | None = None  # the year the whole document is mostly about, if clear
+
+    def year_in_focus(self) -> int | None:
+        """The paragraph's focus year; a sentence about the future ignores a past one."""
+        focus = self.focus_year
+        if focus is not None and self.future and self.doc is not None and focus < self.doc.year:
+            return None
+        return focus
 
 
 class Resolved(NamedTuple):

@@ -28,16 +28,21 @@ class Relative:
 @dataclass(frozen=True, slots=True)
 class TheYear:
     """"the year", "the year's": the year the paragraph is about (its last dated adverbial,
-    as in "In 2005, ... by the end of the year"), otherwise the report's year."""
+    as in "In 2005, ... by the end of the year"), else the year the document is about (an
+    annual report published in March is about the year before), else the report date's."""
 
     precision: str = "year"
 
     def resolve(self, ctx: Context) -> Resolved | None:
-        if ctx.focus_year is not None and not ctx.future:
-            return Resolved(*arith.year_span(ctx.focus_year), "year", "previous")
+        focus = ctx.year_in_focus()
+        if focus is not None:
+            return Resolved(*arith.year_span(focus), "year", "previous")
         if ctx.doc is None:
             return None
-        return Resolved(*arith.year_span(ctx.doc.year), "year", "document")
+        year = ctx.doc.year
+        if ctx.topic_year is not None and (not ctx.future or ctx.topic_year >= year):
+            year = ctx.topic_year
+        return Resolved(*arith.year_span(year), "year", "document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +152,8 @@ class Ago:
 
 @dataclass(frozen=True, slots=True)
 class ReportPeriod:
-    """"the reporting period": the year a report covers (cables filed in Jan/Feb cover the year before)."""
+    """"the reporting period": the year a report covers: the year it is mostly about, else the
+    year of its date (cables filed in January or February cover the year before)."""
 
     precision: str = "year"
 
@@ -155,4 +161,6 @@ class ReportPeriod:
         if ctx.doc is None:
             return None
         year = ctx.doc.year if ctx.doc.month >= 3 else ctx.doc.year - 1
+        if ctx.topic_year is not None and ctx.topic_year <= ctx.doc.year:
+            year = ctx.topic_year
         return Resolved(*arith.year_span(year), "year", "document")
