@@ -14,7 +14,7 @@ from geoevents.events.counts import find_counts
 from geoevents.events.lexicon import SUBSTANCE_RE, SUBSTANCES, agencies_in
 from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import destination_of, find_routes, origin_of, stops
-from geoevents.events.slots import DateChoice, choose_date, choose_place, is_adjective
+from geoevents.events.slots import DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Paragraph, Place, Quantity, Sentence, TimeSpan
@@ -64,17 +64,19 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     names = [m.group("a") or m.group("b") for m in _OPERATION_NAME.finditer(para.text)]
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
+    index = ParagraphIndex(spans, places, para.text)
     for sent in para.sentences:
-        out.extend(_sentence_events(doc, para, sent, spans, places, focus, para_operation, out))
+        out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out))
     return _merge_repeats(_merge_operations(out))
 
 
-def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_operation,
+def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,
                      earlier: list[Event]) -> list[Event]:
     s0, s1 = sent.text_start, sent.text_start + len(sent.text)
     if len(sent.text.split()) < _MIN_WORDS:
         return []
-    ctx = _Context(doc, para, sent, spans, places, focus, para_operation)
+    ctx = _Context(doc, para, sent, index, focus, para_operation)
+    places = ctx.places
     ctx.inherited = next((e.place for e in reversed(earlier) if e.place is not None
                           and e.place.geo_precision in ("site", "city", "region", "border")), None)
     drugs = tuple(f.quantity for f in find_quantities(sent.text) if not f.baseline)
@@ -147,13 +149,14 @@ def _sentence_events(doc, para, sent: Sentence, spans, places, focus, para_opera
 class _Context:
     """What every event of one sentence shares, and how to fill its slots."""
 
-    def __init__(self, doc, para, sent, spans, places, focus, para_operation):
-        self.doc, self.para, self.sent = doc, para, sent
-        self.spans, self.places, self.focus = spans, places, focus
+    def __init__(self, doc, para, sent, index: ParagraphIndex, focus, para_operation):
+        self.doc, self.para, self.sent, self.index, self.focus = doc, para, sent, index, focus
         self.s0 = sent.text_start
         self.s1 = sent.text_start + len(sent.text)
+        self.spans = index.spans_in(self.s0, self.s1)  # this sentence's own, baselines left out
+        self.places = index.places_in(self.s0, self.s1)
         self.agencies = agencies_in(sent.text)
-        self.countries = _countries(self.s0, self.s1, places)
+        self.countries = _countries(self.s0, self.s1, self.places)
         mentioned = _OPERATION_NAME.search(sent.text)
         own = (mentioned.group("a") or mentioned.group("b")) if mentioned else None
         refers = re.search(r"\boperations?\b", sent.text, re.I)
@@ -161,7 +164,7 @@ class _Context:
         self.inherited: Place | None = None
 
     def date(self, at: int) -> DateChoice:
-        return choose_date(at, self.s0, self.s1, self.spans, self.para.text, self.doc.doc_date)
+        return choose_date(at, self.s0, self.s1, self.index, self.doc.doc_date)
 
     def event(self, kind: str, at: int, *, drugs=(), counts=None, status="reported",
               route: list[Place] | None = None, place: Place | None = None, price=None,
@@ -174,7 +177,7 @@ class _Context:
         elif place is not None:
             place_choice = place
         else:
-            place_choice, factor = choose_place(at, lo, hi, self.places, self.para.text,
+            place_choice, factor = choose_place(at, lo, hi, self.index.places_in(lo, hi), self.para.text,
                                                 self.focus.country_code if self.focus else None)
             confidence *= factor
             if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
