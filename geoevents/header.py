@@ -178,7 +178,9 @@ def _plain_title(text: str) -> str | None:
         line = line.strip()
         if not line:
             continue
-        alone = i + 1 >= len(lines) or not lines[i + 1].strip()
+        alone = i + 1 < len(lines) and not lines[i + 1].strip()
+        more = any(rest.strip() for rest in lines[i + 1:])  # a title heads some text
         short = len(line) <= 150 and not line.endswith((".", ",", ";"))
-        return line if alone and short and not _DATELINE.match(line) else None
+        numbered = bool(re.match(r"\d{1,3}\.\s", line))
+        return line if alone and more and short and not numbered and not _DATELINE.match(line) else None
     return None

@@ -190,3 +190,10 @@ def test_huge_line_is_handled(tmp_path):
 def test_decode_rejects_utf16_without_bom_as_binary():
     with pytest.raises(InputError, match="binary"):
         decode_bytes("heroin".encode("utf-16-le"), "x.txt")
+
+
+def test_a_lone_line_is_text_not_a_title():
+    doc = document_from_text("1. (SBU) Police seized 5 kilos in Osh in May 2007\n")
+    assert doc.title is None and [p.number for p in doc.paragraphs] == [1]
+    doc = document_from_text("Heroin haul in Osh\n")
+    assert doc.title is None and doc.paragraphs[0].text == "Heroin haul in Osh"
