@@ -643,9 +643,8 @@
       ui.bars.appendChild(axis);
       var ticks = axis.children, every = Math.ceil(ticks.length / 12);
       for (var i = 0; i < ticks.length; i++) {
-        // centred under their bar; the last one would spill past the strip, so it goes
-        ticks[i].hidden = i % every !== 0 || (i > 0 && parseFloat(ticks[i].style.left) > 95);
-        if (i > 0) { ticks[i].style.transform = "translateX(-50%)"; }
+        // labels start at their bar; one starting near the end would spill past the strip
+        ticks[i].hidden = i % every !== 0 || (i > 0 && parseFloat(ticks[i].style.left) > 92);
       }
     }
     function paintBins(w) {
