@@ -1,11 +1,30 @@
 """Dates: find temporal expressions in report prose and pin them to calendar intervals.
 
-An ordered grammar of compiled regexes FINDS the spans (grammar.py, scan.py); calendar
-arithmetic gives their inclusive [start, end] dates (exprs.py, compound.py), resolved
-against the document date (year-less "In March" prefers the past) or against the
-previous dated expression ("six days later", "the same period last year").  dateparser
-is not used to find anything: ``normalise`` falls back to it only for a string the
-grammar cannot read.
+An ordered grammar of compiled regexes FINDS the spans (grammar.py, scan.py; numbers
+that are amounts, articles, phones or references are vetoed in vetoes.py); calendar
+arithmetic gives their inclusive [start, end] (exprs.py, relative.py, compound.py).
+dateparser finds nothing here: ``normalise`` falls back to it only for a string the
+grammar cannot read, and the tests check the arithmetic against it on simple spans.
+
+Conventions (what each kind of expression is taken to mean):
+- A year-less date ("In March", "the third quarter") is its latest instance begun by
+  the document date (anchor "document"); in a sentence that looks ahead ("will",
+  "plans to", "scheduled") it is the first instance not yet over.
+- "early/mid/late" a year: Jan-Apr, May-Aug, Sep-Dec; of a month: days 1-10, 11-20,
+  21-end; "the beginning/end of" a year: January/December, of a month: as early/late.
+- Seasons are meteorological (spring = March-May); winter 2008 = Dec 2007-Feb 2008.
+- "FY2008" is the US federal fiscal year (2007-10-01..2008-09-30).
+- "since X" and "from X to the present" run from X's start to the document date.
+- "over the past N years" runs from that day N years before the document date;
+  "N years ago" is that calendar year; "last week" the previous Monday-Sunday.
+- "the year" and "the reporting period": the year the paragraph is about, else the
+  year the document mostly names ("In 2009, ...": an INCSR published in March 2010),
+  else the document date's.
+- Anaphora ("that period", "the same period last year", "six days later") lean on
+  the latest dated expression before them (anchor "previous"), across paragraphs;
+  offsets in days or months count from the latest span short enough to count from.
+- Without a document date, relative expressions are returned unanchored: start and
+  end None, precision kept; never silently anchored to today.
 
 Not emitted, by design: vague present/past markers ("currently", "recently", "to date",
 "now", "in recent years"), durations not tied to a time ("13 years in prison",
