@@ -33,6 +33,10 @@ def test_yearless_month_prefers_the_past_and_says_so():
 def test_a_sentence_that_looks_ahead_takes_the_next_instance():
     s = only("Trainers will visit Dushanbe in March.", date(2008, 2, 10))
     assert (s.start, s.end) == (date(2008, 3, 1), date(2008, 3, 31))
+    later = only("Officials expect the unit to begin patrols in April.", date(2008, 12, 2))
+    assert later.start == date(2009, 4, 1)
+    for past in ("As expected, seizures rose in April.", "The planned raid took place in April."):
+        assert only(past, date(2008, 12, 2)).start == date(2008, 4, 1)
 
 
 @pytest.mark.parametrize("text, start, end", [

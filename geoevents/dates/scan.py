@@ -125,8 +125,10 @@ def scan(text: str) -> list[Found]:
 
 # Words that put a sentence in the future: a year-less date in it is the next one, not
 # the last ("will visit in the summer", "scheduled for March 20-21").
-_FUTURE = re.compile(r"\b(?:will|shall|plans?\s+to|planned|scheduled|expects?|expected|intends?|upcoming"
-                     r"|(?:is|are)\s+to\s+be|to\s+be\s+held)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:plans?|planned|intends?|intended|expects?|expected|scheduled"
+                     r"|set)\s+(?:to|for)|(?:expects?|expected|intends?|wants?)\s+(?:\w+\s+){1,3}?to\s+\w+"
+                     r"|(?:is|are)\s+(?:to\s+be|expected|scheduled|planned)|due\s+to\s+be|to\s+be\s+held)\b",
+                     re.I)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
