@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geoevents.render import bundled_countries, default_title, map_html, render_map
-from geoevents.render.assets import asset_bytes, inline_script, leaflet_css, leaflet_js
+from geoevents.render.assets import app_source, asset_bytes, inline_script, leaflet_css, leaflet_js
 from geoevents.render.data import AREA_RADIUS_M, day_number, iso_day, prepare, script_json
 
 
@@ -273,7 +273,7 @@ def test_inline_script_cannot_be_closed_early() -> None:
 
 def test_page_script_builds_text_nodes_only() -> None:
     """Static guard: our script never parses strings as HTML or code."""
-    code = asset_bytes("geoevents-map.js").decode("utf-8")
+    code = app_source()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)  # comments may name the sinks
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function", "setTimeout(\"", "setInterval(\""):

@@ -11,7 +11,7 @@ Choices, and why:
   every byte (JS, CSS, images as data: URIs) is inlined, so the file opens with no network;
   ``cdn=True`` links Leaflet from jsDelivr with SRI hashes of the same files.
 * Slider and markers.  Not leaflet.timeline / TimestampedGeoJson: the page's own script
-  (assets/geoevents-map.js) keeps events as integer UTC day numbers (right before 1970 and
+  (assets/js/*.js) keeps events as integer UTC day numbers (right before 1970 and
   across 2001-09-09, never local time), each with its own interval, and paints them on one
   canvas layer of its own from visibility flags, stamping pre-drawn glyph sprites, with its
   own hit-testing for clicks and hovers; the timeline list renders only the rows in view.

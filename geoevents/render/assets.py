@@ -2,7 +2,7 @@
 
 Only Leaflet is third-party (vendored byte-for-byte from the npm package leaflet 1.9.3,
 the version folium 0.20 links; BSD-2-Clause, see assets/NOTICE).  The slider, timeline,
-glyph markers and arrowed routes are this project's own ``geoevents-map.js``.  Inline
+glyph markers and arrowed routes are this project's own ``assets/js/*.js``.  Inline
 mode puts every byte in the page (images as data: URIs, the source-map comment dropped
 so even developer tools fetch nothing); CDN mode links Leaflet with Subresource Integrity
 hashes computed from the same vendored files, so both variants run identical code.
@@ -79,5 +79,14 @@ def head_assets(cdn: bool) -> str:
     return inline_style(leaflet_css()) + "\n" + inline_script(leaflet_js()) + "\n" + own_css
 
 
+# The page's own script, in load order (each part adds to window.GeoeventsMap).
+APP_SCRIPTS = ("js/1-core.js", "js/2-canvas.js", "js/3-popup.js", "js/4-timeline.js",
+               "js/5-summary.js", "js/6-page.js")
+
+
+def app_source() -> str:
+    return "\n".join(asset_text(name) for name in APP_SCRIPTS)
+
+
 def app_script() -> str:
-    return inline_script(asset_text("geoevents-map.js"))
+    return inline_script(app_source())

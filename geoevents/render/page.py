@@ -1,9 +1,9 @@
 """Build the folium figure: map, base layers, one layer per event type, sidebar and data.
 
 folium builds the Leaflet map, the panes, the country outlines, the tile layer, the
-per-type feature groups and the layer control.  The events themselves are added by
-``geoevents-map.js`` from the embedded JSON, because the page has to add and remove
-thousands of them at every slider step (see geoevents/render/__init__.py for why).
+per-type feature groups (empty: they carry the on/off state the layer control shows) and
+the layer control.  The events themselves are painted by ``assets/js/*.js`` from the
+embedded JSON, because a slider step may change thousands of them (see __init__.py).
 """
 from __future__ import annotations
 

@@ -1,0 +1,234 @@
+/* geoevents map page, part 6 of 6: the page itself -- state of the slider, play, window,
+   accumulate and date range; selecting events; wiring the other parts; the test API. */
+(function (global) {
+  "use strict";
+  var G = global.GeoeventsMap, L = global.L, U = G.util;
+  var el = U.el, iso = U.iso, parsePeriod = U.parsePeriod, daysFromCivil = U.daysFromCivil;
+
+  // ---- the page ----
+  function start(dataNode) {
+    var cfg = JSON.parse(dataNode.textContent);
+    var map = global[cfg.map];
+    var styles = {}, groups = {};
+    cfg.types.forEach(function (t) { styles[t.key] = t; });
+    Object.keys(cfg.groups).forEach(function (k) { groups[k] = global[cfg.groups[k]]; });
+    U.installGlyphCss(cfg.types);
+
+    var events = cfg.events, n = events.length;
+    var dated = events.filter(function (ev) { return ev.s !== null; });
+    var lo = Infinity, hi = -Infinity;
+    dated.forEach(function (ev) { lo = Math.min(lo, ev.s); hi = Math.max(hi, ev.e); });
+    if (!dated.length) { lo = hi = daysFromCivil(2000, 1, 1); }
+    var span = hi - lo + 1;
+    var S = {
+      min: lo, max: hi, from: lo, to: hi, t: hi, acc: true, playing: false, timer: null,
+      width: span <= 731 ? 31 : span <= 3653 ? 92 : 366,
+      speed: pickSpeed(span)
+    };
+    var shown = new Uint8Array(n);     // placed, inside the range and the slider window
+    var inWindow = new Uint8Array(n);  // dated and inside the window (placed or not)
+    var typeOn = {};
+    var ui = {
+      slider: byId("ge-slider"), play: byId("ge-play"), label: byId("ge-window"),
+      width: byId("ge-width"), speed: byId("ge-speed"), acc: byId("ge-acc"),
+      from: byId("ge-from"), to: byId("ge-to"), reset: byId("ge-range-reset"),
+      msg: byId("ge-range-msg"), list: byId("ge-list"), listHead: byId("ge-list-head"),
+      bars: byId("ge-bars"), summary: byId("ge-summary-body"), detail: byId("ge-detail")
+    };
+    var docs = {};
+    (cfg.documents || []).forEach(function (d) { if (d.doc_id) { docs[d.doc_id] = d; } });
+
+    function byId(id) { return document.getElementById(id); }
+    function pickSpeed(days) {
+      var wanted = days / 20, options = [7, 31, 92, 366, 1830];
+      for (var i = 0; i < options.length; i++) { if (options[i] >= wanted) { return options[i]; } }
+      return 1830;
+    }
+    function faint(ev) { return ev.p.status === "planned" || ev.p.status === "negated"; }
+    function anchor(ev) {
+      if (ev.k === "route") {
+        var g = ev.g, a = g[Math.floor((g.length - 1) / 2)], b = g[Math.floor(g.length / 2)];
+        return L.latLng((a[1] + b[1]) / 2, (a[0] + b[0]) / 2);
+      }
+      return L.latLng(ev.g[1], ev.g[0]);
+    }
+
+    // the page object shared by the parts (see 1-core.js)
+    var P = {
+      cfg: cfg, map: map, events: events, styles: styles, groups: groups, S: S, shown: shown,
+      inWindow: inWindow, typeOn: typeOn, ui: ui, docs: docs, dated: dated, selected: -1,
+      faint: faint, anchor: anchor, inRange: inRange, select: select, openEvent: openEvent,
+      stop: stop, setTime: setTime
+    };
+    var painter = G.painter(P), popups = G.popups(P), timeline = G.timeline(P);
+    G.summary(P);
+
+    map.on("click", function (e) {
+      var hit = painter.hitTest(e.containerPoint);
+      if (!hit) { return; }
+      var ev = events[hit.i];
+      var where = ev.k === "route" ? (hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : e.latlng) : anchor(ev);
+      if (hit.all.length > 1) {
+        L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng(where).setContent(popups.chooser(hit.all)).openOn(map);
+      } else {
+        popups.open(hit.i, where);
+      }
+      select(hit.i, true);
+    });
+    var tip = L.tooltip({ direction: "top", offset: [0, -8], opacity: 0.95 }), hovered = null, pending = null;
+    map.on("mousemove", function (e) {
+      if (!pending) { L.Util.requestAnimFrame(hover); }
+      pending = e;
+    });
+    map.on("mouseout", function () { pending = null; hovered = null; map.closeTooltip(tip); });
+    function hover() {
+      var e = pending;
+      pending = null;
+      if (!e) { return; }
+      var hit = painter.hitTest(e.containerPoint), key = hit ? hit.i + (hit.stop ? "|" + hit.stop.name : "") : null;
+      map.getContainer().style.cursor = hit ? "pointer" : "";
+      if (key === hovered) { return; }
+      hovered = key;
+      if (!hit) { map.closeTooltip(tip); return; }
+      var ev = events[hit.i];
+      tip.setContent(el("span", null, (hit.stop ? (hit.stop.name || "?") + " (" + (hit.stop.role || "stop") + ") \u00b7 " : "") +
+        (ev.p.title || "(untitled event)") + (hit.all.length > 1 ? " (+" + (hit.all.length - 1) + " more here)" : "")));
+      tip.setLatLng(hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : ev.k === "route" ? e.latlng : anchor(ev));
+      map.openTooltip(tip);
+    }
+
+    // --- what the slider window shows ---
+    function windowBounds() {
+      return [S.acc ? S.from : Math.max(S.from, S.t - S.width + 1), S.t];
+    }
+    function inRange(ev) { return ev.s !== null && ev.e >= S.from && ev.s <= S.to; }
+    function update(follow) {
+      var w = windowBounds(), onMap = 0, firstIn = -1;
+      Object.keys(groups).forEach(function (k) { typeOn[k] = map.hasLayer(groups[k]); });
+      for (var i = 0; i < n; i++) {
+        var ev = events[i];
+        var inside = ev.s !== null && ev.s <= w[1] && ev.e >= w[0] && ev.e >= S.from && ev.s <= S.to ? 1 : 0;
+        inWindow[i] = inside;
+        shown[i] = inside && ev.k ? 1 : 0;
+        if (shown[i] && typeOn[ev.t]) { onMap++; }
+        if (inside && firstIn < 0) { firstIn = i; }
+      }
+      painter.layer.redraw();
+      ui.slider.value = String(S.t);
+      ui.label.textContent = (S.acc ? "Up to " + iso(w[1]) + " (from " + iso(w[0]) + ")"
+        : iso(w[0]) + " \u2013 " + iso(w[1])) + " UTC \u00b7 " + onMap + " event" +
+        (onMap === 1 ? "" : "s") + " on the map";
+      timeline.paintBins(w);
+      if (follow && firstIn >= 0) { timeline.scrollTo(firstIn, false); } else { timeline.renderRows(); }
+    }
+    function setTime(day, follow) {
+      S.t = Math.max(S.from, Math.min(S.to, Math.round(day)));
+      update(follow);
+    }
+
+    // --- play / speed / window / accumulate ---
+    function stop() {
+      S.playing = false;
+      if (S.timer) { clearInterval(S.timer); S.timer = null; }
+      ui.play.textContent = "\u25b6 Play";
+      ui.play.setAttribute("aria-label", "Play");
+    }
+    function play() {
+      if (S.t >= S.to) { S.t = S.from; }
+      S.playing = true;
+      ui.play.textContent = "\u275a\u275a Pause";
+      ui.play.setAttribute("aria-label", "Pause");
+      var t = S.t;
+      S.timer = setInterval(function () {
+        t = Math.min(S.to, t + S.speed / 10);
+        setTime(t, true);
+        if (t >= S.to) { stop(); }
+      }, 100);
+      update(true);
+    }
+    ui.play.addEventListener("click", function () { if (S.playing) { stop(); } else { play(); } });
+    ui.slider.addEventListener("input", function () { stop(); setTime(+ui.slider.value, false); });
+    ui.width.value = String(S.width);
+    ui.width.addEventListener("change", function () { S.width = +ui.width.value; update(false); });
+    ui.speed.value = String(S.speed);
+    ui.speed.addEventListener("change", function () { S.speed = +ui.speed.value; });
+    ui.acc.checked = S.acc;
+    ui.acc.addEventListener("change", function () { S.acc = ui.acc.checked; update(false); });
+
+    // --- date range narrowing, as --from/--to on the command line ---
+    function applyRange() {
+      var f = ui.from.value.trim() ? parsePeriod(ui.from.value) : [S.min, S.min];
+      var t = ui.to.value.trim() ? parsePeriod(ui.to.value) : [S.max, S.max];
+      ui.from.classList.toggle("ge-bad", !f);
+      ui.to.classList.toggle("ge-bad", !t);
+      if (!f || !t) { ui.msg.textContent = "use YYYY, YYYY-MM or YYYY-MM-DD"; return; }
+      if (f[0] > t[1]) { ui.msg.textContent = "'from' is after 'to'"; return; }
+      ui.msg.textContent = "";
+      S.from = f[0]; S.to = t[1];
+      ui.slider.min = String(S.from); ui.slider.max = String(S.to);
+      timeline.buildOrder();
+      setTime(S.t, false);
+    }
+    ui.from.addEventListener("change", applyRange);
+    ui.to.addEventListener("change", applyRange);
+    ui.reset.addEventListener("click", function () { ui.from.value = ""; ui.to.value = ""; applyRange(); });
+
+
+    // --- selecting an event from the list, the summary or the map ---
+    function select(i, scroll) {
+      P.selected = i;
+      if (scroll) { timeline.scrollTo(i, true); } else { timeline.renderRows(); }
+    }
+    function openEvent(i) {
+      var ev = events[i];
+      stop();
+      select(i, false);
+      if (!ev.k) { popups.detail(i); return; }
+      ui.detail.hidden = true;
+      if (ev.s !== null && inRange(ev) && !inWindow[i]) { setTime(ev.s, false); }  // bring it into view
+      var where = anchor(ev);
+      if (ev.k === "route") {
+        map.fitBounds(L.latLngBounds(ev.g.map(function (c) { return [c[1], c[0]]; })).pad(0.2), { maxZoom: 7 });
+      } else {
+        map.setView(where, Math.max(map.getZoom(), ev.k === "area" ? 5 : 6));
+      }
+      popups.open(i, where);
+    }
+
+    // --- wiring ---
+    ui.slider.min = String(S.from);
+    ui.slider.max = String(S.to);
+    timeline.drawBins();
+    timeline.buildOrder();
+    painter.layer.addTo(map);
+    map.on("overlayadd overlayremove", function () { update(false); });
+    update(false);
+    document.body.setAttribute("data-geoevents-ready", "1");
+    if (global.performance && performance.mark) { performance.mark("geoevents-ready"); }
+
+    var api = {
+      state: function () {
+        var w = windowBounds();
+        return { t: S.t, lo: w[0], hi: w[1], from: S.from, to: S.to, accumulate: S.acc,
+                 width: S.width, playing: S.playing, min: S.min, max: S.max };
+      },
+      /* Ids of the events painted by the last frame (await a frame after a change). */
+      visibleIds: function () { return painter.drawnIds().sort(); },
+      listIds: timeline.ids,
+      reveal: function (id) {
+        for (var i = 0; i < n; i++) { if (events[i].id === id) { timeline.scrollTo(i, false); return true; } }
+        return false;
+      },
+      setTime: function (day) { stop(); setTime(day, false); },
+      openEvent: function (id) {
+        for (var i = 0; i < n; i++) { if (events[i].id === id) { openEvent(i); return true; } }
+        return false;
+      },
+      map: map
+    };
+    global.GeoeventsMap.page = api;
+    return api;
+  }
+
+  G.start = start;
+})(window);
