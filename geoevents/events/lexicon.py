@@ -81,11 +81,17 @@ AGENCIES: dict[str, str] = {
 }
 _AGENCY_ANY = re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(AGENCIES)))
 _AGENCY_NAMES = list(AGENCIES.values())
+# every agency pattern starts with a capital letter or names the police or customs
+_AGENCY_HINT = re.compile(r"[A-Z]{2}|Committee|Ministry|Customs|Border|Financial|Drug|Federal|General|"
+                          r"Prosecutor|International|United|Collective|Shanghai|National|Interpol|Europol|"
+                          r"police|customs|border")
 
 
 def agencies_in(text: str) -> tuple[str, ...]:
     """Canonical agency names mentioned in ``text``, in order of first mention."""
     names: list[str] = []
+    if not _AGENCY_HINT.search(text):
+        return ()
     for m in _AGENCY_ANY.finditer(text):
         name = _AGENCY_NAMES[int(m.lastgroup[1:])]
         if name not in names:

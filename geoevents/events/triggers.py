@@ -12,7 +12,7 @@ _PROGRAM_NOUN = (r"(?:programs?|programmes?|units?|offices?|project|strategy|cam
                  r"registers?|task force|department|commission|agency|hotlines?|cent(?:er|re)s?)")
 _TRAINING_NOUN = r"(?:training|courses?|seminars?|workshops?|instructors?|academy|canine|dogs)"
 
-TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, re.I)) for kind, p in (
+_TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     ("lab_closure", rf"\b(?:clos|dismantl|liquidat|destroy|discover|uncover|shut|neutraliz|raid|found\b|find)\w*(?:\s+down)?\s+(?:\w+\s+){{0,3}}?{_LAB}\b"),
     ("lab_closure", rf"\b{_LAB}\b[^.;]{{0,40}}\b(?:was|were)\s+(?:closed|dismantled|liquidated|destroyed|discovered|shut down)\b"),
     ("seizure", r"\b(?:seiz(?:ed|es|ing|ures?)|confiscat(?:ed|ion|ions|ing)|intercept(?:ed|ion|ions)|impounded)\b"),
@@ -38,7 +38,26 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p, r
     ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
     ("training", r"\b(?:(?<!by )train(?:s|ed|ing)?|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
     ("training", r"\b(?:provid(?:es?|ed|ing)|donat(?:es?|ed|ing)|equip(?:s|ped)?|deliver(?:s|ed|ing)?|hand(?:ed)? over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?|kits?)\b"),
-))
+)
+
+# Words (lower case) one of which a sentence must contain for a trigger pattern to be
+# tried at all: most sentences skip most patterns without a regex search.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "lab_closure": ("lab", "kitchen"),
+    "seizure": ("seiz", "confisc", "intercept", "impound", "found", "discover", "uncover", "detect", "recover"),
+    "arrest": ("arrest", "detain", "detention", "apprehend", "custody"),
+    "sentencing": ("sentenc", "convict", "guilty"),
+    "operation": ("operation", "deliver", "raid", "broke up", "crushed", "busted", "dismantled"),
+    "price": ("price", "sell", "sold", "cost", "range", "value", "kilo", "gram", "pill", "tablet", "dose"),
+    "agreement": ("ratif", "acced", "accession", "agree", "sign", "protocol", "memorand", "treat", "mou"),
+    "legislation": ("law", "decree", "amend", "resolution", "bill", "legislation", "code", "regulation", "order"),
+    "program": ("program", "unit", "office", "project", "strateg", "campaign", "club", "section", "regist",
+                "task force", "department", "commission", "agency", "hotline", "center", "centre"),
+    "training": ("train", "course", "seminar", "workshop", "academ", "instructor", "exercise", "drill",
+                 "equip", "scanner", "vehicle", "dog", "computer", "kit"),
+}
+TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(p, re.I)) for kind, p in _TRIGGER_SOURCES)
 
 # a seizure word used as an adjective ("seized drugs being resold") describes, it does not report
 _ADJECTIVAL = re.compile(r"^seized\s+(?:drugs|heroin|narcotics|substances)\b", re.I)
@@ -77,7 +96,11 @@ class Trigger:
 def find_triggers(sentence: str) -> list[Trigger]:
     """Every trigger in a sentence with its status, in text order."""
     found: list[Trigger] = []
+    lowered = sentence.lower()
+    wanted = {kind for kind, words in _NEEDS.items() if any(w in lowered for w in words)}
     for kind, pattern in TRIGGERS:
+        if kind not in wanted:
+            continue
         for m in pattern.finditer(sentence):
             if kind == "seizure" and _ADJECTIVAL.match(m.group(0) + sentence[m.end():m.end() + 20]):
                 continue
