@@ -17,7 +17,7 @@ venv: $(BIN)/.installed
 demo: venv
 	@mkdir -p maps
 	$(BIN)/geoevents extract $(EXAMPLE) --offline -o maps/example.geojson
-	$(BIN)/geoevents map maps/example.geojson -o maps/example.html
+	$(BIN)/geoevents map maps/example.geojson --offline -o maps/example.html
 	@echo "open maps/example.html in a browser"
 
 # pytest exits 5 when it collects no test: make fails on any non-zero status, so an
@@ -29,6 +29,7 @@ bench: venv
 	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
 
 gazetteer: venv
+	$(BIN)/python -m pip install --quiet -e '.[gazetteer-build]'
 	$(BIN)/python -m gazetteer.build
 
 clean:
