@@ -7,9 +7,7 @@ slider window.  Skips (with the reason) when Chromium or Playwright is absent.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,17 +29,7 @@ EPOCH = date(1970, 1, 1)
 TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def _load_samples() -> Any:
-    name = "geoevents_render_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("test_render_samples.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-S = _load_samples()
+import test_render_samples as S  # noqa: E402  (tests/ is on sys.path, as for test_export_fixtures)
 
 
 @pytest.fixture(scope="module")
@@ -474,11 +462,7 @@ def test_seed_cable_map(browser: Any, seed_path: Path, tmp_path: Path) -> None:
     """The reference cable through the whole pipeline, as `geoevents map` makes it."""
     from click.testing import CliRunner
 
-    try:
-        from geoevents.commands.map import command
-        from geoevents.pipeline import document_events  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"extraction pipeline not available yet: {exc}")
+    from geoevents.commands.map import command
     out = tmp_path / "seed.html"
     result = CliRunner().invoke(command, [str(seed_path), "--offline", "-o", str(out)])
     if result.exception and isinstance(result.exception, ImportError):

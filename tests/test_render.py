@@ -15,20 +15,7 @@ from geoevents.render.assets import app_source, asset_bytes, inline_script, leaf
 from geoevents.render.data import AREA_RADIUS_M, day_number, iso_day, prepare, script_json
 
 
-def _load_samples():
-    """tests/test_render_samples.py by path: works whether or not tests/ is a package."""
-    import importlib.util
-    import sys
-    name = "geoevents_render_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("test_render_samples.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-S = _load_samples()
+import test_render_samples as S  # noqa: E402  (tests/ is on sys.path, as for test_export_fixtures)
 
 
 class _Scripts(HTMLParser):

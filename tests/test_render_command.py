@@ -1,7 +1,6 @@
 """`geoevents map`: inputs, default output, filters, title, CDN variant, errors."""
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
@@ -15,17 +14,7 @@ from geoevents.cli import main
 from geoevents.commands.map import default_output, is_geojson_input
 
 
-def _load_samples() -> Any:
-    name = "geoevents_render_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("test_render_samples.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-S = _load_samples()
+import test_render_samples as S  # noqa: E402  (tests/ is on sys.path, as for test_export_fixtures)
 EXAMPLE = Path(__file__).resolve().parents[1] / "geoevents" / "data" / "example_report.txt"
 
 

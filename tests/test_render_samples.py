@@ -3,16 +3,12 @@
 They cover every drawing path (pin, region/country circle, route, unplaced, undated),
 pre-1970 dates, dates either side of 2001-09-09, month/year precision, planned events,
 malformed features, and injection attempts in every text field a document can fill.
-Other test modules load this file by path (``load_samples()``), so it works whether or
+Other test modules import it as ``test_render_samples`` (tests/ is on sys.path), whether or
 not tests/ is a package.  The tests at the bottom check the samples follow the contract.
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from geoevents.model import Event, Place, Quantity, RouteStop, TimeSpan
@@ -144,19 +140,6 @@ def countries_fixture() -> dict[str, Any]:
         {"type": "Feature", "properties": {"iso_a2": "KG", "name": "Kyrgyzstan"},
          "geometry": {"type": "Polygon", "coordinates": box(69.3, 39.2, 80.3, 43.3)}},
     ]}
-
-
-def load_samples() -> ModuleType:
-    """This module, imported by file path (tests/ need not be a package)."""
-    name = "geoevents_render_samples"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- the samples themselves follow the contract ---------------------------------------

@@ -16,7 +16,7 @@ _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.
     ("detained", rf"\bdetain(?:ed|ing)\s+{_N}\b"),
     ("detained", rf"\bdetention of\s+{_N}\b"),
     ("detained", rf"\b{_N}\s+{_PEOPLE}(?:were|was|had been|have been)\s+detained\b"),
-    ("detained", rf"\bdetained (?:a|an|one)\s+(?P<one>\w+)\b"),
+    ("detained", r"\bdetained (?:a|an|one)\s+(?P<one>\w+)\b"),
     ("sentenced", rf"\b{_N}\s+{_PEOPLE}(?:were|was)\s+(?:later\s+)?sentenced\b"),
     ("sentenced", rf"\bsentenced\s+{_N}\s+(?!years)"),
     ("trained", rf"\btrained\s+{_N}\b"),

@@ -26,7 +26,7 @@ _TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value)\b"),
     ("price", r"\b(?:for|per)\s+(?:a|one|each)?\s*(?:kilo(?:gram)?|gram|pill|tablet|dose)\b"),
     ("price", r"\b(?:a|one)\s+(?:kilo(?:gram)?|gram|pill|tablet|dose)\s+of\s+\w+(?:\s+\w+)?\s+(?:is|was|costs?|sells?|ranges?)\b"),
-    ("agreement", rf"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession|agreed (?:to|on)|reached an agreement)\b"),
+    ("agreement", r"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession|agreed (?:to|on)|reached an agreement)\b"),
     ("agreement", rf"\bsign(?:ed|ing)\b[^.;]{{0,80}}?\b{_AGREEMENT_NOUN}\b"),
     ("agreement", rf"\b{_AGREEMENT_NOUN}\b[^.;]{{0,80}}?\bsigned\b"),
     # each named instrument of a signing sentence: "signed the seventh Protocol on August 29
