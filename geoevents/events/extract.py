@@ -40,6 +40,7 @@ _COUNT_KEYS = {
 _SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashish|opium|marijuana|cocaine|"
                        r"precursors?|anhydride|it|truck|car|vehicle|railcar|wagon|train|container|minivan|"
                        r"couriers?|driver)\b", re.I)
+_BOUND_ON = re.compile(r"\b(?:en route|bound for|destined for|headed for|on its way|to be delivered)\b", re.I)
 _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
 _FOLLOW_UPS = ("arrest", "sentencing", "price", "seizure_followup")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
@@ -88,8 +89,14 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     previous = earlier[-1] if earlier and earlier[-1].event_type in _CARRIERS else None
     if route_chains and carrier is None and not triggers and previous is not None \
             and _SHIPMENT.search(sent.text):
-        # "The cargo was en route from A to B": the route of the seizure just reported
-        earlier[-1] = replace(previous, route=stops(route_chains[0]))
+        # "The cargo was en route from A to B": the route of the seizure just reported;
+        # "The drugs had been smuggled from A via B": and it ended where they were seized
+        chain = list(route_chains[0])
+        site = previous.place
+        if site is not None and site.geo_precision in ("city", "site") and not _BOUND_ON.search(sent.text) \
+                and all(p.place_id != site.place_id for p in chain) and chain[-1].country_code != site.country_code:
+            chain.append(site)
+        earlier[-1] = replace(previous, route=stops(chain))
         route_chains = []
     elif not route_chains and not triggers and previous is not None and previous.place is not None:
         bound = destination_of(s0, s1, places, para.text)
