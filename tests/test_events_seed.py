@@ -38,8 +38,9 @@ def test_record_seizure_at_the_kairak_checkpoint(events):
     assert seizure["country_code"] == "KZ"
     (sentencing,) = _find(events, 15, "sentencing")
     assert sentencing["counts"]["sentence_years"] == 13 and sentencing["start"] == "2008-03-01"
-    (route,) = _find(events, 15, "route")
-    assert [s["name"] for s in route["route"]] == ["Uzbekistan", "Saint Petersburg"]
+    # "The cargo was en route from Uzbekistan to Saint Petersburg" belongs to the seizure
+    assert [s["name"] for s in seizure["route"]] == ["Uzbekistan", seizure["place"], "Saint Petersburg"]
+    assert [s["role"] for s in seizure["route"]] == ["origin", "transit", "destination"]
     second = _find(events, 15, "seizure", start="2008-01-01", end="2008-12-31")
     assert _kg(second[0], "heroin") == [120.0] and second[0]["place"] != "Turkey"
 

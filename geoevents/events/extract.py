@@ -86,23 +86,30 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     events: list[Event] = []
     route_chains = find_routes(s0, s1, places, para.text)
     carrier = next((t for t in triggers if t.event_type in _CARRIERS), None)
-    previous = earlier[-1] if earlier and earlier[-1].event_type in _CARRIERS else None
+    # what a shipment sentence speaks of: the paragraph's last seizure, else its last event
+    # that can carry drugs ("Three couriers were detained. The shipment was bound for Moscow.")
+    target = next((i for i in range(len(earlier) - 1, -1, -1) if earlier[i].event_type == "seizure"), None)
+    if target is None and earlier and earlier[-1].event_type in _CARRIERS:
+        target = len(earlier) - 1
+    previous = earlier[target] if target is not None else None
     if route_chains and carrier is None and not triggers and previous is not None \
             and _SHIPMENT.search(sent.text):
         # "The cargo was en route from A to B": the route of the seizure just reported;
         # "The drugs had been smuggled from A via B": and it ended where they were seized
         chain = list(route_chains[0])
         site = previous.place
-        if site is not None and site.geo_precision in ("city", "site") and not _BOUND_ON.search(sent.text) \
-                and all(p.place_id != site.place_id for p in chain) and chain[-1].country_code != site.country_code:
-            chain.append(site)
-        earlier[-1] = replace(previous, route=stops(chain))
+        if site is not None and site.geo_precision in ("city", "site") and all(p.place_id != site.place_id for p in chain):
+            if _BOUND_ON.search(sent.text):
+                chain.insert(len(chain) - 1, site)  # "en route from A to B": stopped on the way
+            elif chain[-1].country_code != site.country_code:
+                chain.append(site)
+        earlier[target] = replace(previous, route=stops(chain))
         route_chains = []
     elif not route_chains and not triggers and previous is not None and previous.place is not None:
         bound = destination_of(s0, s1, places, para.text)
         if bound is not None and bound.place_id != previous.place.place_id:
             # "The heroin was bound for Yekaterinburg."
-            earlier[-1] = replace(previous, route=previous.route[:-1] + stops([previous.place, bound])[-1:]
+            earlier[target] = replace(previous, route=previous.route[:-1] + stops([previous.place, bound])[-1:]
                                   if previous.route else stops([previous.place, bound]))
     if carrier is None:
         for chain in route_chains:
@@ -145,10 +152,14 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
                     and all(p.place_id != event.place.place_id for p in chain) and kind == "seizure":
                 chain.append(event.place)
             event = replace(event, route=stops(chain))
-        elif kind == "seizure":
+        elif kind == "seizure" and event.place is not None and event.place.resolved:
+            # "ecstasy from the Netherlands", "heroin bound for Almaty": a route through the site
             origin = origin_of(s0, s1, places, para.text, s0 + first.start)
-            if origin is not None and event.place is not None and origin.place_id != event.place.place_id:
-                event = replace(event, route=stops([origin, event.place]))
+            bound = destination_of(s0, s1, places, para.text)
+            legs = [p for p in (origin, event.place, bound) if p is not None]
+            legs = [p for i, p in enumerate(legs) if all(p.place_id != q.place_id for q in legs[:i])]
+            if len(legs) >= 2:
+                event = replace(event, route=stops(legs))
         events.append(event)
     return events
 

@@ -35,6 +35,9 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
         before = para_text[max(sentence_start, place.char_start - 30): place.char_start]
         if current:
             gap = _PARENS.sub(" ", para_text[current[-1].char_end: place.char_start])
+            if gap in ("'s ", "\u2019s "):  # "from Afghanistan's Kunduz province": the finer stop
+                current[-1] = place
+                continue
             if _JOIN.match(gap) and not re.search(r"\bfrom\b(?!\s+there)", gap, re.I):
                 current.append(place)
                 continue
