@@ -10,7 +10,7 @@ _N = rf"(?P<n>{NUMBER_RE})"
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if " " not in w and len(w) > 2) + r")\b")
 _PEOPLE = r"(?:[\w,'-]+\s+){0,7}?"  # "Seven people, including two Tajik citizens, were ..."
 _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.I)) for key, p in (
-    ("arrested", rf"\barrest(?:ed|ing)\s+{_N}\b"),
+    ("arrested", rf"\barrest(?:ed|ing)\s+(?:its\s+|their\s+|all\s+)?{_N}\b"),
     ("arrested", rf"\barrests? of\s+{_N}\b"),
     ("arrested", rf"\b{_N}\s+{_PEOPLE}(?:were|was|had been|have been)\s+arrested\b"),
     ("detained", rf"\bdetain(?:ed|ing)\s+{_N}\b"),
@@ -19,11 +19,11 @@ _COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(p, re.
     ("detained", r"\bdetained (?:a|an|one)\s+(?P<one>\w+)\b"),
     ("sentenced", rf"\b{_N}\s+{_PEOPLE}(?:were|was)\s+(?:later\s+)?sentenced\b"),
     ("sentenced", rf"\bsentenced\s+{_N}\s+(?!years)"),
-    ("trained", rf"\btrained\s+{_N}\b"),
+    ("trained", rf"\btrain(?:s|ed|ing)?\s+{_N}\b"),
     ("trained", rf"\bfor\s+{_N}\s+(?:[\w-]+\s+){{0,3}}?(?:officers|officials|personnel|guards|cadets|participants|specialists|instructors|students)\b"),
     ("convicted", rf"\b{_N}\s+{_PEOPLE}(?:were|was)\s+convicted\b"),
     ("convicted", rf"\bconvictions?\b[^.;]{{0,50}}?\bfrom\s+[\d,]+\s+to\s+{_N}\b"),
-    ("sentence_years", rf"\bsentenced\s+(?:[\w,'-]+\s+){{0,12}}?to\s+(?:\w+\s+)?{_N}(?:\s+(?:to|-)\s+(?P<n2>{NUMBER_RE}))?\s+years\b"),
+    ("sentence_years", rf"\bsentenced\s+(?:[\w,'-]+\s+){{0,20}}?to\s+(?:\w+\s+)?{_N}(?:\s+(?:to|-)\s+(?P<n2>{NUMBER_RE}))?\s+years\b"),
     ("sentence_years", rf"\bsentences? of\s+{_N}\s+years\b"),
     ("criminal_cases", rf"\b{_N}\s+criminal cases\b"),
     ("administrative_cases", rf"\b{_N}\s+administrative cases\b"),

@@ -196,7 +196,8 @@ class _Context:
             place_choice = place
         else:
             place_choice, factor = choose_place(at, lo, hi, self.index.places_in(lo, hi), self.para.text,
-                                                self.focus.country_code if self.focus else None)
+                                                self.focus.country_code if self.focus else None,
+                                                destination_is_site=kind in ("training", "program"))
             confidence *= factor
             if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
                 place_choice = self.focus or place_choice  # a law is the country's own

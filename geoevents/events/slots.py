@@ -29,6 +29,7 @@ _NOT_SITE_BEFORE = re.compile(
     r"\b(?:citizens? of|nationals? of|residents? of|natives? of|colleagues from|counterparts from|"
     r"from|with|by|of the Republic of|government of|embassy of|to|via|through|towards?|for|"
     r"assistance of|help of|support of|participation of)\s+(?:the\s+)?$", re.I)
+_TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 _WHERE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+where\b", re.I)
 _CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|law enforcement|authorities|officers?|side)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
@@ -144,7 +145,8 @@ def is_adjective(place: Place) -> bool:
 
 
 def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[Place],
-                 para_text: str, focus_cc: str | None = None) -> tuple[Place | None, float]:
+                 para_text: str, focus_cc: str | None = None,
+                 destination_is_site: bool = False) -> tuple[Place | None, float]:
     """The event's site among the sentence's mentions, with a confidence factor."""
     scored: list[tuple[float, Place]] = []
     for place in places:
@@ -155,13 +157,16 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
         before = para_text[max(sent_start, place.char_start - 40): place.char_start]
         after = para_text[place.char_end: place.char_end + 30]
         where = _WHERE_AFTER.match(after) and place.char_start < trigger_at
-        if (_NOT_SITE_BEFORE.search(before) and not where) or _CITIZEN_AFTER.match(after):
+        # "deliver scanners to the Farap crossing": for a delivery the destination is the site
+        delivered = destination_is_site and _TO_BEFORE.search(before)
+        if (_NOT_SITE_BEFORE.search(before) and not where and not delivered) or _CITIZEN_AFTER.match(after):
             continue
         if inside_parentheses(para_text, sent_start, place.char_start):
             continue
         lo, hi = sorted((trigger_at, place.char_start))
         crosses_relative = bool(_RELATIVE.search(para_text, lo, hi))
-        locative = bool(_LOCATIVE.search(before)) or bool(where) or bool(_COURT_AFTER.match(after))
+        locative = (bool(_LOCATIVE.search(before)) or bool(where) or bool(delivered)
+                    or bool(_COURT_AFTER.match(after)))
         distance = abs(place.char_start - trigger_at)
         if not locative and (distance > 60 or _BOUNDARY.search(para_text, lo, hi)):
             continue  # a bare name far from the trigger is not its actor

@@ -7,6 +7,8 @@ population, nominal for regions) + kind (countries 5, regions -0.5 unless a kind
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from geoevents.gazetteer import Entry, Gazetteer, Match, entry_size
@@ -102,4 +104,8 @@ def resolve(text: str, m: Mention, gaz: Gazetteer, focus: tuple[str, ...],
     top_score, top = options[0]
     close = [o for o in options if top_score - o[0] <= AMBIGUITY_MARGIN][:MAX_CANDIDATES]
     candidates = tuple(_candidate_json(s, e) for s, e in close) if len(close) > 1 else ()
-    return place_from_entry(span, m.start, m.end, top, resolved_by, candidates, m.role)
+    place = place_from_entry(span, m.start, m.end, top, resolved_by, candidates, m.role)
+    if m.hint == "crossing" and top.kind == "city":
+        # "the Serhetabat crossing", "the Ishkashim bridge": a site at the town the gazetteer knows
+        place = replace(place, kind="crossing", geo_precision="site")
+    return place
