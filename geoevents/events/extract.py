@@ -45,6 +45,8 @@ _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
 _FOLLOW_UPS = ("arrest", "sentencing", "price", "seizure_followup")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
+_PRODUCTION = re.compile(r"\b(?:cultivat\w*|production|produc(?:ed|es)|harvest\w*|grow(?:s|n|ing)?|"
+                         r"eradicat\w*|accounted for|yield(?:ed|s)?|planted)\b", re.I)
 _AGGREGATE_DAYS = 62
 _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
 _MERGEABLE = ("operation",)
@@ -282,10 +284,14 @@ def _seized_substance(sentence: str, trigger: Trigger) -> bool:
 
 
 def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _Context) -> Trigger | None:
-    """A tally over a period ("7,883 drug-related crimes during the first nine months")."""
+    """A tally over a period ("7,883 drug-related crimes during the first nine months"), or
+    a cultivation or production figure ("poppy grows on 138,000 hectares")."""
     tallies = [t for t in triggers if t.event_type in ("seizure", "arrest", "operation", "sentencing")]
     if not (counts or drugs):
         return None
+    if not triggers and drugs and _PRODUCTION.search(sentence):
+        m = _PRODUCTION.search(sentence)
+        return Trigger("statistic", m.start(), m.end(), m.group(0), "reported")
     if _STAT_CUE.search(sentence):
         return tallies[0] if tallies else Trigger("statistic", 0, 0, "", "reported")
     own = [s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored

@@ -89,7 +89,7 @@ def find_quantities(text: str) -> list[Found]:
 
 def _substance_before(text: str, start: int) -> str | None:
     """"the volume of seized heroin (from 379 kilos to 1.5 metric tons": named just before."""
-    window = text[max(0, start - 45):start]
+    window = text[max(0, start - 70):start]
     if re.search(r"\d|;|\.\s", window):
         return None
     hits = [h for h in SUBSTANCE_RE.finditer(window) if SUBSTANCES[h.group(1).lower()] != "drugs"]

@@ -15,7 +15,7 @@ from datetime import date
 from geoevents.model import Place, TimeSpan
 
 # Expressions that date the earlier term of a comparison ("over last year's 378 kilos").
-_BASELINE_SPAN = re.compile(r"^(?:last|previous|the previous) year'?s?\b|^the same period\b", re.I)
+_BASELINE_SPAN = re.compile(r"^(?:last|previous|the previous) year(?:'s|\u2019s)|^the same period\b", re.I)
 _BASELINE_BEFORE = re.compile(r"\b(?:over|from|than|compared (?:to|with)|versus|vs\.?)\s+(?:the\s+)?"
                               r"(?:[$\u20ac\u00a3]?[\d.,]+(?:\s+[A-Za-z]+)?\s+)?$", re.I)
 # "MOSCOW, 21 November 2007 - ...": the dateline dates the report, not the event
@@ -27,7 +27,7 @@ _LOCATIVE = re.compile(
     r"in the city of|in the town of|in the village of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _NOT_SITE_BEFORE = re.compile(
     r"\b(?:citizens? of|nationals? of|residents? of|natives? of|colleagues from|counterparts from|"
-    r"from|with|by|of the Republic of|government of|embassy of|to|via|through|towards?|for|"
+    r"from|with|of the Republic of|government of|embassy of|to|via|through|towards?|for|"
     r"assistance of|help of|support of|participation of)\s+(?:the\s+)?$", re.I)
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 _WHERE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+where\b", re.I)

@@ -26,7 +26,9 @@ _TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value)\b"),
     ("price", r"\b(?:for|per)\s+(?:a|one|each)?\s*(?:kilo(?:gram)?|gram|pill|tablet|dose)\b"),
     ("price", r"\b(?:a|one)\s+(?:kilo(?:gram)?|gram|pill|tablet|dose)\s+of\s+\w+(?:\s+\w+)?\s+(?:is|was|costs?|sells?|ranges?)\b"),
-    ("agreement", r"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession|agreed (?:to|on)|reached an agreement)\b"),
+    ("agreement", r"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession|agreed(?:\s+[\w-]+){0,3}?\s+(?:to|on)|reached an agreement)\b"),
+    # "The Mejlis ratified it on November 6, and the Uzbek parliament did the same six days later"
+    ("agreement", r"\b(?:did the same|followed suit)\b(?=.*)"),
     ("agreement", rf"\bsign(?:ed|ing)\b[^.;]{{0,80}}?\b{_AGREEMENT_NOUN}\b"),
     ("agreement", rf"\b{_AGREEMENT_NOUN}\b[^.;]{{0,80}}?\bsigned\b"),
     # each named instrument of a signing sentence: "signed the seventh Protocol on August 29
@@ -49,7 +51,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "sentencing": ("sentenc", "convict", "guilty"),
     "operation": ("operation", "deliver", "raid", "broke up", "crushed", "busted", "dismantled"),
     "price": ("price", "sell", "sold", "cost", "range", "value", "kilo", "gram", "pill", "tablet", "dose"),
-    "agreement": ("ratif", "acced", "accession", "agree", "sign", "protocol", "memorand", "treat", "mou"),
+    "agreement": ("ratif", "acced", "accession", "agree", "sign", "protocol", "memorand", "treat", "mou",
+                  "did the same", "followed suit"),
     "legislation": ("law", "decree", "amend", "resolution", "bill", "legislation", "code", "regulation", "order"),
     "program": ("program", "unit", "office", "project", "strateg", "campaign", "club", "section", "regist",
                 "task force", "department", "commission", "agency", "hotline", "center", "centre"),
@@ -108,7 +111,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
                     and (_ADJECTIVAL_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])
                          or _NOUN_BEFORE.search(sentence[max(0, m.start() - 16):m.start()])):
                 continue  # "those convicted", "drugs that had been previously seized"
-            if kind == "agreement" and m.group(0)[:1].isupper() and not _SIGNING.search(sentence):
+            if kind == "agreement" and (m.group(0)[:1].isupper() or m.group(0) in ("did the same", "followed suit")) \
+                    and not _SIGNING.search(sentence):
                 continue
             if kind == "operation" and _HABITUAL_OPS.fullmatch(m.group(0)) and not _COUNTED.search(
                     sentence[max(0, m.start() - 15):m.start()]):
