@@ -43,6 +43,10 @@ def run_cli(args: list[str]) -> dict[str, float]:
             "t=time.perf_counter()\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
             "    rc=e.code\nwall=time.perf_counter()-t\n"
             "me=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            # ru_maxrss survives exec (it would report this benchmark's own size):
+            # the kernel's high-water mark of the new process image is VmHWM.
+            "try:\n    me=int([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])\n"
+            "except OSError:\n    pass\n"
             "kids=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
             "print(json.dumps({'rc':rc,'wall':wall,'rss':me/1024,'child_rss':kids/1024}),file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
