@@ -23,13 +23,15 @@ _STAT_CUE = re.compile(
     r"\b(?:a total of|in total|totall?ed|the total|combined|registered|recorded|statistics|"
     r"reported\s+[\d,]+|increase[sd]?|decrease[sd]?|compared|during the reporting period)\b", re.I)
 _OPERATION_NAME = re.compile(
-    r"\b[Oo]peration\s+[\"\u201c]?(?P<a>[A-Z][\w-]+)[\"\u201d]?"
-    r"|[\"\u201c]?(?P<b>[A-Z][\w]*-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
+    r"\b[Oo]peration\s+[\"\u201c](?P<q>[A-Z][^\"\u201d]{0,40})[\"\u201d]|\b[Oo]peration\s+(?P<a>[A-Z][\w-]+)"
+    r"|[\"\u201c]?(?P<b>(?!(?:The|A|An|In|On|During|After|Since|Its|This|That)\b)[A-Z][\w]*(?:[ -][A-Z][\w]*)?-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
 _PRICE_UNIT = re.compile(r"\b(kilo(?:gram)?|kg|gram|gramme|g|pill|tablet|dose|ampoule|ton)s?\b", re.I)
 _PAIR = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
 _CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|dropped|decreased|declined|"
                      r"went up|went down|doubled|up|down)\s+from\s+$", re.I)
 _PAID = re.compile(r"\b(?:paid|pay|bribe|fine[sd]?|salary|reward|budget|funded|funding|grant)\b[^.;]{0,25}$", re.I)
+_PER_UNIT = re.compile(r"^\s*(?:per|a|an|for (?:a|one|each))\s+(?:kilo|kilogram|kg|gram|pill|tablet|dose)\b", re.I)
+_GLOSS = re.compile(r"^\s*\((?:about|approximately|around|some|roughly)?\s*$", re.I)
 _COUNT_KEYS = {
     "arrest": ("arrested", "detained", "criminal_cases"),
     "sentencing": ("sentenced", "convicted", "sentence_years", "sentence_years_max"),
@@ -47,6 +49,8 @@ _MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
 _PRODUCTION = re.compile(r"\b(?:cultivat\w*|production|produc(?:ed|es)|harvest\w*|grow(?:s|n|ing)?|"
                          r"eradicat\w*|accounted for|yield(?:ed|s)?|planted)\b", re.I)
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|across the country|throughout the country|"
+                         r"in total|altogether|overall|combined|agencies|bodies|authorities|services)\b", re.I)
 _AGGREGATE_DAYS = 62
 _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
 _MERGEABLE = ("operation",)
@@ -64,7 +68,7 @@ def extract_events(doc: Document, spans: dict[int, list[TimeSpan]], places: dict
 
 def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
                       focus: Place | None) -> list[Event]:
-    names = [m.group("a") or m.group("b") for m in _OPERATION_NAME.finditer(para.text)]
+    names = [operation_name(m) for m in _OPERATION_NAME.finditer(para.text)]
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
     index = ParagraphIndex(spans, places, para.text)
@@ -178,7 +182,7 @@ class _Context:
         self.agencies = agencies_in(sent.text)
         self.countries = _countries(self.s0, self.s1, self.places)
         mentioned = _OPERATION_NAME.search(sent.text)
-        own = (mentioned.group("a") or mentioned.group("b")) if mentioned else None
+        own = operation_name(mentioned) if mentioned else None
         refers = re.search(r"\boperations?\b", sent.text, re.I)
         self.operation = own or (para_operation if refers else None)
         self.inherited: Place | None = None
@@ -251,6 +255,11 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
     return out
 
 
+def operation_name(m: re.Match[str]) -> str:
+    """'Operation "Kora Kuknor-2006"' -> 'Kora Kuknor-2006'; 'Operation Doping,' -> 'Doping'."""
+    return (m.group("q") or m.group("a") or m.group("b")).strip(" ,.")
+
+
 def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event]:
     """"seized 23 kilos of heroin in Khorog on April 11 and 4 kilos of opium at the
     Ishkashim bridge on April 19" is two seizures, each with its own date and site."""
@@ -297,8 +306,13 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
     own = [s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored
            and not _OF_OPERATION.match(ctx.para.text, s.char_end)]  # "this year's operation"
     long_period = any((s.end - s.start).days > _AGGREGATE_DAYS for s in own)
-    many = any(v >= 2 for k, v in counts.items() if k in ("controlled_deliveries", "crimes", "criminal_cases"))
+    many = any(v >= 2 for k, v in counts.items() if k in ("controlled_deliveries", "crimes", "criminal_cases")) \
+        or any(v >= 50 for k, v in counts.items() if k in ("arrested", "detained"))
     if tallies and long_period and (many or len(drugs) >= 2):
+        return tallies[0]
+    if tallies and long_period and drugs and _NATIONWIDE.search(sentence) and not any(
+            p.geo_precision in ("site", "city", "region", "border") for p in ctx.places):
+        # "Nationwide, some 1.2 tons of heroin were seized in 2009": a year's national total
         return tallies[0]
     seizing = [t for t in tallies if t.event_type == "seizure"]
     if seizing and len(drugs) >= 2:
@@ -328,7 +342,11 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
     """One event per price stated: "$600 for a kilo of marijuana, $5,000 for hashish";
     "$25 to $30" is a range, "up from last year's $250" the previous value."""
     text = ctx.sent.text
-    money = [m for m in find_money(text) if not _PAID.search(text[max(0, m.start - 40): m.start])]
+    money = [m for m in find_money(text)
+             # "paid $8,000 to transport it" is a fee; "paid $5,500 per kilo" is a price
+             if not (_PAID.search(text[max(0, m.start - 40): m.start]) and not _PER_UNIT.match(text[m.end:]))
+             # "4,500 tenge (about $30)": the gloss in another currency is not a second price
+             and not _GLOSS.match(text[max(0, m.start - 16): m.start].rsplit(")", 1)[-1][-16:])]
     events = []
     used: set[int] = set()
     for i, m in enumerate(money):

@@ -31,7 +31,9 @@ _NOT_SITE_BEFORE = re.compile(
     r"assistance of|help of|support of|participation of)\s+(?:the\s+)?$", re.I)
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 _WHERE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+where\b", re.I)
-_CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|law enforcement|authorities|officers?|side)\b", re.I)
+_CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|"
+                            r"law enforcement|authorities|officers?|side|Embassy|Consulate|Mission|Government|"
+                            r"Ministry|agencies|experts|donors?|instructors|company|companies)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
 _COURT_AFTER = re.compile(r"^\s+(?:city\s+|regional\s+|district\s+|military\s+|oblast\s+)?court\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)

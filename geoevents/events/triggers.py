@@ -19,11 +19,12 @@ _TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     # "found 43 kilos of heroin in the fuel tank": finding an amount is seizing it
     ("seizure", r"\b(?:found|discovered|uncovered|detected|recovered)\s+(?=(?:over\s+|more than\s+|about\s+|some\s+)?[\d][\d,.]*\s*(?:-\s*)?(?:kilo|kg|gram|ton|metric|dose|pill|tablet|ampoule|pound))"),
     ("arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detention|apprehend(?:ed|ing)?|taken into custody)\b"),
-    ("sentencing", r"\b(?:sentenced|convicted|sentences? of \w+ years|found guilty)\b"),
+    ("sentencing", r"\b(?:sentenced|convicted|sentences? of \w+ (?:to \w+ )?years|found guilty|"
+                   r"(?:handed|given|received|got) (?:a |an )?(?:[\w-]+[ -]years?[ -])?(?:prison |jail )?(?:sentences?|terms?))\b"),
     ("operation", r"\boperation\s+[\"\u201c]?(?-i:[A-Z])[\w-]+"),
     ("operation", r"\b[\"\u201c]?[A-Z][\w]*-\d{4}[\"\u201d]?\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation\b"),
     ("operation", r"\b(?:controlled deliver(?:y|ies)|joint operations?|special operations?|raids?|broke up|crushed|busted|dismantled)\b"),
-    ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value)\b"),
+    ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value|fetch(?:ed|es)?|went for)\b"),
     ("price", r"\b(?:for|per)\s+(?:a|one|each)?\s*(?:kilo(?:gram)?|gram|pill|tablet|dose)\b"),
     ("price", r"\b(?:a|one)\s+(?:kilo(?:gram)?|gram|pill|tablet|dose)\s+of\s+\w+(?:\s+\w+)?\s+(?:is|was|costs?|sells?|ranges?)\b"),
     ("agreement", r"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession|agreed(?:\s+[\w-]+){0,3}?\s+(?:to|on)|reached an agreement)\b"),
@@ -38,7 +39,7 @@ _TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     ("legislation", rf"\b{_LAW_NOUN}\b[^.;]{{0,60}}?\b(?:signed|adopted|passed|enacted|issued|came into force|entered into force|took effect)\b"),
     ("program", rf"\b(?:launch(?:es|ed|ing)?|establish(?:es|ed|ing)?|open(?:s|ed|ing)?|creat(?:es|ed|ing|e)|initiat(?:es|ed|ing|e)|implement(?:s|ed|ing)?|announc(?:es|ed|ing|e)|found(?:ed|ing)|set(?:s|ting)? up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
     ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
-    ("training", r"\b(?:(?<!by )train(?:s|ed|ing)?|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
+    ("training", r"\b(?:train(?:ed|ing)|(?:(?<=to )|(?<=ll )|(?<=ld ))train|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
     ("training", r"\b(?:provid(?:es?|ed|ing)|donat(?:es?|ed|ing)|equip(?:s|ped)?|deliver(?:s|ed|ing)?|hand(?:ed)? over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?|kits?)\b"),
 )
 
@@ -48,9 +49,10 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "lab_closure": ("lab", "kitchen"),
     "seizure": ("seiz", "confisc", "intercept", "impound", "found", "discover", "uncover", "detect", "recover"),
     "arrest": ("arrest", "detain", "detention", "apprehend", "custody"),
-    "sentencing": ("sentenc", "convict", "guilty"),
+    "sentencing": ("sentenc", "convict", "guilty", "term"),
     "operation": ("operation", "deliver", "raid", "broke up", "crushed", "busted", "dismantled"),
-    "price": ("price", "sell", "sold", "cost", "range", "value", "kilo", "gram", "pill", "tablet", "dose"),
+    "price": ("price", "sell", "sold", "cost", "range", "value", "kilo", "gram", "pill", "tablet", "dose",
+              "fetch", "went for"),
     "agreement": ("ratif", "acced", "accession", "agree", "sign", "protocol", "memorand", "treat", "mou",
                   "did the same", "followed suit"),
     "legislation": ("law", "decree", "amend", "resolution", "bill", "legislation", "code", "regulation", "order"),
