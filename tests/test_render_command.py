@@ -149,3 +149,23 @@ def test_geojson_detection(tmp_path: Path, events_file: Path) -> None:
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["map", "--help"], capsys)
     assert code == 0 and "Examples:" in out and "geoevents map events.geojson" in out
+
+
+def test_map_reads_an_event_store_with_sql_filters(tmp_path):
+    import subprocess
+    import sys as _sys
+
+    db = tmp_path / "events.sqlite"
+    base = [_sys.executable, "-m", "geoevents.cli"]
+    subprocess.run(base + ["extract", str(EXAMPLE), "--offline", "--db", str(db)],
+                   check=True, capture_output=True, timeout=300)
+    out = tmp_path / "seizures.html"
+    run = subprocess.run(base + ["map", "--db", str(db), "--type", "seizure", "-o", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    data = payload(out)
+    types = {e["t"] for e in data["events"]}
+    assert types == {"seizure"} and len(data["events"]) >= 1
+    assert [d["doc_id"] for d in data["documents"]] == ["09ALMATY0417"]
+    missing = subprocess.run(base + ["map"], capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "--db" in missing.stderr

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, iter_documents
+from geoevents.commands._common import doc_date_option, glob_option, iter_documents
 from geoevents.errors import GeoeventsError, InputError
 from geoevents.filters import filter_options, spec_from_options
 from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
@@ -21,8 +21,11 @@ Examples:
   geoevents map reports/ --offline --from 2008 --to 2009 --type seizure,arrest
   geoevents extract cable.txt --offline | geoevents map - -o maps/piped.html --title "Kazakhstan"
   geoevents map events.geojson --cdn -o maps/small.html --open
+  geoevents map --db events.sqlite --country KZ --from 2008 -o maps/kz2008.html
 """)
-@inputs_argument
+@click.argument("inputs", nargs=-1, required=False, metavar="[INPUT...]")
+@click.option("--db", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Read events from an event store (`geoevents extract --db`); filters run as SQL.")
 @click.option("-o", "--output", metavar="PATH", default=None,
               help="HTML file to write ('-' for stdout) [default: maps/<first input stem>.html].")
 @click.option("--title", metavar="TEXT", help="Page title [default: from the documents].")
@@ -33,7 +36,7 @@ Examples:
 @doc_date_option
 @geocoder_options
 @filter_options
-def command(inputs: tuple[str, ...], output: str | None, title: str | None, cdn: bool,
+def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: str | None, cdn: bool,
             open_browser: bool, glob: str, doc_date: Any, **options: Any) -> None:
     """Write a self-contained HTML map with a time slider and a timeline.
 
@@ -45,10 +48,16 @@ def command(inputs: tuple[str, ...], output: str | None, title: str | None, cdn:
     from geoevents.render import render_map
 
     spec = spec_from_options(**options)
-    geo = {k: v for k, v in options.items() if k in GEOCODER_PARAMS}
-    features, documents = _collect(inputs, glob, doc_date, geo)
-    kept = [f for f in features if spec.matches(f)]
-    target = output or default_output(inputs[0])
+    if not inputs and not db:
+        raise click.UsageError("give INPUT files or --db PATH")
+    if db:
+        features, documents = _from_store(db, spec)
+        kept = features  # the store already applied the filters in SQL
+    else:
+        geo = {k: v for k, v in options.items() if k in GEOCODER_PARAMS}
+        features, documents = _collect(inputs, glob, doc_date, geo)
+        kept = [f for f in features if spec.matches(f)]
+    target = output or default_output(inputs[0] if inputs else db)
     render_map(kept, documents, target, title=title, cdn=cdn)
     unplaced = sum(1 for f in kept if not f.get("geometry"))
     if target != "-":
@@ -59,6 +68,16 @@ def command(inputs: tuple[str, ...], output: str | None, title: str | None, cdn:
             import webbrowser
 
             webbrowser.open(Path(target).resolve().as_uri())
+
+
+def _from_store(db: str, spec: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Matching events of an event store and the documents they cite."""
+    from geoevents.store import open_store
+
+    with open_store(db, create=False) as store:
+        features = list(store.query(spec))
+        cited = {s["sha256"] for f in features for s in f["properties"].get("sources", [])}
+        return features, store.documents(cited)
 
 
 def default_output(first_input: str) -> str:
