@@ -25,6 +25,10 @@ from typing import IO, Any
 from geoevents.errors import GeoeventsError, InputError
 
 IN_FLIGHT_PER_WORKER = 4  # enough to keep workers busy while the head result is awaited
+# A Dask task costs milliseconds of scheduler and worker time, as much as a short
+# cable: documents go in chunks, a few chunks per worker in flight.
+DASK_CHUNK = 8
+DASK_IN_FLIGHT_PER_WORKER = 4
 DASK_EXTRA = "pip install 'geoevents[dask]'"
 
 
@@ -233,30 +237,55 @@ def run_dask(items: Iterable[Item], config: WorkerConfig, jobs: int = 2,
             raise GeoeventsError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: "
                                  f"{exc}") from None
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        pending: deque[DocResult | tuple[Task, Any]] = deque()
+        pending: deque[DocResult | tuple[list[Task], Any]] = deque()
+        chunk: list[Task] = []
+
+        def flush() -> None:
+            if chunk:
+                pending.append((list(chunk), client.submit(_run_tasks, list(chunk), config,
+                                                           pure=False)))
+                chunk.clear()
+
         try:
             for item in items:
-                pending.append(item if isinstance(item, DocResult)
-                               else (item, client.submit(_run_task, item, config, pure=False)))
+                if isinstance(item, DocResult):
+                    flush()  # the chunk before it keeps its place in the order
+                    pending.append(item)
+                else:
+                    chunk.append(item)
+                    if len(chunk) >= DASK_CHUNK:
+                        flush()
                 while pending and (isinstance(pending[0], DocResult)
-                                   or len(pending) >= workers * IN_FLIGHT_PER_WORKER):
-                    yield _dask_result(pending.popleft())
+                                   or len(pending) >= workers * DASK_IN_FLIGHT_PER_WORKER):
+                    yield from _dask_results(client, config, pending.popleft())
+            flush()
             while pending:
-                yield _dask_result(pending.popleft())
+                yield from _dask_results(client, config, pending.popleft())
         finally:
             for entry in pending:
                 if not isinstance(entry, DocResult):
                     entry[1].cancel()
 
 
-def _dask_result(entry: DocResult | tuple[Task, Any]) -> DocResult:
+def _run_tasks(tasks: list[Task], config: WorkerConfig) -> list[DocResult]:
+    return [_run_task(task, config) for task in tasks]
+
+
+def _dask_results(client: Any, config: WorkerConfig,
+                  entry: DocResult | tuple[list[Task], Any]) -> list[DocResult]:
     if isinstance(entry, DocResult):
-        return entry
-    task, future = entry
+        return [entry]
+    tasks, future = entry
     try:
-        return future.result()
-    except Exception as exc:  # KilledWorker and the like: the task, not the batch, fails
-        return _crashed(task, f"Dask worker failed: {type(exc).__name__}: {exc}")
+        return list(future.result())
+    except Exception:  # KilledWorker and the like: retry one by one to find the culprit
+        results = []
+        for task in tasks:
+            try:
+                results.append(client.submit(_run_task, task, config, pure=False).result())
+            except Exception as exc:
+                results.append(_crashed(task, f"Dask worker failed: {type(exc).__name__}: {exc}"))
+        return results
 
 
 # --- progress on a terminal --------------------------------------------------------------
