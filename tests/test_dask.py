@@ -85,3 +85,34 @@ def test_dask_engine_with_the_real_pipeline_matches_the_local_engine(distributed
     assert all(r.ok for r in local) and sum(len(r.features) for r in local) > 12
     assert [r.features for r in remote] == [r.features for r in local]
     assert [r.document for r in remote] == [r.document for r in local]
+
+
+def test_a_failed_chunk_is_retried_one_document_at_a_time(tmp_path):
+    from geoevents.batch import _dask_results, _run_task
+
+    paths = write_corpus(tmp_path / "corpus", 3, seed=2)
+    tasks = [Task(i, str(p)) for i, p in enumerate(paths)]
+    config = WorkerConfig(events_fn=sentence_events)
+
+    class Done:
+        def __init__(self, fn, *args):
+            self.fn, self.args = fn, args
+
+        def result(self):
+            task = self.args[0]
+            if task.index == 1:
+                raise RuntimeError("KilledWorker: worker died three times")
+            return self.fn(*self.args)
+
+    class Client:
+        def submit(self, fn, *args, pure=False):
+            return Done(fn, *args)
+
+    class Broken:
+        def result(self):
+            raise RuntimeError("KilledWorker")
+
+    results = _dask_results(Client(), config, (tasks, Broken()))
+    assert [r.index for r in results] == [0, 1, 2]
+    assert results[0].ok and results[2].ok and "Dask worker failed" in results[1].error
+    assert results[0].features == _run_task(tasks[0], config).features
