@@ -1,7 +1,7 @@
 """Corpus scale: throughput of `geoevents extract` for 1, 2 and N jobs, the event store's
 first run and incremental re-run, and a peer pipeline (dateparser.search_dates + geotext).
 
-    python benchmarks/corpus_scale.py [--count 10000] [--jobs 1,2,4] [--repeat 3]
+    python benchmarks/corpus_scale.py [--count 10000] [--jobs 1,2,4] [--repeat 3] [--dask]
                                       [--peer-count 500] [--dir DIR]
 
 Every figure is the median of --repeat runs, each a fresh `geoevents` process (peak RSS
@@ -225,6 +225,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--peer-count", type=int, default=500)
     parser.add_argument("--dir", type=Path, default=None, help="keep the corpus here")
+    parser.add_argument("--dask", action="store_true",
+                        help="also time --engine dask on a 2-worker LocalCluster")
     parser.add_argument("--duplicates", type=float, default=0.05,
                         help="share of event sentences re-reporting an earlier cable's seizure")
     args = parser.parse_args()
@@ -252,6 +254,14 @@ def main() -> None:
                   f"  {stats['wall']:7.1f}s  speed-up {first_wall / stats['wall']:.2f}x "
                   f"(CPU-loop ceiling here {ceiling:.2f}x)  peak RSS main {stats['rss']:.0f} MB,"
                   f" worker {stats['child_rss']:.0f} MB")
+        if args.dask:
+            dask_out = Path(tmp) / "dask.geojsons"
+            stats = median_run([*base[:-1], str(dask_out), "--jobs", "2", "--engine", "dask"],
+                               args.repeat)
+            same = dask_out.read_bytes() == out.read_bytes()
+            print(f"  dask LocalCluster, 2 workers: {mb / stats['wall']:6.3f} MB/s  "
+                  f"{len(paths) / stats['wall']:7.1f} docs/s  {stats['wall']:7.1f}s  "
+                  f"(output {'identical to' if same else 'DIFFERENT from'} the process pool's)")
         expected = load_expected(corpus)
         s = score(expected, read_seq(out), typed=True)
         print(f"  accuracy on all {s['expected']} expected events: recall {s['recall']:.3f} "
@@ -287,7 +297,8 @@ def main() -> None:
               f" {link['truth']} true pairs, {link['linked']} linked, recall {link['recall']:.3f},"
               f" precision {link['precision']:.3f}")
 
-        compare_peer(paths[: args.peer_count], expected, args.repeat)
+        if args.peer_count:
+            compare_peer(paths[: args.peer_count], expected, args.repeat)
 
 
 if __name__ == "__main__":
