@@ -13,15 +13,11 @@ from geoevents.model import Document
 def document_json(doc: Document) -> dict[str, Any]:
     """The inspect record of one document (the foundation issue's shape)."""
     return {
-        "doc_id": doc.doc_id,
-        "doc_date": doc.doc_date.isoformat() if doc.doc_date else None,
+        **doc.summary(),  # doc_id, doc_date, title, path, sha256: as in the GeoJSON documents
         "doc_date_source": doc.doc_date_source,
-        "title": doc.title,
         "origin": doc.origin,
         "classification": doc.classification,
         "tags": list(doc.tags),
-        "path": doc.path,
-        "sha256": doc.sha256,
         "encoding": doc.encoding,
         "paragraphs": [
             {
