@@ -86,6 +86,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     places = ctx.places
     ctx.inherited = next((e.place for e in reversed(earlier) if e.place is not None
                           and e.place.geo_precision in ("site", "city", "region", "border")), None)
+    ctx.after_arrest = bool(earlier) and earlier[-1].event_type == "arrest"
     drugs = tuple(f.quantity for f in find_quantities(sent.text) if not f.baseline)
     counts = find_counts(sent.text)
     triggers = _resolve(find_triggers(sent.text), sent.text, drugs, counts)
@@ -186,6 +187,7 @@ class _Context:
         refers = re.search(r"\boperations?\b", sent.text, re.I)
         self.operation = own or (para_operation if refers else None)
         self.inherited: Place | None = None
+        self.after_arrest = False  # "Police in Taraz detained five. Police seized 2 kilos ..."
 
     def date(self, at: int) -> DateChoice:
         return choose_date(at, self.s0, self.s1, self.index, self.doc.doc_date)
@@ -207,7 +209,8 @@ class _Context:
             confidence *= factor
             if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
                 place_choice = self.focus or place_choice  # a law is the country's own
-            if place_choice is None and kind in _FOLLOW_UPS and self.inherited is not None:
+            follow_up = kind in _FOLLOW_UPS or (kind == "seizure" and self.after_arrest)
+            if place_choice is None and follow_up and self.inherited is not None:
                 # "The driver was arrested.": where the seizure before it happened
                 place_choice, confidence = self.inherited, confidence * 0.8
             if place_choice is None and self.focus is not None:

@@ -19,6 +19,7 @@ _JOIN = re.compile(
     r"region|province|oblast|pass))?[\s,]*(?:and\s+)?(?:from there\s+)?(?:(?:was|were|is|are)\s+)?(?:then\s+)?(?:mainly\s+|mostly\s+|by\s+\w+\s+)?"
     r"(?:(?:on(?:ward)?\s+)?(?:through|via|over|across|to|into|towards?|bound for|destined for|headed for|"
     r"and onward to|onward to|on to|before reaching|and then to|reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?)?$", re.I)
+_ORIGIN_CUE = re.compile(r"\b(?:from|originated in|originating in|loaded in)\s+(?:the\s+)?$", re.I)
 _DESTINATION_GAP = re.compile(r"\b(?:reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?$", re.I)
 _BOUND = re.compile(r"\b(?:bound for|destined for|headed for|en route to|to be delivered to|intended for)\s+(?:the\s+)?$", re.I)
 _DIRECTED = re.compile(r"\b(?:to|into|towards?|bound for|destined for|onward|via|through)\b", re.I)
@@ -46,7 +47,7 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
         if _START.search(before) or (is_adjective(place) and place.kind == "country"):
             current = [place]
     _close(current, chains, para_text)
-    origins = [p for p in in_sentence if p.role == "origin" or _START.search(
+    origins = [p for p in in_sentence if p.role == "origin" or _ORIGIN_CUE.search(
         para_text[max(sentence_start, p.char_start - 30): p.char_start])]
     for chain in chains:
         # "Afghan heroin ... transits Kazakhstan to Russia", "heroin from Afghanistan is
