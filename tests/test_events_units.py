@@ -70,3 +70,29 @@ def test_money():
     money = find_money("In Osh, a kilo of heroin sells for $3,500, up from last year's $2,800; a pill costs 12 Euro.")
     assert [(m.amount, m.currency, m.baseline) for m in money] == [
         (3500.0, "USD", False), (2800.0, "USD", True), (12.0, "EUR", False)]
+
+
+def _events(text: str):
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    return [e.to_feature()["properties"] for e in document_events(document_from_text(text))]
+
+
+CABLE = """TAGS: SNAR KG
+SUBJECT: KYRGYZSTAN: SOUTHERN OPERATIONS
+1. (SBU) From May 3 to 9, the DCA conducted Operation "Kara-Too" in the Osh region and seized 61 kilos
+of heroin. Police in Batken detained four couriers on May 12.
+2. (SBU) COMMENT: The operation shows that training pays off and that more seizures will follow.
+END COMMENT.
+"""
+
+
+def test_operation_results_and_comments():
+    props = _events(CABLE)
+    kinds = [(p["paragraph"], p["event_type"]) for p in props]
+    assert (1, "operation") in kinds and (1, "seizure") not in kinds  # the seizure is the operation's result
+    operation = next(p for p in props if p["event_type"] == "operation")
+    assert operation["operation"] == "Kara-Too" and operation["drugs"][0]["kg"] == 61
+    assert (1, "arrest") in kinds
+    assert not [k for k in kinds if k[0] == 2]  # an embassy comment reports no events

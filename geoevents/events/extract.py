@@ -80,7 +80,7 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
 def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,
                      earlier: list[Event]) -> list[Event]:
     s0, s1 = sent.text_start, sent.text_start + len(sent.text)
-    if len(sent.text.split()) < _MIN_WORDS:
+    if len(sent.text.split()) < _MIN_WORDS or _in_comment(para.text, sent.text_start):
         return []
     ctx = _Context(doc, para, sent, index, focus, para_operation)
     places = ctx.places
@@ -121,12 +121,12 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     if carrier is None:
         for chain in route_chains:
             events.append(ctx.event("route", s0 + 0, drugs=drugs or _substances(sent.text), route=chain))
-    named_op = any(t.event_type == "operation" and _OPERATION_NAME.search(t.text) for t in triggers) \
+    named_op = any(t.event_type == "operation" and _OPERATION_NAME.match(sent.text, t.start) for t in triggers) \
         or any(t.event_type == "operation" and "joint operation" in t.text.lower() for t in triggers)
     if named_op and any(t.event_type == "seizure" for t in triggers):
         # "Kanal-2007 ... resulted in the seizure of 11.3 tons": the operation's result,
         # carried by the operation event rather than a seizure of its own
-        triggers = [t for t in triggers if not (t.event_type == "seizure" and t.text.lower().startswith("seizure"))]
+        triggers = [t for t in triggers if t.event_type != "seizure"]
     stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
     if stat is None and _STAT_CUE.search(sent.text) and not (counts or drugs):
         # "seizures in Astana increased by 62.7%": a trend without figures is no event
@@ -256,6 +256,13 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
             continue
         out.append(t)
     return out
+
+
+def _in_comment(para_text: str, pos: int) -> bool:
+    """Inside a cable's "COMMENT: ... END COMMENT." the embassy argues; it reports no events."""
+    opened = para_text.rfind("COMMENT:", 0, pos + 8)
+    return opened != -1 and para_text.find("END COMMENT", opened, pos) == -1 and (
+        opened == 0 or para_text[opened - 4:opened] != "END ")
 
 
 def operation_name(m: re.Match[str]) -> str:
