@@ -27,11 +27,14 @@ _TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     ("price", r"\b(?:prices?|sells? for|sold for|costs?|ranges? from|street value|fetch(?:ed|es)?|went for)\b"),
     ("price", r"\b(?:for|per)\s+(?:a|one|each)?\s*(?:kilo(?:gram)?|gram|pill|tablet|dose)\b"),
     ("price", r"\b(?:a|one)\s+(?:kilo(?:gram)?|gram|pill|tablet|dose)\s+of\s+\w+(?:\s+\w+)?\s+(?:is|was|costs?|sells?|ranges?)\b"),
+    # "$3,000 a kilo", "4,500 tenge per gram"
+    ("price", r"(?:[$\u20ac\u00a3]\s?\d[\d,.]*|\b\d[\d,.]*\s+(?:tenge|rubles|roubles|som|somoni|sums?|euros?|dollars))"
+              r"\s+(?:a|per|each)\s+(?:kilo(?:gram)?|kg|gram|pill|tablet|dose)\b"),
     ("agreement", r"\b(?:ratif(?:ied|ication|ies|y)|acceded|accession|agreed(?:\s+[\w-]+){0,3}?\s+(?:to|on)|reached an agreement)\b"),
     # "The Mejlis ratified it on November 6, and the Uzbek parliament did the same six days later"
     ("agreement", r"\b(?:did the same|followed suit)\b(?=.*)"),
-    ("agreement", rf"\bsign(?:ed|ing)\b[^.;]{{0,80}}?\b{_AGREEMENT_NOUN}\b"),
-    ("agreement", rf"\b{_AGREEMENT_NOUN}\b[^.;]{{0,80}}?\bsigned\b"),
+    ("agreement", rf"\bsign(?:s|ed|ing)?\b[^.;]{{0,80}}?\b{_AGREEMENT_NOUN}\b"),
+    ("agreement", rf"\b{_AGREEMENT_NOUN}\b[^.;]{{0,120}}?\b(?:was|were|is|are|be)\s+signed\b"),
     # each named instrument of a signing sentence: "signed the seventh Protocol on August 29
     # ... and the sixth Protocol on September 29" is two agreements
     ("agreement", r"(?-i:\b(?:Supplementary Protocol|Protocol|Memorandum of Understanding|Letter of Agreement|Agreement|Treaty)\b)(?=[^.]*?)"),
@@ -40,7 +43,7 @@ _TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     ("program", rf"\b(?:launch(?:es|ed|ing)?|establish(?:es|ed|ing)?|open(?:s|ed|ing)?|creat(?:es|ed|ing|e)|initiat(?:es|ed|ing|e)|implement(?:s|ed|ing)?|announc(?:es|ed|ing|e)|found(?:ed|ing)|set(?:s|ting)? up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
     ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
     ("training", r"\b(?:train(?:ed|ing)|(?:(?<=to )|(?<=ll )|(?<=ld ))train|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
-    ("training", r"\b(?:provid(?:es?|ed|ing)|donat(?:es?|ed|ing)|equip(?:s|ped)?|deliver(?:s|ed|ing)?|hand(?:ed)? over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?|kits?)\b"),
+    ("training", r"\b(?:provid(?:es?|ed|ing)|donat(?:es?|ed|ing)|equip(?:s|ped)?|deliver(?:s|ed|ing)?|hand(?:ed)? over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?|kits?|(?:border |customs )?posts|checkpoints)\b"),
 )
 
 # Words (lower case) one of which a sentence must contain for a trigger pattern to be
@@ -134,6 +137,6 @@ def _status(sentence: str, start: int, end: int, kind: str) -> str:
     inner_no = kind == "lab_closure" and re.search(r"\bno\b", sentence[start:end], re.I)
     if inner_no or _NEGATION.search(before[-35:]) or _NEGATED_OBJECT.match(sentence[end:end + 12]):
         return "negated"
-    if _PLANNED.search(before[-60:]):
+    if _PLANNED.search(before[-100:]):  # "will continue ... and provide": one modal, two verbs
         return "planned"
     return "reported"
