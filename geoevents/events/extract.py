@@ -13,7 +13,7 @@ from dataclasses import replace
 from geoevents.events.counts import find_counts
 from geoevents.events.lexicon import SUBSTANCE_RE, SUBSTANCES, agencies_in
 from geoevents.events.quantities import find_money, find_quantities
-from geoevents.events.routes import destination_of, find_routes, origin_of, stops
+from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
 from geoevents.events.slots import DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.events.triggers import Trigger, find_triggers
@@ -106,7 +106,9 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         chain = list(route_chains[0])
         site = previous.place
         if site is not None and site.geo_precision in ("city", "site") and all(p.place_id != site.place_id for p in chain):
-            if _BOUND_ON.search(sent.text):
+            if is_onward(chain, para.text, s0):
+                chain.insert(0, site)  # "The drugs were to be taken to Tashkent": onward from the site
+            elif _BOUND_ON.search(sent.text):
                 chain.insert(len(chain) - 1, site)  # "en route from A to B": stopped on the way
             elif chain[-1].country_code != site.country_code:
                 chain.append(site)

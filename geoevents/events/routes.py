@@ -12,11 +12,17 @@ from geoevents.events.slots import inside_parentheses, is_adjective
 from geoevents.model import Place, RouteStop
 
 _START = re.compile(r"\b(?:from|through|via|transits?|transited|across|smuggled from|imported from|en route from|"
-                    r"originated in|originating in|loaded in)\s+(?:the\s+)?$", re.I)
+                    r"originated in|originating in|loaded in|crosse[sd] the border at|(?:enters?|entered)(?: \w+)? at|"
+                    r"(?:taken|carried|moved|shipped|sent|transported|smuggled|delivered)(?: by \w+)? to)\s+(?:the\s+)?$", re.I)
+# "to be taken by car to Tashkent": the chain goes on from where the drugs were found
+_ONWARD = re.compile(r"\b(?:taken|carried|moved|shipped|sent|transported|smuggled|delivered)(?: by \w+)? to\s+(?:the\s+)?$", re.I)
+# "or through Karaganda and Astana to Petropavl": another branch from the same origin
+_BRANCH = re.compile(r"\bor\s+(?:through|via)\s+(?:the\s+)?$", re.I)
 # what may stand between two stops of one chain
 _JOIN = re.compile(
     r"^(?:\s+(?:crossing|checkpoint|border crossing|border post|post|bridge|railway station|station|"
-    r"region|province|oblast|pass))?[\s,]*(?:and\s+)?(?:from there\s+)?(?:(?:was|were|is|are)\s+)?(?:then\s+)?(?:mainly\s+|mostly\s+|by\s+\w+\s+)?"
+    r"region|province|oblast|pass))?[\s,]*(?:and\s+)?(?:from there\s+)?(?:(?:was|were|is|are)\s+)?(?:then\s+)?"
+    r"(?:(?:carried|moved|taken|smuggled|trafficked|transported|shipped|sent)\s+)?(?:mainly\s+|mostly\s+|by\s+\w+\s+)?"
     r"(?:(?:on(?:ward)?\s+)?(?:through|via|over|across|to|into|towards?|bound for|destined for|headed for|"
     r"and onward to|onward to|on to|before reaching|and then to|reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?)?$", re.I)
 _ORIGIN_CUE = re.compile(r"\b(?:from|originated in|originating in|loaded in)\s+(?:the\s+)?$", re.I)
@@ -39,13 +45,19 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
             if gap in ("'s ", "\u2019s "):  # "from Afghanistan's Kunduz province": the finer stop
                 current[-1] = place
                 continue
+            if gap == ", " and place.kind == "country" and para_text[place.char_end:place.char_end + 1] == "," \
+                    and current[-1].kind != "country":
+                continue  # "from Hairatan, Afghanistan, and ...": the country qualifies the town
             if _JOIN.match(gap) and not re.search(r"\bfrom\b(?!\s+there)", gap, re.I):
                 current.append(place)
                 continue
             _close(current, chains, para_text)
             current = []
         if _START.search(before) or (is_adjective(place) and place.kind == "country"):
-            current = [place]
+            if _BRANCH.search(before) and chains:
+                current = [chains[-1][0], place]  # the alternative shares the first route's origin
+            else:
+                current = [place]
     _close(current, chains, para_text)
     origins = [p for p in in_sentence if p.role == "origin" or _ORIGIN_CUE.search(
         para_text[max(sentence_start, p.char_start - 30): p.char_start])]
@@ -61,6 +73,12 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
                 chain.append(chain.pop(i))
                 break
     return chains
+
+
+def is_onward(chain: list[Place], para_text: str, sentence_start: int) -> bool:
+    """Does the chain start with "taken to ..." (it continues from the site), not "from ..."?"""
+    first = chain[0]
+    return bool(_ONWARD.search(para_text[max(sentence_start, first.char_start - 30): first.char_start]))
 
 
 def destination_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str) -> Place | None:
