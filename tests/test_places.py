@@ -250,3 +250,11 @@ def test_list_of_towns_is_not_read_as_a_qualifier(gaz):
 
 def test_russian_transliteration_endings(gaz):
     assert one("A lab was found in Rudny.", gaz).name == "Rudnyy"
+
+
+def test_a_district_known_only_by_its_region():
+    from geoevents.places import find_places
+
+    (place,) = find_places("Couriers were caught in the Chon-Alai district of the Osh region.", focus=("KG",))
+    assert place.name == "Chon-Alai" and place.resolved_by == "qualifier"
+    assert place.geo_precision == "region" and place.country_code == "KG"

@@ -66,6 +66,9 @@ def _pick_qualifier(m: Mention, q: Mention) -> Entry | None:
     return None
 
 
+_DISTRICT_OF = re.compile(r"\s+(?:district|rayon|raion|village|settlement|area)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+
+
 def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """"in Bad Kreuzen, Austria": an unknown capitalised name qualified by a known country."""
     extra: list[Mention] = []
@@ -73,11 +76,18 @@ def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -
     for m in mentions:
         if m.fixed is not None or not m.matches:
             continue
-        countries = [x.entry for x in m.matches if x.entry.kind == "country" and x.form == "name"]
-        if not countries:
-            continue
         head = text[max(0, m.start - 80):m.start]
-        g = re.search(r"(?:,\s*|\s*\(\s*)$", head)
+        countries = [x.entry for x in m.matches if x.entry.kind == "country" and x.form == "name"]
+        # "in the Chon-Alai district of the Osh region": a district known only by its region
+        district = _DISTRICT_OF.search(head)
+        regions = [x.entry for x in m.matches if x.entry.kind == "region"]
+        if district and regions:
+            countries = regions[:1]
+            g = district
+        elif not countries:
+            continue
+        else:
+            g = re.search(r"(?:,\s*|\s*\(\s*)$", head)
         if not g:
             continue
         name_end = m.start - len(g.group())
