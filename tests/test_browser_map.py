@@ -465,8 +465,6 @@ def test_seed_cable_map(browser: Any, seed_path: Path, tmp_path: Path) -> None:
     from geoevents.commands.map import command
     out = tmp_path / "seed.html"
     result = CliRunner().invoke(command, [str(seed_path), "--offline", "-o", str(out)])
-    if result.exception and isinstance(result.exception, ImportError):
-        pytest.skip(f"extraction pipeline not available yet: {result.exception}")
     assert result.exit_code == 0, result.output
     opened = open_page(browser, out)
     try:

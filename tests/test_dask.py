@@ -73,11 +73,6 @@ def test_cli_engine_dask_without_dask_is_one_line_exit_2(monkeypatch, capsys, tm
 
 
 def test_dask_engine_with_the_real_pipeline_matches_the_local_engine(distributed, tmp_path):
-    try:
-        from geoevents.pipeline import document_events  # noqa: F401
-        import geoevents.dates, geoevents.places  # noqa: F401,E401
-    except ImportError as exc:  # a stage not landed yet
-        pytest.skip(f"extraction stages not available: {exc}")
     paths = write_corpus(tmp_path / "real", 12, seed=9)
     tasks = [Task(i, str(p)) for i, p in enumerate(paths)]
     local = list(run_local(tasks, WorkerConfig(), jobs=1))

@@ -44,7 +44,7 @@ _SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashi
                        r"couriers?|driver)\b", re.I)
 _BOUND_ON = re.compile(r"\b(?:en route|bound for|destined for|headed for|on its way|to be delivered)\b", re.I)
 _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
-_FOLLOW_UPS = ("arrest", "sentencing", "price", "seizure_followup")
+_FOLLOW_UPS = ("arrest", "sentencing", "price")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
 _PRODUCTION = re.compile(r"\b(?:cultivat\w*|production|produc(?:ed|es)|harvest\w*|grow(?:s|n|ing)?|"
@@ -53,7 +53,6 @@ _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|across the co
                          r"in total|altogether|overall|combined|agencies|bodies|authorities|services)\b", re.I)
 _AGGREGATE_DAYS = 62
 _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
-_MERGEABLE = ("operation",)
 
 
 def extract_events(doc: Document, spans: dict[int, list[TimeSpan]], places: dict[int, list[Place]],
