@@ -36,11 +36,18 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, focus: tuple[str,
     place-like names after "in/at/near/from/to" (for a geocoder to try).
     """
     gaz = gazetteer or load_gazetteer()
+    focus = tuple(c.upper() for c in focus)
+    mentions = _mentions(text, gaz, focus, unknown)
+    named = frozenset(context) | _countries_named(mentions)
+    return [resolve(text, m, gaz, focus, named) for m in mentions]
+
+
+def _mentions(text: str, gaz: Gazetteer, focus: tuple[str, ...], unknown: bool) -> list[ctx.Mention]:
+    """Mentions with every context rule applied, not yet resolved."""
     if not text:
         return []
     tokens = tokenize(text)
     mentions = ctx.initial_mentions(text, tokens, scan(text, gaz, tokens), gaz)
-    focus = tuple(c.upper() for c in focus)
     mentions = ctx.apply_borders(text, mentions, gaz, focus)
     mentions = ctx.apply_hints(text, mentions)
     mentions = qualify.apply_qualifiers(text, mentions, gaz)
@@ -50,9 +57,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, focus: tuple[str,
                                                    for q in qualified)] + qualified
     if unknown:
         mentions = mentions + qualify.unknown_locatives(text, tokens, mentions)
-    mentions = ctx.apply_roles(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
-    named = frozenset(context) | _countries_named(mentions)
-    return [resolve(text, m, gaz, focus, named) for m in mentions]
+    return ctx.apply_roles(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
 
 
 def _countries_named(mentions: list[ctx.Mention]) -> frozenset[str]:
@@ -85,14 +90,14 @@ def document_places(doc: Document, *, offline: bool = True, geocoder: Geocoder |
     gaz = gazetteer or load_gazetteer()
     texts = [p.text for p in doc.paragraphs]
     focus = tuple(doc.country_focus) or infer_focus(texts, gaz)
-    named: set[str] = set()
-    for text in texts:
-        named |= {p.country_code for p in find_places(text, gaz) if p.kind == "country" and p.country_code}
     online = geocoder is not None and not offline
+    # one scan per paragraph; the countries the whole document names then help resolve each
+    found = [(para, _mentions(para.text, gaz, focus, online)) for para in doc.paragraphs]
+    named = frozenset().union(*(_countries_named(mentions) for _, mentions in found))
     answers: dict[tuple[str, str | None], Place | None] = {}
     out: list[tuple[int, Place]] = []
-    for para in doc.paragraphs:
-        for place in find_places(para.text, gaz, focus, named, unknown=online):
+    for para, mentions in found:
+        for place in (resolve(para.text, m, gaz, focus, named) for m in mentions):
             if online and place.place_id is None and place.name:
                 place = _geocoded(place, geocoder, answers, focus)
             if place.resolved:  # unknown names the geocoder could not place are dropped
