@@ -258,6 +258,7 @@ class Event:
     def to_feature(self) -> dict[str, Any]:
         """The RFC 7946 Feature of the public contract (lon/lat, no crs)."""
         place = self.place
+        event_id = self.event_id  # a sha256 of the event's key: compute it once
         start = self.start.isoformat() if self.start else None
         end = self.end.isoformat() if self.end else None
         geo_precision = "none"
@@ -293,7 +294,7 @@ class Event:
             "char_end": self.char_end,
             "confidence": round(self.confidence, 3),
             # additions beyond the foundation contract
-            "id": self.event_id,
+            "id": event_id,
             "status": self.status,
             "date_anchor": self.span.anchor if self.span else None,
             "date_source": self.date_source,
@@ -302,7 +303,7 @@ class Event:
         }
         feature: dict[str, Any] = {
             "type": "Feature",
-            "id": self.event_id,
+            "id": event_id,
             "geometry": self.geometry(),
             "properties": props,
         }
