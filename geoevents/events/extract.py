@@ -337,15 +337,15 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
 def _clusters(triggers: list[Trigger], ctx: _Context) -> Iterable[list[Trigger]]:
     """One event per type per date: "signed ... Protocol ... on August 29 ... and the sixth
     Protocol on September 29" gives two agreements; "seized ... were seized" one seizure."""
-    by_type: dict[str, list[list[Trigger]]] = {}
+    by_type: dict[str, list[tuple[TimeSpan | None, list[Trigger]]]] = {}
     for t in triggers:
         groups = by_type.setdefault(t.event_type, [])
         date = ctx.date(ctx.s0 + t.start).span
-        if groups and ctx.date(ctx.s0 + groups[-1][0].start).span == date and groups[-1][0].status == t.status:
-            groups[-1].append(t)
+        if groups and groups[-1][0] == date and groups[-1][1][0].status == t.status:
+            groups[-1][1].append(t)
         else:
-            groups.append([t])
-    ordered = [g for groups in by_type.values() for g in groups]
+            groups.append((date, [t]))
+    ordered = [g for groups in by_type.values() for _, g in groups]
     return sorted(ordered, key=lambda g: g[0].start)
 
 
