@@ -1,7 +1,7 @@
 """Options and helpers shared by the subcommands, so each is spelled the same everywhere."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import click
@@ -41,17 +41,20 @@ def iter_documents(inputs: tuple[str, ...], glob: str, doc_date: date | None) ->
         if isinstance(item, InputError):
             held.append(item)
             if read:
-                _report(held)
+                report_skipped(held)
             continue
         read += 1
-        _report(held)
+        report_skipped(held)
         yield item
     if not read and held:
-        _report(held[1:])
+        report_skipped(held[1:])
         raise held[0]
 
 
-def _report(errors: list[InputError]) -> None:
+def report_skipped(errors: list, before_each: Callable[[], None] | None = None) -> None:
+    """One "skipped PATH: reason" line per held failure, then forget them."""
     for error in errors:
+        if before_each is not None:
+            before_each()  # e.g. clear a progress line first
         click.echo(f"geoevents: skipped {error}", err=True)
     errors.clear()

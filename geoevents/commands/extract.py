@@ -21,7 +21,7 @@ from typing import Any
 
 import click
 
-from geoevents.commands._common import doc_date_option, glob_option, inputs_argument
+from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, report_skipped
 from geoevents.errors import GeoeventsError, InputError
 from geoevents.filters import filter_options, spec_from_options
 from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
@@ -249,7 +249,4 @@ def _unchanged(index: int, path: str, data: bytes, summary: dict[str, Any], stor
 def _report(tally: Tally, progress: Any) -> None:
     """Show held failures, one line each (held until a document succeeds, so a lone bad
     input is a single error line with exit status 2)."""
-    for error in tally.held:
-        progress.clear_line()
-        click.echo(f"geoevents: skipped {error}", err=True)
-    tally.held.clear()
+    report_skipped(tally.held, progress.clear_line)
