@@ -1,12 +1,16 @@
 """Atomic output: write to a temp file beside the target, then rename over it.
 
 An interrupted or failed run never leaves a half-written file, and an existing
-output is replaced only when the new one is complete.
+output is replaced only when the new one is complete. Atomic replace is for regular
+files and new paths: a device, FIFO or socket is written to directly (renaming over
+``/dev/null`` would break the machine), and a symlink's target is replaced, never
+the link itself.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -26,7 +30,10 @@ def atomic_output(path: str | os.PathLike[str] | None, *, binary: bool = False,
             yield sys.stdout
             sys.stdout.flush()
         return
-    target = Path(path)
+    target = Path(os.path.realpath(path))
+    if _is_special(target):
+        yield from _write_directly(target, binary=binary, newline=newline)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -44,6 +51,24 @@ def atomic_output(path: str | os.PathLike[str] | None, *, binary: bool = False,
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _is_special(target: Path) -> bool:
+    """True for an existing path that is neither a regular file nor a directory."""
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_directly(target: Path, *, binary: bool, newline: str | None) -> Iterator[IO]:
+    """Stream into a device, FIFO or socket: there is nothing to replace atomically."""
+    mode = "wb" if binary else "w"
+    kwargs = {} if binary else {"encoding": "utf-8", "newline": newline}
+    with open(target, mode, **kwargs) as handle:
+        yield handle
+        handle.flush()
 
 
 def _final_mode(target: Path) -> int:

@@ -236,3 +236,21 @@ def test_completed_run_replaces_the_output(tmp_path: Path) -> None:
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "filter", "--help")
     assert code == 0 and "Examples:" in out and "--from 2008-03 --to 2008-03" in out
+
+
+def test_output_onto_a_fifo_streams_to_its_reader(capsys: pytest.CaptureFixture[str],
+                                                  events_file: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "events.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = run(capsys, "filter", str(events_file), "-o", str(fifo))
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["type"] == "FeatureCollection"
