@@ -5,7 +5,7 @@ process, in a pool of processes, or on a cluster, and gives the same events.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 from geoevents.model import Document, Event, Place
@@ -13,28 +13,26 @@ from geoevents.model import Document, Event, Place
 
 def document_events(doc: Document, *, geocoder: Any = None) -> list[Event]:
     """Every event of ``doc``; names the gazetteer lacks go to ``geocoder`` when given."""
-    from geoevents.dates import document_dates
+    from geoevents.dates import chain_dates
     from geoevents.events.extract import extract_events
     from geoevents.gazetteer import load_gazetteer
-    from geoevents.places import document_places
+    from geoevents.places import paragraph_places
 
-    spans: dict[int, list] = defaultdict(list)
-    for number, span in document_dates(doc):
-        spans[number].append(span)
-    places: dict[int, list[Place]] = defaultdict(list)
-    for number, place in document_places(doc, offline=geocoder is None, geocoder=geocoder):
-        places[number].append(place)
-    for found in places.values():
+    # by paragraph position, never by printed number: sections, compilations and quoted
+    # cables repeat "1.", and offsets are relative to each paragraph's own text
+    spans = chain_dates((p.text for p in doc.paragraphs), doc.doc_date)
+    places = paragraph_places(doc, offline=geocoder is None, geocoder=geocoder)
+    for found in places:
         found.sort(key=lambda p: (p.char_start, p.char_end))
     focus = focus_place(doc, places, load_gazetteer())
-    return extract_events(doc, dict(spans), dict(places), focus)
+    return extract_events(doc, spans, places, focus)
 
 
-def focus_place(doc: Document, places: dict[int, list[Place]], gazetteer: Any) -> Place | None:
+def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any) -> Place | None:
     """The document's country: its TAGS first, else the country its places name most."""
     codes = list(doc.country_focus)
     if not codes:
-        tally = Counter(p.country_code for found in places.values() for p in found
+        tally = Counter(p.country_code for found in places for p in found
                         if p.country_code and p.resolved)
         codes = [cc for cc, _ in tally.most_common(1)]
     for cc in codes:

@@ -159,15 +159,24 @@ def _paragraph(block: _Block) -> Paragraph:
                      classification=para.classification, runs=para.runs)
 
 
+_DEDUPE_PREFIX = 40
+_DEDUPE_BUCKET = 50  # copies compared per bucket: bounds the work on adversarial input
+
+
 def _dedupe(paragraphs) -> tuple[Paragraph, ...]:
-    """Keep the first copy of a paragraph the report prints again (a repeated body)."""
-    seen: dict[int, set[str]] = {}
+    """Keep the first copy of a paragraph the report prints again (a repeated body).
+
+    A copy has the same number and the same letters, or one is a cut-off start of the
+    other; only paragraphs that begin alike are compared, so the check stays linear.
+    """
+    seen: dict[tuple[int, str], list[str]] = {}
     kept = []
     for para in paragraphs:
         key = re.sub(r"\W+", "", para.text).lower()
-        copies = seen.setdefault(para.number, set())
-        if any(key == k or (len(key) > 40 and (k.startswith(key) or key.startswith(k))) for k in copies):
+        copies = seen.setdefault((para.number, key[:_DEDUPE_PREFIX]), [])
+        if any(key == k or (len(key) > _DEDUPE_PREFIX and (k.startswith(key) or key.startswith(k)))
+               for k in copies[-_DEDUPE_BUCKET:]):
             continue
-        copies.add(key)
+        copies.append(key)
         kept.append(para)
     return tuple(kept)

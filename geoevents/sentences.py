@@ -19,6 +19,12 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _BRACKET = re.compile(r"[()\[\]]")
 _MAX_PAREN = 600  # an unclosed "(" stops shielding after this many characters
+# Every later stage does some work per trigger over its sentence; a sentence longer than this
+# (a run-on list, a file with no full stops) is cut at clause boundaries so that work stays
+# linear in the text. Real report sentences are far shorter (the seed's longest: ~700).
+MAX_SENTENCE = 1200
+_CLAUSE_CUTS = (re.compile(r"[;:]\s"), re.compile(r",\s"), re.compile(r"\s(?:and|or|while|which)\s"),
+                re.compile(r"\s"))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -40,8 +46,34 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if s < e:
-            out.append((s, e))
+            out.extend(_capped(text, s, e))
     return out
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` as pieces of at most MAX_SENTENCE characters, cut at the latest
+    clause boundary (semicolon, comma, conjunction, else any space) in each window's second half."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit, half = start + MAX_SENTENCE, start + MAX_SENTENCE // 2
+        cut = limit
+        for pattern in _CLAUSE_CUTS:
+            last = None
+            for m in pattern.finditer(text, half, limit):
+                last = m
+            if last is not None:
+                cut = last.start() + 1
+                break
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -96,3 +96,12 @@ def test_operation_results_and_comments():
     assert operation["operation"] == "Kara-Too" and operation["drugs"][0]["kg"] == 61
     assert (1, "arrest") in kinds
     assert not [k for k in kinds if k[0] == 2]  # an embassy comment reports no events
+
+
+def test_repeated_paragraph_numbers_keep_their_own_dates_and_places():
+    # two sections both numbered "1.": each paragraph's event takes its own date and town
+    text = ("SUBJECT: TWO SECTIONS\n\n1. (SBU) On 4 May 2008 police in Osh seized 12 kilos of heroin.\n\n"
+            "SECTION TWO\n\n1. (SBU) Customs officers seized 40 kilos of hashish at a checkpoint near Taraz "
+            "on 9 September 2009.\n")
+    events = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert [(e["start"], e["place"]) for e in events] == [("2008-05-04", "Osh"), ("2009-09-09", "Taraz")]

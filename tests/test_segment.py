@@ -111,3 +111,13 @@ def test_seed_cable_structure(seed_path):
     assert heroin[0].endswith("over last year's 20,467 kilos).")
     for sent in sentences:
         assert _squash(doc.text[sent.char_start:sent.char_end]) == _squash(sent.text)
+
+
+def test_a_run_on_sentence_is_cut_at_clause_boundaries():
+    from geoevents.sentences import MAX_SENTENCE, split_sentences
+
+    text = "Police seized heroin in Osh, " * 200 + "and hashish in Taraz."
+    spans = split_sentences(text)
+    assert len(spans) > 1 and all(e - s <= MAX_SENTENCE for s, e in spans)
+    assert all(text[e - 1] == "," for s, e in spans[:-1])  # cut after a comma, not inside a word
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")

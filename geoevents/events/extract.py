@@ -22,9 +22,11 @@ from geoevents.model import Document, Event, Paragraph, Place, Quantity, Sentenc
 _STAT_CUE = re.compile(
     r"\b(?:a total of|in total|totall?ed|the total|combined|registered|recorded|statistics|"
     r"reported\s+[\d,]+|increase[sd]?|decrease[sd]?|compared|during the reporting period)\b", re.I)
+# Word starts only and bounded word lengths: a run of capitals must not be rescanned from
+# every letter (that was quadratic on long runs).
 _OPERATION_NAME = re.compile(
     r"\b[Oo]peration\s+[\"\u201c](?P<q>[A-Z][^\"\u201d]{0,40})[\"\u201d]|\b[Oo]peration\s+(?P<a>[A-Z][\w-]+)"
-    r"|[\"\u201c]?(?P<b>(?!(?:The|A|An|In|On|During|After|Since|Its|This|That)\b)[A-Z][\w]*(?:[ -][A-Z][\w]*)?-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
+    r"|(?<![\w-])[\"\u201c]?(?P<b>(?!(?:The|A|An|In|On|During|After|Since|Its|This|That)\b)[A-Z]\w{0,30}(?:[ -][A-Z]\w{0,30})?-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
 _PRICE_UNIT = re.compile(r"\b(kilo(?:gram)?|kg|gram|gramme|g|pill|tablet|dose|ampoule|ton)s?\b", re.I)
 _PAIR = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
 _CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|dropped|decreased|declined|"
@@ -55,13 +57,13 @@ _AGGREGATE_DAYS = 62
 _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
 
 
-def extract_events(doc: Document, spans: dict[int, list[TimeSpan]], places: dict[int, list[Place]],
+def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list[Place]],
                    focus: Place | None) -> list[Event]:
-    """All events of a document, deduplicated, in text order."""
+    """All events of a document, deduplicated, in text order; ``spans`` and ``places`` hold
+    each paragraph's own, by position."""
     events: list[Event] = []
-    for para in doc.paragraphs:
-        events.extend(_paragraph_events(doc, para, spans.get(para.number, []),
-                                        places.get(para.number, []), focus))
+    for para, para_spans, para_places in zip(doc.paragraphs, spans, places, strict=True):
+        events.extend(_paragraph_events(doc, para, para_spans, para_places, focus))
     return _dedupe(events)
 
 
@@ -86,7 +88,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     ctx.inherited = next((e.place for e in reversed(earlier) if e.place is not None
                           and e.place.geo_precision in ("site", "city", "region", "border")), None)
     ctx.after_arrest = bool(earlier) and earlier[-1].event_type == "arrest"
-    drugs = tuple(f.quantity for f in find_quantities(sent.text) if not f.baseline)
+    drugs = tuple(f.quantity for f in ctx.amounts)
     counts = find_counts(sent.text)
     triggers = _resolve(find_triggers(sent.text), sent.text, drugs, counts)
     events: list[Event] = []
@@ -187,11 +189,16 @@ class _Context:
         own = operation_name(mentioned) if mentioned else None
         refers = re.search(r"\boperations?\b", sent.text, re.I)
         self.operation = own or (para_operation if refers else None)
+        # found once per sentence: several triggers of one sentence read the same amounts and dates
+        self.amounts = [f for f in find_quantities(sent.text) if not f.baseline]
+        self._dates: dict[int, DateChoice] = {}
         self.inherited: Place | None = None
         self.after_arrest = False  # "Police in Taraz detained five. Police seized 2 kilos ..."
 
     def date(self, at: int) -> DateChoice:
-        return choose_date(at, self.s0, self.s1, self.index, self.doc.doc_date)
+        if at not in self._dates:
+            self._dates[at] = choose_date(at, self.s0, self.s1, self.index, self.doc.doc_date)
+        return self._dates[at]
 
     def event(self, kind: str, at: int, *, drugs=(), counts=None, status="reported",
               route: list[Place] | None = None, place: Place | None = None, price=None,
@@ -276,7 +283,7 @@ def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event
     Ishkashim bridge on April 19" is two seizures, each with its own date and site."""
     own = sorted((s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored
                   and s.precision == "day"), key=lambda s: s.char_start)
-    amounts = [f for f in find_quantities(sentence) if not f.baseline]
+    amounts = ctx.amounts
     if len(own) < 2 or len(amounts) < 2 or own[0].char_start - ctx.s0 < trigger.start:
         return []
     cuts = [s.char_end - ctx.s0 for s in own[:-1]] + [len(sentence)]
@@ -438,18 +445,23 @@ def _countries(s0: int, s1: int, places: list[Place]) -> tuple[str, ...]:
 def _merge_operations(events: list[Event]) -> list[Event]:
     """An unnamed 'broke up ...' and the named operation it speaks of are one event."""
     out: list[Event] = []
+    operations: list[int] = []  # positions in out of the operations kept (few, even when events are many)
     for event in events:
-        twin = next((o for o in out if o.event_type == "operation" == event.event_type
-                     and (o.operation == event.operation or not o.operation or not event.operation)
-                     and o.paragraph == event.paragraph), None)
-        if twin is None:
+        at = None
+        if event.event_type == "operation":
+            at = next((i for i in operations if (out[i].operation == event.operation or not out[i].operation
+                                                  or not event.operation)
+                       and out[i].paragraph == event.paragraph), None)
+        if at is None:
+            if event.event_type == "operation":
+                operations.append(len(out))
             out.append(event)
             continue
-        merged = replace(twin, operation=twin.operation or event.operation,
-                         countries=tuple(dict.fromkeys(twin.countries + event.countries)),
-                         agencies=tuple(dict.fromkeys(twin.agencies + event.agencies)),
-                         counts=tuple(sorted({**dict(event.counts), **dict(twin.counts)}.items())))
-        out[out.index(twin)] = merged
+        twin = out[at]
+        out[at] = replace(twin, operation=twin.operation or event.operation,
+                          countries=tuple(dict.fromkeys(twin.countries + event.countries)),
+                          agencies=tuple(dict.fromkeys(twin.agencies + event.agencies)),
+                          counts=tuple(sorted({**dict(event.counts), **dict(twin.counts)}.items())))
     return out
 
 

@@ -92,7 +92,7 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, index: Paragrap
     para_text = index.para_text
     own = index.spans_in(sent_start, sent_end)
     if own:
-        anchored = [s for s in own if s.anchored] or own
+        anchored = _nearest([s for s in own if s.anchored] or own, trigger_at)
         best = min(anchored, key=lambda s: (_date_distance(s, trigger_at, para_text), s.char_start))
         return DateChoice(best, "sentence", 1.0)
     before = after = None
@@ -133,6 +133,18 @@ def _date_distance(span: TimeSpan, trigger_at: int, para_text: str) -> float:
     return distance + (1000 if attributive else 0)
 
 
+_NEAREST = 6  # candidates on each side of a trigger; real sentences name fewer dates or places
+
+
+def _nearest(items: list, at: int) -> list:
+    """The items (sorted by char_start) nearest ``at`` on each side: the per-trigger work
+    stays bounded however many dates or places a run-on sentence holds."""
+    if len(items) <= 2 * _NEAREST:
+        return items
+    i = bisect.bisect_left([x.char_start for x in items], at)
+    return items[max(0, i - _NEAREST): i + _NEAREST]
+
+
 def is_adjective(place: Place) -> bool:
     """'Afghan heroin', 'Turkish law enforcement': a demonym, not a named site."""
     if place.role in ("origin", "demonym", "adjective"):
@@ -151,7 +163,7 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
                  destination_is_site: bool = False) -> tuple[Place | None, float]:
     """The event's site among the sentence's mentions, with a confidence factor."""
     scored: list[tuple[float, Place]] = []
-    for place in places:
+    for place in _nearest(places, trigger_at):
         if not (sent_start <= place.char_start < sent_end) or not place.resolved:
             continue
         if is_adjective(place):

@@ -87,6 +87,13 @@ def document_places(doc: Document, *, offline: bool = True, geocoder: Geocoder |
     With a geocoder (and not ``offline``) names the gazetteer does not know are asked of
     it, once per name and country hint, and marked resolved_by="geocoder".
     """
+    per_paragraph = paragraph_places(doc, offline=offline, geocoder=geocoder, gazetteer=gazetteer)
+    return [(para.number, place) for para, found in zip(doc.paragraphs, per_paragraph) for place in found]
+
+
+def paragraph_places(doc: Document, *, offline: bool = True, geocoder: Geocoder | None = None,
+                     gazetteer: Gazetteer | None = None) -> list[list[Place]]:
+    """The resolved places of each paragraph, by position (printed numbers may repeat)."""
     gaz = gazetteer or load_gazetteer()
     texts = [p.text for p in doc.paragraphs]
     focus = tuple(doc.country_focus) or infer_focus(texts, gaz)
@@ -95,13 +102,15 @@ def document_places(doc: Document, *, offline: bool = True, geocoder: Geocoder |
     found = [(para, _mentions(para.text, gaz, focus, online)) for para in doc.paragraphs]
     named = frozenset().union(*(_countries_named(mentions) for _, mentions in found))
     answers: dict[tuple[str, str | None], Place | None] = {}
-    out: list[tuple[int, Place]] = []
+    out: list[list[Place]] = []
     for para, mentions in found:
+        kept: list[Place] = []
         for place in (resolve(para.text, m, gaz, focus, named) for m in mentions):
             if online and place.place_id is None and place.name:
                 place = _geocoded(place, geocoder, answers, focus)
             if place.resolved:  # unknown names the geocoder could not place are dropped
-                out.append((para.number, place))
+                kept.append(place)
+        out.append(kept)
     return out
 
 
