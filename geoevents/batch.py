@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +32,37 @@ IN_FLIGHT_PER_WORKER = 4  # enough to keep workers busy while the head result is
 DASK_CHUNK = 8
 DASK_IN_FLIGHT_PER_WORKER = 4
 DASK_EXTRA = "pip install 'geoevents[dask]'"
+DOC_TIMEOUT = 120.0
+
+
+class DocTimeout(Exception):
+    """A document took longer than its limit; the batch skips it and goes on."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise DocTimeout in this thread after ``seconds`` of wall time.
+
+    A timer signal interrupts the work between bytecodes; it needs the main thread of a
+    process (the pool's workers and the one-job engine), so elsewhere (Dask's worker
+    threads) the work runs without a limit.
+    """
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +86,7 @@ class WorkerConfig:
     doc_date: date | None = None
     geocoder: tuple[tuple[str, Any], ...] | None = None
     events_fn: Callable[..., list[Any]] | None = None
+    doc_timeout: float | None = DOC_TIMEOUT  # seconds for one document; None: no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +126,14 @@ def process_path(path: str, doc_date: date | None = None, *, config: WorkerConfi
         if geocoder is None and config.geocoder is not None:
             geocoder = _worker_geocoder(config.geocoder)
         events_fn = config.events_fn or _default_events_fn()
-        features = tuple(event.to_feature() for event in events_fn(doc, geocoder=geocoder))
+        with _deadline(config.doc_timeout):
+            features = tuple(event.to_feature() for event in events_fn(doc, geocoder=geocoder))
         return DocResult(index, path, size, sha, doc.summary(), features, None,
                          time.perf_counter() - started)
     except InputError as exc:
         error = str(exc)
+    except DocTimeout:
+        error = f"{path}: took longer than {config.doc_timeout:g} s (--doc-timeout)"
     except Exception as exc:  # a bug or a pathological text: report it, keep the batch going
         error = f"{path}: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
     return DocResult(index, path, size, sha, None, (), error, time.perf_counter() - started)

@@ -29,6 +29,9 @@ def paragraph_events(doc, geocoder=None) -> list[Event]:
         raise ValueError("pathological text")
     if "DIE" in doc.text:
         os._exit(3)
+    if "SPIN" in doc.text:
+        while True:  # a document that never finishes: only the deadline ends it
+            pass
     return [Event(event_type="other", title=p.text[:30], doc_id=doc.doc_id, doc_date=doc.doc_date,
                   paragraph=p.number, sentence=p.text[:60], char_start=p.char_start,
                   char_end=p.char_end,
@@ -215,3 +218,20 @@ def test_document_summaries_spill_to_disk_and_read_back_in_order():
             spool.append(record)
         assert spool._spool._rolled  # past the in-memory limit: on disk
         assert list(spool) == records
+
+
+def test_a_document_past_its_deadline_is_skipped_and_the_batch_goes_on(corpus):
+    corpus[2].write_text(corpus[2].read_text(encoding="utf-8") + "\nSPIN\n", encoding="utf-8")
+    config = WorkerConfig(events_fn=paragraph_events, doc_timeout=0.5)
+    for jobs in (1, 2):
+        results = list(run_local(tasks(corpus[:5]), config, jobs))  # [3] is a binary file
+        assert "took longer than 0.5 s (--doc-timeout)" in results[2].error
+        assert results[0].ok and results[1].ok and results[4].ok
+
+
+def test_doc_timeout_option_is_checked(capsys, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("Police in Osh seized 5 kg of heroin on 3 May 2008.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["extract", str(report), "--offline", "--doc-timeout", "-1"])
+    assert info.value.code == 2 and "--doc-timeout" in capsys.readouterr().err

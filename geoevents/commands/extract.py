@@ -79,6 +79,7 @@ Examples:
   geoevents extract cable.txt --offline -o events.geojson
   geoevents extract reports/ --format csv -o events.csv
   geoevents extract reports/ --offline --jobs 8 --strict -o events.geojsons
+  geoevents extract reports/ --offline --doc-timeout 30 -o events.geojson
   geoevents extract reports/ --offline --db events.sqlite     # re-runs skip unchanged files
   geoevents extract reports/ --offline --engine dask --scheduler tcp://10.0.0.5:8786 --db ev.sqlite
   geoevents extract cable.txt --type seizure --from 2008-01 --to 2008-06
@@ -101,6 +102,9 @@ Examples:
               help="SQLite event store: add this run's events (all of them: filters only "
                    "cut the output); documents it holds unchanged (same path, same content) "
                    "are not processed again.  Read it back with `geoevents export --db`.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              metavar="SECONDS",
+              help="Skip a document (one line on stderr) that takes longer than this; 0: no limit.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: a process pool; dask: a Dask cluster (pip install 'geoevents[dask]').")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
@@ -110,7 +114,7 @@ Examples:
 @filter_options
 def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: str,
             doc_date: date | None, jobs: int | None, strict: bool, db: str | None,
-            engine: str, scheduler: str | None, **options: Any) -> None:
+            doc_timeout: float, engine: str, scheduler: str | None, **options: Any) -> None:
     """Extract dated, geolocated events from reports (files, directories, '-' for stdin)."""
     from geoevents.batch import Progress, WorkerConfig, run_dask, run_local
     from geoevents.export import format_for_path, write_events
@@ -124,7 +128,8 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
     jobs = jobs or os.cpu_count() or 1
     writes = output is not None or db is None
     output = output or "-"
-    config = WorkerConfig(doc_date=doc_date, geocoder=_worker_geocoder(geo, geocoder, jobs))
+    config = WorkerConfig(doc_date=doc_date, geocoder=_worker_geocoder(geo, geocoder, jobs),
+                          doc_timeout=doc_timeout or None)
     entries = list(expand_inputs(inputs, glob))  # paths only: cheap even for a big corpus
     started = time.perf_counter()
     tally = Tally()
