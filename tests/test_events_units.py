@@ -105,3 +105,18 @@ def test_repeated_paragraph_numbers_keep_their_own_dates_and_places():
             "on 9 September 2009.\n")
     events = [e for e in _events(text) if e["event_type"] == "seizure"]
     assert [(e["start"], e["place"]) for e in events] == [("2008-05-04", "Osh"), ("2009-09-09", "Taraz")]
+
+
+def test_a_sentence_without_a_place_takes_the_scene_set_before_it():
+    # the lead names the district; the body's seizure sentence names no place
+    text = ("DUSHANBE, May 18 2006 - Drug police intercepted heroin in the Farkhor district on May 17.\n\n"
+            "A local man was detained. Some 14 kilograms of heroin were confiscated from him.\n")
+    seizure = next(e for e in _events(text) if e["event_type"] == "seizure")
+    assert seizure["place"] == "Farkhor" and seizure["country_code"] == "TJ"
+
+
+def test_the_scene_is_not_taken_from_another_country():
+    text = ("TAGS: SNAR KZ\nSUBJECT: SEIZURES\n1. (SBU) The route runs on to Moscow. Kazakhstani police "
+            "seized 14 kilograms of heroin in 2008.\n")
+    seizure = next(e for e in _events(text) if e["event_type"] == "seizure")
+    assert seizure["country_code"] == "KZ"

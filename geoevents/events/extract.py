@@ -47,6 +47,8 @@ _SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashi
 _BOUND_ON = re.compile(r"\b(?:en route|bound for|destined for|headed for|on its way|to be delivered)\b", re.I)
 _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
 _FOLLOW_UPS = ("arrest", "sentencing", "price")
+_SCENE_KINDS = ("seizure", "arrest", "lab_closure", "operation", "sentencing", "price")
+_SCENE_PRECISION = ("site", "city", "region", "border")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
 _PRODUCTION = re.compile(r"\b(?:cultivat\w*|production|produc(?:ed|es)|harvest\w*|grow(?:s|n|ing)?|"
@@ -62,24 +64,39 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     """All events of a document, deduplicated, in text order; ``spans`` and ``places`` hold
     each paragraph's own, by position."""
     events: list[Event] = []
+    # a place the lead names sets the scene for a body that names nothing closer
+    lead = _scene(places[0], focus, len(doc.paragraphs[0].text)) if places else None
     for para, para_spans, para_places in zip(doc.paragraphs, spans, places, strict=True):
-        events.extend(_paragraph_events(doc, para, para_spans, para_places, focus))
+        events.extend(_paragraph_events(doc, para, para_spans, para_places, focus, lead))
     return _dedupe(events)
 
 
+def _scene(places: list[Place], focus: Place | None, before: int) -> Place | None:
+    """The latest place below country level mentioned before ``before`` (in the report's own
+    country when it has one): where a sentence that names no place most likely happened."""
+    cc = focus.country_code if focus else None
+    for place in reversed(places):
+        if place.char_start >= before or not place.resolved or is_adjective(place):
+            continue
+        if place.geo_precision in _SCENE_PRECISION and (cc is None or place.country_code == cc):
+            return place
+    return None
+
+
 def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
-                      focus: Place | None) -> list[Event]:
+                      focus: Place | None, lead: Place | None = None) -> list[Event]:
     names = [operation_name(m) for m in _OPERATION_NAME.finditer(para.text)]
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
     index = ParagraphIndex(spans, places, para.text)
     for sent in para.sentences:
-        out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out))
+        scene = _scene(index.places, focus, sent.text_start) or lead
+        out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene))
     return _merge_repeats(_merge_operations(out))
 
 
 def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,
-                     earlier: list[Event]) -> list[Event]:
+                     earlier: list[Event], scene: Place | None = None) -> list[Event]:
     s0, s1 = sent.text_start, sent.text_start + len(sent.text)
     if len(sent.text.split()) < _MIN_WORDS or _in_comment(para.text, sent.text_start):
         return []
@@ -88,6 +105,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     ctx.inherited = next((e.place for e in reversed(earlier) if e.place is not None
                           and e.place.geo_precision in ("site", "city", "region", "border")), None)
     ctx.after_arrest = bool(earlier) and earlier[-1].event_type == "arrest"
+    ctx.scene = scene
     drugs = tuple(f.quantity for f in ctx.amounts)
     counts = find_counts(sent.text)
     triggers = _resolve(find_triggers(sent.text), sent.text, drugs, counts)
@@ -193,6 +211,7 @@ class _Context:
         self.amounts = [f for f in find_quantities(sent.text) if not f.baseline]
         self._dates: dict[int, DateChoice] = {}
         self.inherited: Place | None = None
+        self.scene: Place | None = None
         self.after_arrest = False  # "Police in Taraz detained five. Police seized 2 kilos ..."
 
     def date(self, at: int) -> DateChoice:
@@ -221,6 +240,12 @@ class _Context:
             if place_choice is None and follow_up and self.inherited is not None:
                 # "The driver was arrested.": where the seizure before it happened
                 place_choice, confidence = self.inherited, confidence * 0.8
+            if (place_choice is None or place_choice.kind == "country") and kind in _SCENE_KINDS:
+                # "Some 14 kilograms were confiscated from him.": where the paragraph or the
+                # lead has set the scene, not the whole country
+                scene = self.inherited if kind in _CARRIERS and self.inherited is not None else self.scene
+                if scene is not None and (place_choice is None or place_choice.country_code == scene.country_code):
+                    place_choice, confidence = scene, confidence * 0.75
             if place_choice is None and self.focus is not None:
                 place_choice, confidence = self.focus, confidence * 0.7
         counts = counts or {}
