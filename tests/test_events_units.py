@@ -117,6 +117,18 @@ def test_a_sentence_without_a_place_takes_the_scene_set_before_it():
 
 def test_the_scene_is_not_taken_from_another_country():
     text = ("TAGS: SNAR KZ\nSUBJECT: SEIZURES\n1. (SBU) The route runs on to Moscow. Kazakhstani police "
-            "seized 14 kilograms of heroin in 2008.\n")
+            "seized 14 kilograms of heroin on 3 March 2008.\n")
     seizure = next(e for e in _events(text) if e["event_type"] == "seizure")
     assert seizure["country_code"] == "KZ"
+
+
+def test_a_long_period_amount_without_a_site_is_a_total():
+    text = "MOSCOW, 2 February 2015 - Some 3.5 tons of Afghan heroin were seized in Russia in 2014.\n"
+    (event,) = [e for e in _events(text) if e["drugs"]]
+    assert event["event_type"] == "statistic" and event["start"] == "2014-01-01"
+
+
+def test_one_incident_dated_by_the_year_stays_a_seizure():
+    text = ("TAGS: SNAR KZ\nSUBJECT: SEIZURES\n1. (SBU) The year's second large seizure was of 120 kilos "
+            "of heroin by the police.\n")
+    assert [e["event_type"] for e in _events(text) if e["drugs"]] == ["seizure"]

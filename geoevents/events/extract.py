@@ -21,7 +21,8 @@ from geoevents.model import Document, Event, Paragraph, Place, Quantity, Sentenc
 
 _STAT_CUE = re.compile(
     r"\b(?:a total of|in total|totall?ed|the total|combined|registered|recorded|statistics|"
-    r"reported\s+[\d,]+|increase[sd]?|decrease[sd]?|compared|during the reporting period)\b", re.I)
+    r"reported\s+[\d,]+|increase[sd]?|decrease[sd]?|compared|during the reporting period|"
+    r"since the (?:beginning|start) of (?:the|this) year)\b", re.I)
 # Word starts only and bounded word lengths: a run of capitals must not be rescanned from
 # every letter (that was quadratic on long runs).
 _OPERATION_NAME = re.compile(
@@ -47,6 +48,10 @@ _SHIPMENT = re.compile(r"\b(?:cargo|shipment|consignment|load|drugs|heroin|hashi
 _BOUND_ON = re.compile(r"\b(?:en route|bound for|destined for|headed for|on its way|to be delivered)\b", re.I)
 _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
 _FOLLOW_UPS = ("arrest", "sentencing", "price")
+# "the year's second large seizure", "a shipment of": one incident, even when dated by a year
+_ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
+                           r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
+_DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
 _SCENE_KINDS = ("seizure", "arrest", "lab_closure", "operation", "sentencing", "price")
 _SCENE_PRECISION = ("site", "city", "region", "border")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
@@ -65,18 +70,26 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     each paragraph's own, by position."""
     events: list[Event] = []
     # a place the lead names sets the scene for a body that names nothing closer
-    lead = _scene(places[0], focus, len(doc.paragraphs[0].text)) if places else None
+    lead = _scene(places[0], focus, len(doc.paragraphs[0].text),
+                  after=_dateline_end(doc.paragraphs[0].text)) if places else None
     for para, para_spans, para_places in zip(doc.paragraphs, spans, places, strict=True):
         events.extend(_paragraph_events(doc, para, para_spans, para_places, focus, lead))
     return _dedupe(events)
 
 
-def _scene(places: list[Place], focus: Place | None, before: int) -> Place | None:
-    """The latest place below country level mentioned before ``before`` (in the report's own
-    country when it has one): where a sentence that names no place most likely happened."""
+def _dateline_end(text: str) -> int:
+    """Where a news dateline ("MOSCOW, 2 February 2015 -", "ASTANA. KAZINFORM -") ends, else 0:
+    the city there is where the report was filed, not where anything happened."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _scene(places: list[Place], focus: Place | None, before: int, after: int = 0) -> Place | None:
+    """The latest place below country level mentioned between ``after`` and ``before`` (in the
+    report's own country when it has one): where a sentence naming no place most likely happened."""
     cc = focus.country_code if focus else None
     for place in reversed(places):
-        if place.char_start >= before or not place.resolved or is_adjective(place):
+        if not after <= place.char_start < before or not place.resolved or is_adjective(place):
             continue
         if place.geo_precision in _SCENE_PRECISION and (cc is None or place.country_code == cc):
             return place
@@ -89,8 +102,9 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
     index = ParagraphIndex(spans, places, para.text)
+    dateline_end = _dateline_end(para.text) if para is doc.paragraphs[0] else 0
     for sent in para.sentences:
-        scene = _scene(index.places, focus, sent.text_start) or lead
+        scene = _scene(index.places, focus, sent.text_start, after=dateline_end) or lead
         out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene))
     return _merge_repeats(_merge_operations(out))
 
@@ -212,6 +226,7 @@ class _Context:
         self._dates: dict[int, DateChoice] = {}
         self.inherited: Place | None = None
         self.scene: Place | None = None
+        self.dateline_end = _dateline_end(para.text) if para is doc.paragraphs[0] else 0
         self.after_arrest = False  # "Police in Taraz detained five. Police seized 2 kilos ..."
 
     def date(self, at: int) -> DateChoice:
@@ -353,9 +368,11 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         or any(v >= 50 for k, v in counts.items() if k in ("arrested", "detained"))
     if tallies and long_period and (many or len(drugs) >= 2):
         return tallies[0]
-    if tallies and long_period and drugs and _NATIONWIDE.search(sentence) and not any(
-            p.geo_precision in ("site", "city", "region", "border") for p in ctx.places):
-        # "Nationwide, some 1.2 tons of heroin were seized in 2009": a year's national total
+    if tallies and long_period and drugs and not _ONE_INCIDENT.search(sentence) and not any(
+            p.geo_precision in ("site", "city", "region", "border") and not is_adjective(p)
+            and p.char_start >= ctx.dateline_end for p in ctx.places):
+        # "Nationwide, some 1.2 tons of heroin were seized in 2009", "3.5 tons seized in Russia
+        # in 2014": an amount over a long period with no site is a total, not one seizure
         return tallies[0]
     seizing = [t for t in tallies if t.event_type == "seizure"]
     if seizing and len(drugs) >= 2:
