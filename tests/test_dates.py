@@ -222,3 +222,10 @@ def test_a_plan_is_not_about_a_past_year_in_focus():
     assert (s.start, s.end) == (date(2010, 12, 1), date(2010, 12, 31))
     narrative = find_dates("In 2005, the plan was adopted. By the end of the year, 40 labs closed.", DOC)[-1]
     assert (narrative.start, narrative.anchor) == (date(2005, 12, 1), "previous")
+
+
+def test_a_birth_year_is_not_a_date():
+    from geoevents.dates import find_dates
+
+    found = find_dates("a resident of Osh (born in 1976) was detained on 3 May 2008", date(2009, 1, 1))
+    assert [s.text for s in found] == ["3 May 2008"]

@@ -132,3 +132,25 @@ def test_one_incident_dated_by_the_year_stays_a_seizure():
     text = ("TAGS: SNAR KZ\nSUBJECT: SEIZURES\n1. (SBU) The year's second large seizure was of 120 kilos "
             "of heroin by the police.\n")
     assert [e["event_type"] for e in _events(text) if e["drugs"]] == ["seizure"]
+
+
+def test_one_seizure_told_in_lead_and_body_is_one_event():
+    text = ("ALMATY, 3 June 2015 - Police seized a batch of heroin in Taraz.\n\n"
+            "Officers found 4 kilograms of heroin in the suspect's car. The heroin was confiscated.\n")
+    seizures = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert len(seizures) == 1 and seizures[0]["drugs"][0]["kg"] == 4.0
+
+
+def test_two_seizures_of_different_masses_stay_two():
+    text = "Police seized 4 kilograms of heroin in Taraz. Customs officers seized 9 kilograms of heroin in Osh.\n"
+    assert len([e for e in _events(text) if e["event_type"] == "seizure"]) == 2
+
+
+def test_an_infinitive_arrest_is_not_an_arrest():
+    text = "Police seized 4 kilograms of heroin in Taraz on 3 May 2015. Measures are being taken to detain the owner.\n"
+    assert [e["event_type"] for e in _events(text)] == ["seizure"]
+
+
+def test_in_the_course_of_is_not_a_training_course():
+    text = "In the course of the operation, police in Osh detained two men on 3 May 2015.\n"
+    assert "training" not in [e["event_type"] for e in _events(text)]

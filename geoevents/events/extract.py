@@ -14,7 +14,7 @@ from geoevents.events.counts import find_counts
 from geoevents.events.lexicon import SUBSTANCE_RE, SUBSTANCES, agencies_in
 from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
-from geoevents.events.slots import DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
+from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Paragraph, Place, Quantity, Sentence, TimeSpan
@@ -52,6 +52,7 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 _ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
                            r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
+_INCIDENT_WINDOW = 30  # earlier tellings compared per event: bounded on adversarial input
 _SCENE_KINDS = ("seizure", "arrest", "lab_closure", "operation", "sentencing", "price")
 _SCENE_PRECISION = ("site", "city", "region", "border")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
@@ -528,7 +529,75 @@ def _merge_repeats(events: list[Event]) -> list[Event]:
     return out
 
 
+def _same_incident(a: Event, b: Event) -> bool:
+    """Two tellings of one seizure (headline, lead, body): the same substance, the same mass or
+    a mass in one telling only, overlapping dates, and no two different sites."""
+    if a.status != "reported" or b.status != "reported" or a.start is None or b.start is None:
+        return False
+    if a.start > b.end or b.start > a.end:
+        return False
+    if a.place is not None and b.place is not None and a.place.place_id != b.place.place_id and (
+            a.place.country_code != b.place.country_code
+            or (a.place.kind != "country" and b.place.kind != "country")):
+        return False
+    mass_a, mass_b = _masses(a), _masses(b)
+    common = mass_a.keys() & mass_b.keys()
+    if not common or "drugs" in common and len(common) == 1 and len(mass_a) + len(mass_b) > 2:
+        return False
+    with_kg_a = any(v is not None for v in mass_a.values())
+    with_kg_b = any(v is not None for v in mass_b.values())
+    if with_kg_a and with_kg_b:
+        return mass_a.keys() == mass_b.keys() and all(
+            mass_a[k] is not None and mass_b[k] is not None
+            and abs(mass_a[k] - mass_b[k]) <= 0.01 * max(mass_a[k], mass_b[k]) for k in common)
+    # a mass in one telling only: "A batch of heroin was seized" after "2 kg of heroin were
+    # confiscated"; not for tallies (hectares, cases) nor for an unnamed "drugs"
+    return with_kg_a != with_kg_b and a.event_type == "seizure" and "drugs" not in common
+
+
+def _masses(event: Event) -> dict[str, float | None]:
+    """Substance -> kg; a seizure told without an amount counts the substances it names."""
+    if event.drugs:
+        return {d.substance: d.kg for d in event.drugs}
+    return {SUBSTANCES[m.group(1).lower()]: None for m in SUBSTANCE_RE.finditer(event.sentence)}
+
+
+def _richer(a: Event, b: Event) -> Event:
+    """Of two tellings of one incident, the one with the mass, then the narrower site and date."""
+    def rank(e: Event) -> tuple:
+        kg = any(d.kg is not None for d in e.drugs)
+        site = KIND_RANK.get(e.place.kind or "", 0) if e.place else 0
+        days = (e.end - e.start).days if e.start and e.end else 10 ** 6
+        return (kg, site, -days)
+    return a if rank(a) >= rank(b) else b
+
+
+def _merge_incidents(events: list[Event]) -> list[Event]:
+    """One seizure (or tally) told several times in a document is one event, kept where the
+    richest telling stands."""
+    out: list[Event | None] = []
+    recent: dict[str, list[int]] = {}
+    for event in events:
+        if event.event_type not in ("seizure", "statistic") or not (event.drugs or event.event_type == "seizure"):
+            out.append(event)
+            continue
+        bucket = recent.setdefault(event.event_type, [])
+        twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
+                     if out[i] is not None and _same_incident(out[i], event)), None)
+        if twin is None:
+            bucket.append(len(out))
+            out.append(event)
+            continue
+        keep = _richer(out[twin], event)
+        if keep is event:
+            out[twin] = None
+            bucket.append(len(out))
+            out.append(event)
+    return [e for e in out if e is not None]
+
+
 def _dedupe(events: list[Event]) -> list[Event]:
+    events = _merge_incidents(events)
     seen: set[tuple] = set()
     out = []
     for event in events:

@@ -42,7 +42,7 @@ _TRIGGER_SOURCES: tuple[tuple[str, str], ...] = (
     ("legislation", rf"\b{_LAW_NOUN}\b[^.;]{{0,60}}?\b(?:signed|adopted|passed|enacted|issued|came into force|entered into force|took effect)\b"),
     ("program", rf"\b(?:launch(?:es|ed|ing)?|establish(?:es|ed|ing)?|open(?:s|ed|ing)?|creat(?:es|ed|ing|e)|initiat(?:es|ed|ing|e)|implement(?:s|ed|ing)?|announc(?:es|ed|ing|e)|found(?:ed|ing)|set(?:s|ting)? up)\b[^.;]{{0,60}}?\b{_PROGRAM_NOUN}\b"),
     ("program", rf"\b{_PROGRAM_NOUN}\b[^.;]{{0,60}}?\b(?:was|were)\s+(?:launched|established|opened|created|initiated|announced|set up)\b"),
-    ("training", r"\b(?:train(?:ed|ing)|(?:(?<=to )|(?<=ll )|(?<=ld ))train|courses?|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
+    ("training", r"\b(?:train(?:ed|ing)|(?:(?<=to )|(?<=ll )|(?<=ld ))train|courses?(?!\s+of\b)|seminars?|workshops?|academ(?:y|ies)|instructors?|exercises?|drills?)\b(?!\s+(?:approach|method|capacit|need))"),
     ("training", r"\b(?:provid(?:es?|ed|ing)|donat(?:es?|ed|ing)|equip(?:s|ped)?|deliver(?:s|ed|ing)?|hand(?:ed)? over)\b[^.;]{0,60}?\b(?:equipment|scanners?|vehicles?|dogs|computers?|kits?|(?:border |customs )?posts|checkpoints)\b"),
 )
 
@@ -89,6 +89,8 @@ _PURPOSE = re.compile(r"\b(?:with the goal of|aimed at|in order to|so as to|to i
                       r"focus(?:ed|es)? on|are charged with|is charged with|responsible for|not just|"
                       r"as a result of|according to)(?:\s+\w+ly)?(?:\s+(?:an?|the|its|their))?"
                       r"(?:\s+[\w-]+){0,2}\s*$", re.I)
+_DONE_TO = ("seizure", "arrest", "lab_closure")
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
 _CLAUSE_START = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though)\b|\bwho\b|\bwhich\b", re.I)
 
 
@@ -134,6 +136,8 @@ def _status(sentence: str, start: int, end: int, kind: str) -> str:
     before = sentence[clause_from:start]
     if kind != "operation" and (_PURPOSE.search(before[-40:]) or _HEARSAY.search(before)):
         return "generic"
+    if kind in _DONE_TO and _INFINITIVE.search(before[-25:]):
+        return "generic"  # "measures to detain him", "attempted to seize": not done (yet)
     inner_no = kind == "lab_closure" and re.search(r"\bno\b", sentence[start:end], re.I)
     if inner_no or _NEGATION.search(before[-35:]) or _NEGATED_OBJECT.match(sentence[end:end + 12]):
         return "negated"
