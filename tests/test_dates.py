@@ -229,3 +229,11 @@ def test_a_birth_year_is_not_a_date():
 
     found = find_dates("a resident of Osh (born in 1976) was detained on 3 May 2008", date(2009, 1, 1))
     assert [s.text for s in found] == ["3 May 2008"]
+
+
+def test_a_year_of_birth_after_the_number_is_not_a_date():
+    from geoevents.dates import find_dates
+
+    found = find_dates("Mr. K. (a national of Tajikistan, 1986 year of birth) was detained in May 2010",
+                       date(2010, 12, 1))
+    assert [s.text for s in found] == ["May 2010"]

@@ -258,3 +258,13 @@ def test_a_district_known_only_by_its_region():
     (place,) = find_places("Couriers were caught in the Chon-Alai district of the Osh region.", focus=("KG",))
     assert place.name == "Chon-Alai" and place.resolved_by == "qualifier"
     assert place.geo_precision == "region" and place.country_code == "KG"
+
+
+def test_a_small_place_in_a_country_the_report_never_names_is_not_resolved(gaz):
+    # a surname and a common word that a far-away town or region happens to share
+    places = find_places("Assistant Secretary Patterson met officers at the Training Centre in Almaty.", gaz, KZ)
+    assert [p.name for p in places if p.resolved] == ["Almaty"]
+
+
+def test_a_large_city_abroad_still_resolves(gaz):
+    assert one("The courier flew on to Istanbul.", gaz).country_code == "TR"

@@ -39,6 +39,7 @@ _RIGHT_COUNTED = re.compile(rf"{_RANGE_TAIL}{_COUNTED}", re.I)
 _LAST_NUMBER = re.compile(r"\d+$")
 _GROUP_SPLIT = re.compile(r"[\s()+\-\u2013]+")
 _BIRTH = re.compile(r"\b(?:born|b\.)(?:\s+(?:in|on))?\s*$", re.I)
+_BIRTH_AFTER = re.compile(r"\s*(?:year of birth|y\.\s*o\.\s*b|\u0433\.\s*\u0440\.)", re.I)
 _PHONE_CHARS = frozenset("0123456789 ()+-\u2013")
 _CABLE_REF_CITY = re.compile(r"(?:\d\d)?[A-Z]{3,}")
 
@@ -46,7 +47,7 @@ _CABLE_REF_CITY = re.compile(r"(?:\d\d)?[A-Z]{3,}")
 def plausible(text: str, start: int, end: int) -> bool:
     """False when the number at an edge of text[start:end] is an amount, an article, a phone,
     or a birth date ("a resident (born in 1976)": who someone is, not when anything happened)."""
-    if _BIRTH.search(text, max(0, start - 12), start):
+    if _BIRTH.search(text, max(0, start - 12), start) or _BIRTH_AFTER.match(text, end):
         return False
     before = text[max(0, start - 40):start].split()
     if text[start].isdigit() and before and _names_a_number(before):

@@ -62,6 +62,22 @@ def _within(e: Entry, qual: Entry) -> bool:
     return qual.kind != "region" or e.admin1_code == qual.admin1_code
 
 
+STRAY_POPULATION = 100_000
+
+
+def _stray(e: Entry, hint: str | None, focus: tuple[str, ...], neighbours: frozenset[str],
+           context: frozenset[str]) -> bool:
+    """A city under STRAY_POPULATION or an unhinted region, outside the report's countries,
+    their neighbours and the countries it names (with no focus at all, nothing is stray)."""
+    if not focus or e.kind in ("country", "macro") or not e.country_code:
+        return False
+    if e.country_code in focus or e.country_code in neighbours or e.country_code in context:
+        return False
+    if e.kind == "region":
+        return hint != "region"
+    return e.kind == "city" and e.population < STRAY_POPULATION
+
+
 def _candidate_json(s: float, e: Entry) -> dict[str, Any]:
     return {"place_id": e.place_id, "name": e.name, "kind": e.kind,
             "country_code": e.country_code or None, "admin1": e.admin1 or None,
@@ -102,6 +118,10 @@ def resolve(text: str, m: Mention, gaz: Gazetteer, focus: tuple[str, ...],
                 resolved_by = "qualifier"
             options = inside
     top_score, top = options[0]
+    if resolved_by == "gazetteer" and _stray(top, m.hint, focus, neighbours, context):
+        # "Ambassador Patterson", "the Training Centre": a small place in a country the
+        # report never names is a person or a common word far likelier than a site
+        return Place(text=span, char_start=m.start, char_end=m.end, name=span)
     close = [o for o in options if top_score - o[0] <= AMBIGUITY_MARGIN][:MAX_CANDIDATES]
     candidates = tuple(_candidate_json(s, e) for s, e in close) if len(close) > 1 else ()
     place = place_from_entry(span, m.start, m.end, top, resolved_by, candidates, m.role)
