@@ -99,7 +99,8 @@ def _feature_countries(props: Mapping[str, Any]) -> set[str]:
 
 
 def _total_kg(drugs: Iterable[Mapping[str, Any]]) -> float:
-    return sum(d["kg"] for d in drugs if isinstance(d.get("kg"), (int, float)))
+    """Drugs only: precursors ("2 tonnes of chemical reagents") are not drugs."""
+    return sum(d["kg"] for d in drugs if isinstance(d.get("kg"), (int, float)) and d.get("class") != "precursor")
 
 
 def drug_matches(substance: str, wanted: Iterable[str]) -> bool:

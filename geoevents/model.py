@@ -167,6 +167,9 @@ class Quantity:
     kg: float | None
     qualifier: str | None = None  # over | about | up to | nearly | ...
     text: str = ""
+    # opiate, cannabis, cocaine, ATS, synthetic cathinone, synthetic cannabinoid, opioid,
+    # psychotropic, precursor, other; None for a generic word ("drugs")
+    drug_class: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -174,6 +177,7 @@ class Quantity:
             "quantity": self.quantity,
             "unit": self.unit,
             "kg": self.kg,
+            "class": self.drug_class,
         }
         if self.qualifier:
             out["qualifier"] = self.qualifier

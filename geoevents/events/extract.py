@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from geoevents.events.counts import find_counts
-from geoevents.events.lexicon import SUBSTANCE_RE, SUBSTANCES, agencies_in
+from geoevents.events.lexicon import SUBSTANCE_CLASS, SUBSTANCE_RE, SUBSTANCES, agencies_in
 from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
@@ -433,7 +433,7 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
             used.add(money.index(later[0]))
         own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text,
                                     ctx.focus.country_code if ctx.focus else None)
-        drugs = (Quantity(drug, None, price["unit"] or "", None),) if drug else ()
+        drugs = (Quantity(drug, None, price["unit"] or "", None, drug_class=SUBSTANCE_CLASS.get(drug)),) if drug else ()
         events.append(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price,
                                 place=own_place or ctx.inherited))
     return events
@@ -473,7 +473,7 @@ def _substances(text: str) -> tuple[Quantity, ...]:
         name = SUBSTANCES[m.group(1).lower()]
         if name not in names and name not in ("drugs", "psychotropic substances", "precursors"):
             names.append(name)
-    return tuple(Quantity(n, None, "", None) for n in names)
+    return tuple(Quantity(n, None, "", None, drug_class=SUBSTANCE_CLASS.get(n)) for n in names)
 
 
 def _countries(s0: int, s1: int, places: list[Place]) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from geoevents.events.lexicon import (
-    MULTIPLIERS, NUMBER_RE, NUMBER_WORDS, QUALIFIERS, SUBSTANCE_RE, SUBSTANCES, UNIT_RE,
+    MULTIPLIERS, NUMBER_RE, NUMBER_WORDS, QUALIFIERS, SUBSTANCE_CLASS, SUBSTANCE_RE, SUBSTANCES, UNIT_RE,
     UNIT_SINGULAR, UNITS,
 )
 from geoevents.model import Quantity
@@ -27,6 +27,10 @@ _MOVED = frozenset("up down rose fell increased decreased grew dropped climbed d
 _FROM_TO = re.compile(r"^\s+to\s", re.I)
 # "(21 tons, 787 kilos were seized during the same period in 2007)": the cue comes after
 _BASELINE_AFTER = re.compile(r"^[^();.]{0,60}?\b(?:same period|last year|previous year|a year earlier|a year ago)\b", re.I)
+
+
+_GENERIC = frozenset({"drugs", "psychotropic substances", "synthetic drugs"})
+_APPOSITION = re.compile(rf"\s*[\"\u201c\u00ab']?({_SUB})\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +77,23 @@ def find_quantities(text: str) -> list[Found]:
                 number, unit_text = kg, "kg"
         surface = (m.group("post") or m.group("pre") or _substance_before(text, m.start()) or "drugs").lower()
         substance = SUBSTANCES.get(surface, surface)
+        if substance in _GENERIC:
+            # "73 kg of the psychotropic substance mephedrone": the name after the kind word
+            named = _APPOSITION.match(text, m.end())
+            if named and SUBSTANCES[named.group(1).lower()] not in _GENERIC:
+                substance = SUBSTANCES[named.group(1).lower()]
         qualifier = m.group("qual").lower() if m.group("qual") else None
         quantity = Quantity(
             substance=substance, quantity=_tidy(number), unit=UNIT_SINGULAR.get(unit_text, unit_text),
             kg=_tidy(kg) if kg is not None else None, qualifier=qualifier, text=m.group(0),
+            drug_class=SUBSTANCE_CLASS.get(substance),
         )
         found.append(Found(quantity, m.start(), m.end(), _is_baseline(text, m)))
     for first, second in zip(found, found[1:]):
         # "from 379 kilos of heroin to 1.5 metric tons": the second term is the same drug
         if first.baseline and second.quantity.substance == "drugs" and _FROM_TO.match(text[first.end:]):
-            found[found.index(second)] = Found(replace(second.quantity, substance=first.quantity.substance),
+            found[found.index(second)] = Found(replace(second.quantity, substance=first.quantity.substance,
+                                                       drug_class=first.quantity.drug_class),
                                                second.start, second.end, second.baseline)
     return found
 

@@ -1,0 +1,76 @@
+"""Language packs: each language's vocabulary as data, read by one engine.
+
+A pack is a folder ``geoevents/lang/CODE/`` of TOML files:
+
+* ``triggers.toml`` — event triggers (type + regular expression) and the cheap word gates;
+* ``cues.toml`` — what sets a trigger's status: negation, plans, purpose, clause starts;
+* ``substances.toml`` — canonical substance names with their class and surface forms;
+* ``units.toml``, ``numbers.toml`` — units with kilograms per unit, number words, qualifiers;
+* ``agencies.toml`` — agency names.
+
+A new trigger word goes in ``triggers.toml``; a new language is a new folder plus, where its
+words inflect, a morphology hook. Packs load lazily, once per process.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("en",)
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    trigger_needs: dict[str, tuple[str, ...]]
+    cues: dict[str, re.Pattern[str]]
+    substances: dict[str, str]  # surface form (lower case) -> canonical name
+    substance_class: dict[str, str | None]  # canonical name -> class (None: a generic word)
+    kg_per_unit: dict[str, float | None]
+    unit_singular: dict[str, str]
+    number_words: dict[str, int]
+    multipliers: dict[str, int]
+    qualifiers: tuple[str, ...]
+    agencies: tuple[tuple[str, str], ...]  # (pattern, canonical name)
+    agency_hint: re.Pattern[str]
+
+
+def _read(code: str, name: str) -> dict[str, Any]:
+    with resources.files(__package__).joinpath(code, f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@functools.cache
+def pack(code: str = "en") -> LanguagePack:
+    """The vocabulary of language ``code`` (raises KeyError for a language without a pack)."""
+    if code not in LANGUAGES:
+        raise KeyError(f"no language pack for {code!r}")
+    triggers = _read(code, "triggers")
+    cues = _read(code, "cues")
+    substances = _read(code, "substances")
+    units = _read(code, "units")
+    numbers = _read(code, "numbers")
+    agencies = _read(code, "agencies")
+    sensitive = set(cues.pop("case_sensitive", ()))
+    kg_per_unit: dict[str, float | None] = dict(units["kg_per_unit"])
+    kg_per_unit.update({u: None for u in units["not_mass"]["units"]})
+    return LanguagePack(
+        code=code,
+        triggers=tuple((t["type"], re.compile(t["pattern"], re.I)) for t in triggers["trigger"]),
+        trigger_needs={k: tuple(v) for k, v in triggers["needs"].items()},
+        cues={k: re.compile(v, 0 if k in sensitive else re.I) for k, v in cues.items()},
+        substances={form: name for name, entry in substances.items() for form in entry["forms"]},
+        substance_class={name: entry.get("class") for name, entry in substances.items()},
+        kg_per_unit=kg_per_unit,
+        unit_singular=dict(units["singular"]),
+        number_words=dict(numbers["words"]),
+        multipliers=dict(numbers["multipliers"]),
+        qualifiers=tuple(numbers["qualifiers"]["forms"]),
+        agencies=tuple((a["pattern"], a["name"]) for a in agencies["agency"]),
+        agency_hint=re.compile(agencies["hint"]["pattern"]),
+    )
