@@ -154,3 +154,20 @@ def test_an_infinitive_arrest_is_not_an_arrest():
 def test_in_the_course_of_is_not_a_training_course():
     text = "In the course of the operation, police in Osh detained two men on 3 May 2015.\n"
     assert "training" not in [e["event_type"] for e in _events(text)]
+
+
+def test_ways_of_saying_seized_detained_and_channels():
+    text = ("BISHKEK, 3 May 2021 - Officers seize 4 kg of heroin in Osh. Police detected and suppressed an "
+            "international drug trafficking channel. On April 20, officers caught a courier red-handed in Batken. "
+            "When the packages were opened, 30 of them contained hashish weighing 37.3 kilograms.\n")
+    kinds = [e["event_type"] for e in _events(text)]
+    assert kinds.count("seizure") == 2 and "operation" in kinds and "arrest" in kinds
+    hashish = next(e for e in _events(text) if any(d["substance"] == "hashish" for d in e["drugs"]))
+    assert hashish["drugs"][0]["kg"] == 37.3
+
+
+def test_a_quoted_substance_after_the_amount_is_named():
+    from geoevents.events.quantities import find_quantities
+
+    (found,) = find_quantities("5 kg and 953 grams of \u201copium\u201d were found")
+    assert (found.quantity.substance, found.quantity.kg) == ("opium", 5.953)

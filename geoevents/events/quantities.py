@@ -15,7 +15,8 @@ _SUB = SUBSTANCE_RE.pattern[2:-2]  # the alternation without its \b( )\b wrapper
 _AMOUNT = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER_RE})(?:\s*-\s*|\s+)(?:(?P<pre>{_SUB})\s+)?"
     rf"(?P<unit>{UNIT_RE})\b(?:,?\s+(?:and\s+)?(?P<num2>{NUMBER_RE})\s+(?P<unit2>kilos?|kilograms?|kg|grams?))?"
-    rf"(?:\s+(?:of\s+|(?:were|was)\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?(?P<post>{_SUB}))?",
+    rf"(?:\s+(?:of\s+|(?:were|was)\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?"
+    rf"[\"\u201c\u00ab']?(?P<post>{_SUB}))?",
     re.I,
 )
 # a value stated as the earlier term of a comparison, not what happened now
@@ -29,6 +30,8 @@ _FROM_TO = re.compile(r"^\s+to\s", re.I)
 _BASELINE_AFTER = re.compile(r"^[^();.]{0,60}?\b(?:same period|last year|previous year|a year earlier|a year ago)\b", re.I)
 
 
+_WEIGHING = re.compile(rf"\b({_SUB})[\"\u201d\u00bb']?\s+(?:weighing|weighs|weighed|with a (?:total |net )?weight of|"
+                       rf"totall?ing)\s+(?:(?:{_QUAL})\s+)?$", re.I)
 _GENERIC = frozenset({"drugs", "psychotropic substances", "synthetic drugs"})
 _APPOSITION = re.compile(rf"\s*[\"\u201c\u00ab']?({_SUB})\b", re.I)
 
@@ -101,6 +104,9 @@ def find_quantities(text: str) -> list[Found]:
 def _substance_before(text: str, start: int) -> str | None:
     """"the volume of seized heroin (from 379 kilos to 1.5 metric tons": named just before."""
     window = text[max(0, start - 70):start]
+    weighing = _WEIGHING.search(window)
+    if weighing:  # "hashish weighing 37.3 kilograms"
+        return weighing.group(1)
     if re.search(r"\d|;|\.\s", window):
         return None
     hits = [h for h in SUBSTANCE_RE.finditer(window) if SUBSTANCES[h.group(1).lower()] != "drugs"]
