@@ -16,17 +16,24 @@ from types import MappingProxyType
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
+from geoevents.contract import SkipHandler, properties_problem, warn_skipped
 from geoevents.errors import GeoeventsError
 from geoevents.io import atomic_output
 
 FORMATS: tuple[str, ...] = ("geojson", "geojsonseq", "csv")
 RS = "\x1e"  # RFC 8142 record separator, written before every Feature as `fio cat --rs` does
 FEATURE_KEYS: tuple[str, ...] = ("type", "id", "geometry", "properties", "time")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell as a formula when it starts with one of these (full-width
+# forms included: some spreadsheets fold them to ASCII) ...
+_FORMULA_CHARS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+# ... and some skip leading blanks first: spaces (NBSP, ideographic and every other
+# Unicode space), line breaks, tabs and the invisible zero-width characters.
+_FORMULA_LEAD = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
 
 
 def write_events(features: Iterable[Mapping[str, Any]], documents: Iterable[Any],
-                 path: str | None, fmt: str = "geojson") -> int:
+                 path: str | None, fmt: str = "geojson", *,
+                 on_skip: SkipHandler = warn_skipped) -> int:
     """Write ``features`` to ``path`` (``-``/None: stdout) in ``fmt``; return how many.
 
     ``documents`` (Document objects or their summary dicts) is iterated only after the
@@ -39,13 +46,34 @@ def write_events(features: Iterable[Mapping[str, Any]], documents: Iterable[Any]
     ``.NAME.*.tmp`` beside the target: it is never read, and is not swept automatically
     because it could belong to a concurrent run.  Standard output (``-``) streams, so a
     failure there leaves what was already written (and exit status 2).
+
+    CSV flattens the structured properties, so a feature whose properties do not fit
+    the contract is left out of a CSV and reported through ``on_skip``; GeoJSON
+    writers pass every feature through as it is.
     """
     writer = WRITERS.get(fmt)
     if writer is None:
         raise GeoeventsError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt == "csv":
+        features = _fitting(features, on_skip)
     newline = "" if fmt == "csv" else "\n"  # the csv module writes its own CRLF line ends
     with atomic_output(path, newline=newline) as stream:
         return writer(features, documents, stream)
+
+
+def _fitting(features: Iterable[Mapping[str, Any]],
+             on_skip: SkipHandler) -> Iterable[Mapping[str, Any]]:
+    """The features whose properties fit the contract; one message per other one."""
+    for number, feature in enumerate(features, 1):
+        props = feature.get("properties")
+        problem = (properties_problem(props) if isinstance(props, Mapping)
+                   else "properties is not an object")
+        if problem is None:
+            yield feature
+            continue
+        ident = props.get("id", feature.get("id")) if isinstance(props, Mapping) else None
+        named = f"feature {number}" + (f" ({str(ident)[:40]})" if ident is not None else "")
+        on_skip(f"{named}: {problem}")
 
 
 def format_for_path(path: str | None, default: str = "geojson") -> str:
@@ -276,7 +304,16 @@ def _cell(value: Any) -> Any:
     if isinstance(value, (dict, list)):
         value = _dumps(value)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if _looks_like_formula(text) else text
+
+
+def _looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet could run ``text``: a formula character first, or after
+    blanks it skips (a tab, CR or line break first is refused outright, as OWASP says)."""
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    after = text[_FORMULA_LEAD.match(text).end():]
+    return after[:1] in _FORMULA_CHARS
 
 
 def to_wkt(geometry: Mapping[str, Any]) -> str:

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from geoevents.errors import GeoeventsError
+
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str] | None, *, binary: bool = False,
@@ -34,8 +36,14 @@ def atomic_output(path: str | os.PathLike[str] | None, *, binary: bool = False,
     if _is_special(target):
         yield from _write_directly(target, binary=binary, newline=newline)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise GeoeventsError(f"cannot write {path}: is a directory")
+    try:  # commands check first (geoevents.commands._output); this catches a race
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+    except OSError as exc:
+        raise GeoeventsError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         mode = "wb" if binary else "w"
         kwargs = {} if binary else {"encoding": "utf-8", "newline": newline}
@@ -66,7 +74,11 @@ def _write_directly(target: Path, *, binary: bool, newline: str | None) -> Itera
     """Stream into a device, FIFO or socket: there is nothing to replace atomically."""
     mode = "wb" if binary else "w"
     kwargs = {} if binary else {"encoding": "utf-8", "newline": newline}
-    with open(target, mode, **kwargs) as handle:
+    try:
+        handle = open(target, mode, **kwargs)  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise GeoeventsError(f"cannot write {target}: {exc.strerror or exc}") from None
+    with handle:
         yield handle
         handle.flush()
 

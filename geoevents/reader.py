@@ -4,7 +4,10 @@ Accepts a FeatureCollection (parsed member by member, its ``features`` array one
 element at a time), RFC 8142 sequences (RS before each Feature, as `fio cat --rs`
 writes), newline-delimited Features, from a file or stdin (``-``).  Memory stays
 bounded by one chunk plus one Feature.  Every Feature is checked against the event
-contract; a problem is an :class:`InputError` naming the place (line, column).
+contract: a Feature that is not one (bad JSON, type, geometry, event_type or dates) is an
+:class:`InputError` naming the place (line, column); one whose structured properties do
+not fit (``"route": "A > B"``, see :mod:`geoevents.contract`) is skipped and reported
+through ``on_skip``, and the others are read.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any, NoReturn
 
+from geoevents.contract import SkipHandler, properties_problem, warn_skipped
 from geoevents.errors import InputError
 from geoevents.model import EVENT_TYPES
 
@@ -39,16 +43,18 @@ def _reject_constant(name: str) -> NoReturn:
 
 
 def read_events(path: str, documents: list[dict[str, Any]] | None = None, *,
-                chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]]:
+                chunk_size: int = CHUNK_SIZE,
+                on_skip: SkipHandler = warn_skipped) -> Iterator[dict[str, Any]]:
     """Yield the validated Features of ``path`` (``-`` = stdin) one at a time.
 
     Entries of a FeatureCollection's ``documents`` member are appended to
     ``documents`` (when given) as they are met, so they are complete once the
-    iterator is exhausted.
+    iterator is exhausted.  A Feature whose properties do not fit the contract is
+    not yielded: ``on_skip`` gets "feature N of PATH: why" (default: said on stderr).
     """
     name = "<stdin>" if path == "-" else str(path)
     with _open_text(path, name) as stream:
-        src = _Source(stream, name, chunk_size)
+        src = _Source(stream, name, chunk_size, on_skip)
         first = src.peek()
         if first is None:
             raise InputError(name, "empty input: expected a GeoJSON FeatureCollection "
@@ -67,10 +73,11 @@ def read_events(path: str, documents: list[dict[str, Any]] | None = None, *,
                      f"text sequence, found {first!r}")
 
 
-def load_events(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def load_events(path: str, on_skip: SkipHandler = warn_skipped
+                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """All features and documents of ``path`` in memory (for the map and small inputs)."""
     documents: list[dict[str, Any]] = []
-    features = list(read_events(path, documents))
+    features = list(read_events(path, documents, on_skip=on_skip))
     return features, documents
 
 
@@ -93,8 +100,10 @@ def _open_text(path: str, name: str) -> Iterator[IO[str]]:
 class _Source:
     """A sliding text window over the stream, with line/column for error messages."""
 
-    def __init__(self, stream: IO[str], name: str, chunk_size: int):
+    def __init__(self, stream: IO[str], name: str, chunk_size: int,
+                 on_skip: SkipHandler = warn_skipped):
         self.stream, self.name, self.chunk_size = stream, name, chunk_size
+        self.on_skip = on_skip
         self.buf, self.pos, self.start, self.eof = "", 0, 0, False
         self.line, self.column = 1, 1  # position of buf[0] in the input
         self.decoder = json.JSONDecoder(parse_constant=_reject_constant)
@@ -173,6 +182,11 @@ class _Source:
                 if cut_off and self.more(grow=True):
                     continue
                 self.fail(f"malformed JSON: {exc.msg}", exc.pos)
+            except RecursionError:  # the decoder recurses per level: [[[[... 100 000 deep
+                self.fail("malformed JSON: nested too deeply")
+            except ValueError:  # Python refuses ints past sys.get_int_max_str_digits()
+                self.fail("malformed JSON: a number longer than "
+                          f"{sys.get_int_max_str_digits()} digits")
             if end == len(self.buf) and self.more(grow=True):
                 continue  # a number at the window's edge may go on
             self.pos = end
@@ -205,7 +219,7 @@ def _top_object(src: _Source, documents: list[dict[str, Any]] | None
                 if count:
                     src.expect(",")
                 count += 1
-                yield _checked(src, src.value(), count)
+                yield from _checked(src, src.value(), count)
             src.pos += 1
             continue
         members[key] = src.value()
@@ -220,7 +234,7 @@ def _top_object(src: _Source, documents: list[dict[str, Any]] | None
         if not streamed:
             src.fail("FeatureCollection without a features member")
         return -1
-    yield _checked(src, members, 1, where)
+    yield from _checked(src, members, 1, where)
     return 1
 
 
@@ -236,15 +250,22 @@ def _sequence(src: _Source, start: int) -> Iterator[dict[str, Any]]:
     count = start
     while src.peek(_SEPARATORS) is not None:
         count += 1
-        yield _checked(src, src.value(peeked=True), count)
+        yield from _checked(src, src.value(peeked=True), count)
 
 
-def _checked(src: _Source, obj: Any, number: int, where: str | None = None) -> dict[str, Any]:
+def _checked(src: _Source, obj: Any, number: int,
+             where: str | None = None) -> Iterator[dict[str, Any]]:
+    """``obj`` when it is a usable event; nothing (and one skip message) when only its
+    structured properties are wrong; an InputError when it is not an event Feature."""
     problem = feature_problem(obj)
     if problem:
         place = where or src.where(src.start)
         raise InputError(src.name, f"{place}: feature {number}: {problem}")
-    return obj
+    problem = properties_problem(obj["properties"])
+    if problem:
+        src.on_skip(f"feature {number} of {src.name}: {problem}")
+        return
+    yield obj
 
 
 def feature_problem(obj: Any) -> str | None:
@@ -309,7 +330,8 @@ def _coords_problem(coords: Any, depth: int, kind: str) -> str | None:
     if not isinstance(coords, list):
         return f"{kind} coordinates must be an array"
     if depth:
-        return next((p for c in coords if (p := _coords_problem(c, depth - 1, kind))), None)
+        found = next((p for c in coords if (p := _coords_problem(c, depth - 1, kind))), None)
+        return found or _shape_problem(coords, depth, kind)
     # type() rather than isinstance: JSON true/false must not pass as numbers
     if not 2 <= len(coords) <= 3 or not all(type(v) in (int, float) for v in coords):
         return f"{kind} position {coords!r} is not [lon, lat]"
@@ -317,4 +339,20 @@ def _coords_problem(coords: Any, depth: int, kind: str) -> str | None:
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # also false for NaN and infinity
         return (f"coordinates out of range: [{lon}, {lat}] (lon must be within -180..180, "
                 "lat within -90..90)")
+    return None
+
+
+def _shape_problem(coords: list[Any], depth: int, kind: str) -> str | None:
+    """RFC 7946 §3.1.4 and §3.1.6: a line has two or more positions; a linear ring is
+    closed (last position equal to the first) and has four or more.  ``coords`` holds
+    positions checked already; ``depth`` says what it is (1: a line or ring)."""
+    if depth != 1 or kind in ("MultiPoint",):
+        return None
+    if kind in ("LineString", "MultiLineString") and len(coords) < 2:
+        return f"{kind} line with {len(coords)} position(s); a line needs two or more"
+    if kind in ("Polygon", "MultiPolygon"):
+        if len(coords) < 4:
+            return f"{kind} ring with {len(coords)} position(s); a ring needs four or more"
+        if coords[0] != coords[-1]:
+            return f"{kind} ring is not closed (its last position must equal the first)"
     return None

@@ -83,14 +83,15 @@ class EventStore:
         self.path = str(path)
         if not create and not Path(path).is_file():
             raise GeoeventsError(f"{path}: no such event store (create one with extract --db)")
+        # Looked at read-only first: setting WAL mode or the schema would already change
+        # a file that is not a store (a text file, someone else's database).
+        if not _probe_store(path) and not create:
+            raise GeoeventsError(f"{path}: not a geoevents event store "
+                                 "(create one with extract --db)")
         try:
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            found = self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
-            tables = {row[0] for row in found}
-            if tables and "meta" not in tables:
-                raise GeoeventsError(f"{path}: an SQLite database, but not a geoevents event store")
             self.conn.executescript(
                 "BEGIN IMMEDIATE;" + _SCHEMA
                 + f"INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;")
@@ -202,7 +203,7 @@ class EventStore:
         start = props.get("start") or props.get("end")
         end = props.get("end") or start
         drugs = [d for d in props.get("drugs") or [] if isinstance(d, Mapping)]
-        masses = [d["kg"] for d in drugs if _number(d.get("kg"))]
+        masses = [d["kg"] for d in drugs if _number(d.get("kg")) and d.get("class") != "precursor"]
         cur = self.conn.execute(
             "INSERT INTO events (sha256, ordinal, id, event_type, status, start, \"end\", "
             "country_code, place_id, kg, cluster, feature) VALUES (?,?,?,?,?,?,?,?,?,?,0,?)",
@@ -281,6 +282,31 @@ class EventStore:
             else:
                 feature["properties"]["sources"] = [_source(feature, json.loads(summary)["sha256"])]
             yield feature
+
+
+def _probe_store(path: str | Path) -> bool:
+    """True for an event store, False for a missing or empty file or an SQLite database
+    without tables (a store may be made there); GeoeventsError for anything else.
+    The file is opened read-only, so a refused file is left exactly as it was."""
+    target = Path(path)
+    try:
+        if not target.exists() or target.stat().st_size == 0:
+            return False
+        conn = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+    except (OSError, sqlite3.Error) as exc:
+        raise GeoeventsError(f"{path}: cannot open as an event store ({exc})") from None
+    with contextlib.closing(conn):
+        try:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as exc:  # "file is not a database"
+            raise GeoeventsError(f"{path}: not an SQLite database, so not an event store "
+                                 f"({exc})") from None
+    if not tables:
+        return False
+    if "meta" not in tables:
+        raise GeoeventsError(f"{path}: an SQLite database, but not a geoevents event store")
+    return True
 
 
 def spec_sql(spec: FilterSpec) -> tuple[str, list[Any]]:

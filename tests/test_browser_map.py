@@ -499,3 +499,41 @@ def test_seed_cable_map(browser: Any, seed_path: Path, tmp_path: Path) -> None:
         opened.clean()
     finally:
         opened.page.close()
+
+
+# Values a hand-edited file may hold where the page expects a list of objects, an object,
+# a number or text.  The reader and render.data skip such features; the page must not
+# depend on that, so these go into the page's data directly.
+ODD_VALUES: list[Any] = ["A > B", [None, 5, "x", {"name": {"x": 1}, "lat": "43", "role": [1]}],
+                         42, {"a": [1]}, True, [[1, 2]], None]
+
+
+def test_odd_property_values_cannot_break_the_page(browser: Any, tmp_path: Path) -> None:
+    from geoevents.render.data import prepare
+    from geoevents.render.page import render_page
+
+    prepared = prepare(S.sample_features())
+    for k, record in enumerate(prepared.records):
+        value = ODD_VALUES[k % len(ODD_VALUES)]
+        record["p"].update({key: value for key in (
+            "route", "drugs", "counts", "agencies", "price", "title", "status", "place",
+            "place_text", "date_text", "sentence", "doc_id", "paragraph", "confidence")})
+    prepared.records[-1]["p"] = "not an object"
+    out = tmp_path / "odd.html"
+    out.write_text(render_page(prepared, S.DOCUMENTS, "Odd values", S.countries_fixture(), False),
+                   encoding="utf-8")
+    opened = open_page(browser, out)
+    try:
+        page = opened.page
+        opened.visible()  # routes and pins painted (route stops are projected)
+        ids = [r["id"] for r in prepared.records]
+        for event_id in ids:  # each popup or details panel, and its list row
+            assert page.evaluate("id => GeoeventsMap.page.openEvent(id)", event_id)
+            opened.click_row(event_id)
+        page.mouse.move(700, 400, steps=5)  # hover over the map: tooltips read titles
+        page.mouse.click(700, 400)
+        page.wait_for_timeout(100)
+        assert len(page.query_selector_all("#ge-summary-body li")) > 0
+        opened.clean()
+    finally:
+        page.close()

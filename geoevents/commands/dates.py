@@ -8,6 +8,7 @@ from typing import IO, Any
 import click
 
 from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, iter_documents
+from geoevents.commands._output import check_output, force_option
 from geoevents.model import Document
 
 
@@ -61,10 +62,13 @@ anchor "unanchored".
               help="Write here instead of standard output.")
 @glob_option
 @doc_date_option
-def command(inputs: tuple[str, ...], fmt: str, output: str, glob: str, doc_date) -> None:
+@force_option
+def command(inputs: tuple[str, ...], fmt: str, output: str, glob: str, doc_date,
+            force: bool) -> None:
     """List temporal expressions, anchored to the document date."""
     from geoevents.io import atomic_output
 
+    check_output(output, inputs=inputs, glob=glob, force=force)
     docs = iter_documents(inputs, glob, doc_date)
     if fmt == "json":
         records = [r for doc in docs for r in date_records(doc)]

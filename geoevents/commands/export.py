@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from geoevents.commands._output import check_output, force_option
+from geoevents.contract import SkipLog
 from geoevents.export import FORMATS, format_for_path, write_events
 from geoevents.filters import filter_options, spec_from_options
 
@@ -23,14 +25,17 @@ Examples:
               help="Output file; '-' (default) writes to stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: from OUT's extension, else geojson).")
+@force_option
 @filter_options
-def command(db: str, output: str, fmt: str | None, **options: Any) -> None:
+def command(db: str, output: str, fmt: str | None, force: bool, **options: Any) -> None:
     """Export the events of an event store that match every filter given (the same
     filters as `geoevents filter`).  An event reported by several documents comes out
     once, with every report in its `sources` property."""
     from geoevents.store import open_store
 
     spec = spec_from_options(**options)
+    check_output(output, stores=(db,), force=force)
+    skipped = SkipLog()
     cited: set[str] = set()
     tally = {"events": 0, "linked": 0}
     with open_store(db, create=False) as store:
@@ -45,6 +50,8 @@ def command(db: str, output: str, fmt: str | None, **options: Any) -> None:
         def documents() -> Iterator[dict[str, Any]]:  # runs after the last feature
             yield from store.documents(cited)
 
-        write_events(features(), documents(), output, fmt or format_for_path(output))
+        write_events(features(), documents(), output, fmt or format_for_path(output),
+                     on_skip=skipped.add)
+    skipped.flush()
     click.echo(f"geoevents export: {tally['events']} event(s) from {len(cited)} document(s), "
                f"{tally['linked']} reported by several documents", err=True)

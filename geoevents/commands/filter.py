@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from geoevents.commands._output import check_output, force_option
+from geoevents.contract import SkipLog
 from geoevents.export import FORMATS, format_for_path, write_events
 from geoevents.filters import FilterSpec, filter_options, spec_from_options
 from geoevents.reader import read_events
@@ -54,17 +56,22 @@ Examples:
               help="Output file; '-' (default) writes to stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: from OUT's extension, else geojson).")
+@force_option
 @filter_options
-def command(input_path: str, output: str, fmt: str | None, **options: Any) -> None:
+def command(input_path: str, output: str, fmt: str | None, force: bool, **options: Any) -> None:
     """Keep the events of INPUT (GeoJSON, or a GeoJSON text sequence; '-' for stdin)
     that match every filter given; an event matches a date range when its
     [start, end] overlaps it (--within: lies inside it)."""
     spec = spec_from_options(**options)
+    check_output(output, inputs=(input_path,), force=force)
     tally: Counter[str] = Counter()
     documents: list[dict[str, Any]] = []
     doc_ids: set[str] = set()
-    features = kept_features(read_events(input_path, documents), spec, tally, doc_ids)
+    skipped = SkipLog()  # said once the run has succeeded: a failure stays one line
+    features = kept_features(read_events(input_path, documents, on_skip=skipped.add),
+                             spec, tally, doc_ids)
     # Evaluated by the writer after the last feature: by then both are complete.
     cited = (d for d in documents if d.get("doc_id") in doc_ids)
-    write_events(features, cited, output, fmt or format_for_path(output))
+    write_events(features, cited, output, fmt or format_for_path(output), on_skip=skipped.add)
+    skipped.flush()
     click.echo(f"geoevents filter: {summary(tally)}", err=True)

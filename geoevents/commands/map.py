@@ -6,7 +6,9 @@ from typing import Any
 
 import click
 
-from geoevents.commands._common import doc_date_option, glob_option, iter_documents
+from geoevents.commands._common import doc_date_option, glob_option, iter_documents, report_skipped
+from geoevents.commands._output import check_output, force_option
+from geoevents.contract import SkipLog
 from geoevents.errors import GeoeventsError, InputError
 from geoevents.filters import filter_options, spec_from_options
 from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
@@ -34,10 +36,11 @@ Examples:
 @click.option("--open", "open_browser", is_flag=True, help="Open the written map in a browser.")
 @glob_option
 @doc_date_option
+@force_option
 @geocoder_options
 @filter_options
 def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: str | None, cdn: bool,
-            open_browser: bool, glob: str, doc_date: Any, **options: Any) -> None:
+            open_browser: bool, glob: str, doc_date: Any, force: bool, **options: Any) -> None:
     """Write a self-contained HTML map with a time slider and a timeline.
 
     INPUT is a GeoJSON events file (as written by `geoevents extract`; '-' reads one
@@ -50,15 +53,18 @@ def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: 
     spec = spec_from_options(**options)
     if not inputs and not db:
         raise click.UsageError("give INPUT files or --db PATH")
+    target = output or default_output(inputs[0] if inputs else db)
+    check_output(target, inputs=inputs, glob=glob, stores=(db,), force=force)
+    skipped = SkipLog()  # said once the map is written: a failure stays one line
     if db:
         features, documents = _from_store(db, spec)
         kept = features  # the store already applied the filters in SQL
     else:
         geo = {k: v for k, v in options.items() if k in GEOCODER_PARAMS}
-        features, documents = _collect(inputs, glob, doc_date, geo)
+        features, documents = _collect(inputs, glob, doc_date, geo, skipped)
         kept = [f for f in features if spec.matches(f)]
-    target = output or default_output(inputs[0] if inputs else db)
-    render_map(kept, documents, target, title=title, cdn=cdn)
+    render_map(kept, documents, target, title=title, cdn=cdn, on_skip=skipped.add)
+    skipped.flush()
     unplaced = sum(1 for f in kept if not f.get("geometry"))
     if target != "-":
         size = Path(target).stat().st_size / 1e6
@@ -103,9 +109,13 @@ def is_geojson_input(path: str) -> bool:
     return head[:1] in (b"{", b"\x1e")
 
 
-def _collect(inputs: tuple[str, ...], glob: str, doc_date: Any,
-             geo: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Features and document entries from every INPUT; a bad input is skipped with one line."""
+def _collect(inputs: tuple[str, ...], glob: str, doc_date: Any, geo: dict[str, Any],
+             skipped: SkipLog) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Features and document entries from every INPUT; a bad input is skipped with one line.
+
+    Failures are held until the end: when nothing at all could be read, the first is
+    the error (one line, exit 2) and is not also reported as skipped.
+    """
     from geoevents.reader import load_events
 
     features: list[dict[str, Any]] = []
@@ -115,26 +125,27 @@ def _collect(inputs: tuple[str, ...], glob: str, doc_date: Any,
     for path in inputs:
         if path in reports:
             continue
+        held = SkipLog()  # a file that then fails says only its error, not its skips
         try:
-            found, docs = load_events(path)
+            found, docs = load_events(path, on_skip=held.add)
         except InputError as exc:
             failures.append(exc)
-            click.echo(f"geoevents: skipped {exc}", err=True)
             continue
+        skipped.merge(held)
         features.extend(found)
         documents.extend(docs)
     if reports:
         try:
             extracted, docs = _extract(tuple(reports), glob, doc_date, geo)
         except GeoeventsError as exc:
-            if not features:
-                raise
-            click.echo(f"geoevents: skipped {exc}", err=True)
+            failures.append(exc)
         else:
             features.extend(extracted)
             documents.extend(docs)
     if failures and not features and not documents:
+        report_skipped(failures[1:])
         raise failures[0]
+    report_skipped(failures)
     return features, _unique(documents)
 
 

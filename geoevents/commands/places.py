@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, iter_documents
+from geoevents.commands._output import check_output, force_option
 from geoevents.geocode.options import fallback_from_options, geocoder_options
 from geoevents.io import atomic_output
 from geoevents.model import Document, Place
@@ -61,11 +62,13 @@ def _table(records: list[dict[str, Any]]) -> str:
               show_default=True, help="JSON list of mentions, or an aligned text table.")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
               help="Write here instead of stdout ('-').")
+@force_option
 def command(inputs: tuple[str, ...], glob: str, doc_date, fmt: str, output: str,
-            **geo: Any) -> None:
+            force: bool, **geo: Any) -> None:
     """List place mentions in INPUT... (files, directories, '-') and their resolution."""
     from geoevents.places import document_places
 
+    check_output(output, inputs=inputs, glob=glob, force=force)
     geocoder = fallback_from_options(**geo)
     records: list[dict[str, Any]] = []
     try:

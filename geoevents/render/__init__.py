@@ -34,6 +34,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from geoevents.contract import SkipHandler, warn_skipped
 from geoevents.io import atomic_output
 
 __all__ = ["map_html", "render_map", "default_title", "bundled_countries"]
@@ -41,16 +42,18 @@ __all__ = ["map_html", "render_map", "default_title", "bundled_countries"]
 
 def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
              title: str | None = None, cdn: bool = False,
-             countries: dict[str, Any] | None = None) -> str:
+             countries: dict[str, Any] | None = None,
+             on_skip: SkipHandler = warn_skipped) -> str:
     """The whole HTML page for ``features`` (contract GeoJSON Features).
 
     ``countries`` is a GeoJSON FeatureCollection of outlines; by default the gazetteer's
-    bundled ``countries.geojson`` (none drawn when that file is absent).
+    bundled ``countries.geojson`` (none drawn when that file is absent).  A feature
+    whose properties do not fit the contract is left out and reported to ``on_skip``.
     """
     from geoevents.render.data import prepare
     from geoevents.render.page import render_page
 
-    prepared = prepare(list(features))
+    prepared = prepare(list(features), on_skip)
     docs = [_document(d) for d in documents if isinstance(d, dict)]
     outlines = countries if countries is not None else bundled_countries()
     page_title = title if title else default_title(docs)
@@ -59,9 +62,11 @@ def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
 
 def render_map(features: list[dict[str, Any]], documents: list[dict[str, Any]],
                out_path: str | os.PathLike[str], *, title: str | None = None, cdn: bool = False,
-               countries: dict[str, Any] | None = None) -> None:
+               countries: dict[str, Any] | None = None,
+               on_skip: SkipHandler = warn_skipped) -> None:
     """Write :func:`map_html` to ``out_path`` atomically (``-`` for stdout)."""
-    page = map_html(features, documents, title=title, cdn=cdn, countries=countries)
+    page = map_html(features, documents, title=title, cdn=cdn, countries=countries,
+                    on_skip=on_skip)
     with atomic_output(out_path) as handle:
         handle.write(page)
 

@@ -3,7 +3,9 @@
 Dates become integer UTC day numbers (days since 1970-01-01, negative before it), so the
 page compares numbers rather than text or local-time Date objects: sorting stays right
 across 2001-09-09 and dates before 1970 work.  A feature that cannot be drawn is kept
-and listed (unplaced / undated) with the reason, never silently dropped.
+and listed (unplaced / undated) with the reason, never silently dropped; one whose
+structured properties do not fit the contract (``"route": "A > B"``) is left out with
+one line on stderr (see geoevents.contract), so it cannot break the page for the rest.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from geoevents.contract import SkipHandler, properties_problem, warn_skipped
 from geoevents.model import EVENT_TYPES
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -55,12 +58,20 @@ def iso_day(day: int) -> str:
     return date.fromordinal(day + _EPOCH).isoformat()
 
 
-def prepare(features: list[dict[str, Any]]) -> Prepared:
+def prepare(features: list[dict[str, Any]], on_skip: SkipHandler = warn_skipped) -> Prepared:
     """Validate and compact features, in a stable order (date, then id)."""
     records: list[dict[str, Any]] = []
     problems: list[str] = []
     seen: Counter[str] = Counter()
     for index, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        problem = properties_problem(props) if isinstance(props, dict) else None
+        if problem:
+            ident = props.get("id", feature.get("id"))
+            # counted from 1, as the reader and the CSV writer name features
+            named = f"feature {index + 1}" + (f" ({str(ident)[:40]})" if ident is not None else "")
+            on_skip(f"{named}: {problem}")
+            continue
         record, notes = _record(index, feature)
         base = record["id"]
         seen[base] += 1

@@ -76,6 +76,19 @@
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
+  // ---- reading event properties: a hand-edited file may put any JSON value anywhere
+  // ("route": "A > B", "drugs": [null]); these give the shape the page expects or an
+  // empty one, so one odd value shows as missing instead of stopping the whole page. ----
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function props(ev) { return ev && isObject(ev.p) ? ev.p : {}; }
+  function objects(v) { return Array.isArray(v) ? v.filter(isObject) : []; }
+  function num(v) { return typeof v === "number" && isFinite(v) ? v : null; }
+  function text(v) {
+    if (typeof v === "string") { return v; }
+    return num(v) === null ? "" : String(v);
+  }
+  function texts(v) { return (Array.isArray(v) ? v : [v]).map(text).filter(Boolean); }
+
   // ---- glyphs: one drawing routine for map markers, legend and lists ----
   function polygon(ctx, pts) {
     for (var i = 0; i < pts.length; i++) {
@@ -164,6 +177,7 @@
   G.util = {
     daysFromCivil: daysFromCivil, civilFromDays: civilFromDays, iso: iso, monthLength: monthLength,
     parsePeriod: parsePeriod, periodLabel: periodLabel, fmtNumber: fmtNumber, el: el, clear: clear,
+    isObject: isObject, props: props, objects: objects, num: num, text: text, texts: texts,
     glyphPath: glyphPath, arrowPath: arrowPath, installGlyphCss: installGlyphCss
   };
   G.iso = iso;

@@ -8,6 +8,12 @@
   "use strict";
   var G = global.GeoeventsMap, L = global.L, U = G.util;
   var glyphPath = U.glyphPath, arrowPath = U.arrowPath;
+  /* The stop objects of a route that have a numeric lat and lon (others are not drawn). */
+  function placedStops(ev) {
+    return U.objects(U.props(ev).route).filter(function (stop) {
+      return U.num(stop.lat) !== null && U.num(stop.lon) !== null;
+    });
+  }
 
   var EventCanvas = L.Layer.extend({
     options: { pane: "overlayPane", padding: 0.25 },
@@ -78,9 +84,9 @@
           proj.x[i] = p.x; proj.y[i] = p.y;
         } else if (ev.k === "route") {
           proj.routes[i] = ev.g.map(function (c) { return map.project([c[1], c[0]], zoom); });
-          proj.stops[i] = (ev.p.route || []).filter(function (stop) {
-            return typeof stop.lat === "number" && typeof stop.lon === "number";
-          }).map(function (stop) { return [map.project([stop.lat, stop.lon], zoom), stop.role]; });
+          proj.stops[i] = placedStops(ev).map(function (stop) {
+            return [map.project([stop.lat, stop.lon], zoom), U.text(stop.role)];
+          });
         }
       });
       proj.zoom = zoom;
@@ -267,8 +273,7 @@
     }
     function nearStop(ev, containerPoint) {
       var best = null;
-      (ev.p.route || []).forEach(function (stop) {
-        if (typeof stop.lat !== "number") { return; }
+      placedStops(ev).forEach(function (stop) {
         if (map.latLngToContainerPoint([stop.lat, stop.lon]).distanceTo(containerPoint) <= 8) { best = stop; }
       });
       return best;

@@ -3,63 +3,70 @@
   "use strict";
   var G = global.GeoeventsMap, L = global.L, U = G.util;
   var el = U.el, clear = U.clear, iso = U.iso, periodLabel = U.periodLabel, fmtNumber = U.fmtNumber;
+  var text = U.text, num = U.num, objects = U.objects, isObject = U.isObject;
 
   G.popups = function (P) {
     var map = P.map, events = P.events, styles = P.styles, docs = P.docs, ui = P.ui;
 
     // --- popups and details: all text via textContent ---
+    /* Every property is read through text/num/objects (1-core.js): any JSON value in
+       any of them shows as text or not at all, and cannot stop the page. */
     function popupContent(ev) {
-      var p = ev.p, root = el("div", "ge-pop"), dl = el("dl");
+      var p = U.props(ev), root = el("div", "ge-pop"), dl = el("dl"), status = text(p.status);
       var head = el("div", "ge-pop-type");
       head.appendChild(el("span", "ge-glyph ge-g-" + ev.t));
       head.appendChild(document.createTextNode(styles[ev.t].label +
-        (p.status && p.status !== "reported" ? " \u00b7 " + p.status : "")));
+        (status && status !== "reported" ? " \u00b7 " + status : "")));
       root.appendChild(head);
-      root.appendChild(el("div", "ge-pop-title", p.title || "(untitled event)"));
+      root.appendChild(el("div", "ge-pop-title", text(p.title) || "(untitled event)"));
       function row(name, value) {
         if (value === undefined || value === null || value === "") { return; }
         dl.appendChild(el("dt", null, name));
         dl.appendChild(el("dd", null, value));
       }
       row("Date", ev.s === null ? "undated" : periodLabel(ev.s, ev.e) + " (" +
-        (p.date_precision || "?") + (ev.s !== ev.e ? ", " + iso(ev.s) + " to " + iso(ev.e) : "") + ")");
-      row("as written", p.date_text ? "\u201c" + p.date_text + "\u201d" : null);
-      var place = [p.place, p.admin1, p.country_code].filter(Boolean).join(", ");
+        (text(p.date_precision) || "?") + (ev.s !== ev.e ? ", " + iso(ev.s) + " to " + iso(ev.e) : "") + ")");
+      row("as written", text(p.date_text) ? "\u201c" + text(p.date_text) + "\u201d" : null);
+      var place = [p.place, p.admin1, p.country_code].map(text).filter(Boolean).join(", ");
       row("Place", ev.k ? (place || (ev.k === "route" ? "route" : "?")) + " \u2014 " +
-        (p.geo_precision || "?") + " precision, by " + (p.resolved_by || "?")
+        (text(p.geo_precision) || "?") + " precision, by " + (text(p.resolved_by) || "?")
         : "not placed on the map");
-      row("as written", p.place_text ? "\u201c" + p.place_text + "\u201d" : null);
-      if (p.route && p.route.length) {
-        row("Route", p.route.map(function (s) {
-          return (s.name || "?") + (s.role ? " (" + s.role + ")" : "") +
-            (typeof s.lat === "number" ? "" : " [unplaced]");
+      row("as written", text(p.place_text) ? "\u201c" + text(p.place_text) + "\u201d" : null);
+      var stops = objects(p.route), drugs = objects(p.drugs);
+      if (stops.length) {
+        row("Route", stops.map(function (s) {
+          return (text(s.name) || "?") + (text(s.role) ? " (" + text(s.role) + ")" : "") +
+            (num(s.lat) !== null ? "" : " [unplaced]");
         }).join(" \u2192 "));
       }
-      if (p.drugs && p.drugs.length) {
-        row("Drugs", p.drugs.map(function (d) {
-          var amount = d.quantity === null || d.quantity === undefined ? "" : fmtNumber(d.quantity) + " ";
-          var unit = d.unit ? d.unit + " " : "";
-          var kg = typeof d.kg === "number" && d.unit !== "kg" ? " (" + fmtNumber(d.kg) + " kg)" : "";
-          return (d.qualifier ? d.qualifier + " " : "") + amount + unit + (d.substance || "?") + kg;
+      if (drugs.length) {
+        row("Drugs", drugs.map(function (d) {
+          var amount = num(d.quantity) === null ? "" : fmtNumber(d.quantity) + " ";
+          var unit = text(d.unit) ? text(d.unit) + " " : "";
+          var kg = num(d.kg) !== null && d.unit !== "kg" ? " (" + fmtNumber(d.kg) + " kg)" : "";
+          return (text(d.qualifier) ? text(d.qualifier) + " " : "") + amount + unit +
+            (text(d.substance) || "?") + kg;
         }).join("; "));
       }
-      if (p.counts && typeof p.counts === "object") {
+      if (isObject(p.counts)) {
         row("Counts", Object.keys(p.counts).map(function (k) {
-          return k.replace(/_/g, " ") + ": " + fmtNumber(p.counts[k]);
+          return k.replace(/_/g, " ") + ": " + (num(p.counts[k]) === null ? "?" : fmtNumber(p.counts[k]));
         }).join("; "));
       }
-      row("Agencies", Array.isArray(p.agencies) ? p.agencies.join(", ") : p.agencies);
-      row("Operation", p.operation);
-      if (p.price && typeof p.price === "object") {
-        row("Price", Object.keys(p.price).map(function (k) { return k + ": " + p.price[k]; }).join("; "));
+      row("Agencies", U.texts(p.agencies).join(", "));
+      row("Operation", text(p.operation));
+      if (isObject(p.price)) {
+        row("Price", Object.keys(p.price).map(function (k) {
+          return k + ": " + (text(p.price[k]) || "?");
+        }).join("; "));
       }
-      row("Confidence", typeof p.confidence === "number" ? p.confidence.toFixed(2) : null);
+      row("Confidence", num(p.confidence) === null ? null : p.confidence.toFixed(2));
       root.appendChild(dl);
-      root.appendChild(el("blockquote", "ge-src", p.sentence || "(no source sentence)"));
-      var doc = docs[p.doc_id];
-      var cite = (p.doc_id || "unknown document") + (p.paragraph !== undefined ? " \u00b6" + p.paragraph : "") +
-        (p.char_start !== undefined ? ", chars " + p.char_start + "\u2013" + p.char_end : "") +
-        (doc && doc.title ? " \u00b7 " + doc.title : "") + (doc && doc.path ? " \u00b7 " + doc.path : "");
+      root.appendChild(el("blockquote", "ge-src", text(p.sentence) || "(no source sentence)"));
+      var docId = text(p.doc_id), doc = docId && Object.prototype.hasOwnProperty.call(docs, docId) ? docs[docId] : null;
+      var cite = (docId || "unknown document") + (text(p.paragraph) ? " \u00b6" + text(p.paragraph) : "") +
+        (num(p.char_start) !== null ? ", chars " + p.char_start + "\u2013" + text(p.char_end) : "") +
+        (doc && doc.title ? " \u00b7 " + text(doc.title) : "") + (doc && doc.path ? " \u00b7 " + text(doc.path) : "");
       root.appendChild(el("div", "ge-cite", cite));
       return root;
     }
@@ -86,7 +93,7 @@
         b.type = "button";
         b.appendChild(el("span", "ge-glyph ge-g-" + ev.t));
         b.appendChild(document.createTextNode((ev.s === null ? "undated" : periodLabel(ev.s, ev.e)) + " \u00b7 " +
-          (ev.p.title || "(untitled event)")));
+          (text(U.props(ev).title) || "(untitled event)")));
         b.addEventListener("click", function (e) {
           // The button leaves the page below; Leaflet would then take this click for a
           // click on the map and close the popup.

@@ -87,7 +87,7 @@
       spacer.appendChild(frag);
     }
     function makeRow(i, k) {
-      var ev = events[i];
+      var ev = events[i], p = U.props(ev), text = U.text;
       var row = el("div", "ge-item" + (ev.k ? "" : " ge-unplaced") + (inWindow[i] ? " ge-in" : "") +
         (i === P.selected ? " ge-sel" : ""));
       row.setAttribute("role", "listitem");
@@ -97,12 +97,12 @@
       var line = el("div", "ge-line");
       line.appendChild(el("span", "ge-glyph ge-g-" + ev.t));
       line.appendChild(el("span", "ge-date", ev.s === null ? "undated" : periodLabel(ev.s, ev.e)));
-      if (ev.p.date_text) { line.appendChild(el("span", "ge-dt", "\u201c" + ev.p.date_text + "\u201d")); }
+      if (text(p.date_text)) { line.appendChild(el("span", "ge-dt", "\u201c" + text(p.date_text) + "\u201d")); }
       line.appendChild(el("span", "ge-type", styles[ev.t].label));
-      line.appendChild(el("span", "ge-place", ev.k ? (ev.p.place || ev.p.place_text || (ev.k === "route" ? "route" : ""))
+      line.appendChild(el("span", "ge-place", ev.k ? (text(p.place) || text(p.place_text) || (ev.k === "route" ? "route" : ""))
         : "not on the map"));
       row.appendChild(line);
-      row.appendChild(el("div", "ge-ti", ev.p.title || "(untitled event)"));
+      row.appendChild(el("div", "ge-ti", text(p.title) || "(untitled event)"));
       return row;
     }
     function scrollListTo(i, onlyIfHidden) {

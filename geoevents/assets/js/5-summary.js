@@ -57,10 +57,11 @@
       var ul = el("ul", "ge-evlist");
       picked.slice(0, 500).forEach(function (i) {
         var ev = events[i], li = el("li"), a = el("button", "ge-link");
+        var title = U.text(U.props(ev).title), placeText = U.text(U.props(ev).place_text);
         a.type = "button";
         a.textContent = (ev.s === null ? "undated" : periodLabel(ev.s, ev.e)) + " \u00b7 " +
-          styles[ev.t].label + " \u00b7 " + (ev.p.title || "(untitled)") +
-          (ev.p.place_text ? " \u00b7 \u201c" + ev.p.place_text + "\u201d" : "");
+          styles[ev.t].label + " \u00b7 " + (title || "(untitled)") +
+          (placeText ? " \u00b7 \u201c" + placeText + "\u201d" : "");
         a.addEventListener("click", function () { P.openEvent(i); });
         li.appendChild(a);
         ul.appendChild(li);

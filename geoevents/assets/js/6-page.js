@@ -35,8 +35,8 @@
       msg: byId("ge-range-msg"), list: byId("ge-list"), listHead: byId("ge-list-head"),
       bars: byId("ge-bars"), summary: byId("ge-summary-body"), detail: byId("ge-detail")
     };
-    var docs = {};
-    (cfg.documents || []).forEach(function (d) { if (d.doc_id) { docs[d.doc_id] = d; } });
+    var docs = Object.create(null);  // no prototype: a doc_id "__proto__" is just a key
+    (cfg.documents || []).forEach(function (d) { if (U.isObject(d) && U.text(d.doc_id)) { docs[U.text(d.doc_id)] = d; } });
 
     function byId(id) { return document.getElementById(id); }
     function pickSpeed(days) {
@@ -44,7 +44,7 @@
       for (var i = 0; i < options.length; i++) { if (options[i] >= wanted) { return options[i]; } }
       return 1830;
     }
-    function faint(ev) { return ev.p.status === "planned" || ev.p.status === "negated"; }
+    function faint(ev) { var s = U.props(ev).status; return s === "planned" || s === "negated"; }
     function anchor(ev) {
       if (ev.k === "route") {
         var g = ev.g, a = g[Math.floor((g.length - 1) / 2)], b = g[Math.floor(g.length / 2)];
@@ -91,8 +91,8 @@
       hovered = key;
       if (!hit) { map.closeTooltip(tip); return; }
       var ev = events[hit.i];
-      tip.setContent(el("span", null, (hit.stop ? (hit.stop.name || "?") + " (" + (hit.stop.role || "stop") + ") \u00b7 " : "") +
-        (ev.p.title || "(untitled event)") + (hit.all.length > 1 ? " (+" + (hit.all.length - 1) + " more here)" : "")));
+      tip.setContent(el("span", null, (hit.stop ? (U.text(hit.stop.name) || "?") + " (" + (U.text(hit.stop.role) || "stop") + ") \u00b7 " : "") +
+        (U.text(U.props(ev).title) || "(untitled event)") + (hit.all.length > 1 ? " (+" + (hit.all.length - 1) + " more here)" : "")));
       tip.setLatLng(hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : ev.k === "route" ? e.latlng : anchor(ev));
       map.openTooltip(tip);
     }
