@@ -10,6 +10,7 @@ whether a failure is fatal (``--strict``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import signal
@@ -169,10 +170,20 @@ def _default_events_fn() -> Callable[..., list[Any]]:
 
 @functools.lru_cache(maxsize=4)
 def _worker_geocoder(options: tuple[tuple[str, Any], ...]) -> Any:
-    """One geocoder per worker process and option set (its cache and breaker live here)."""
+    """One geocoder per worker process and option set; the options' run id (see
+    :func:`_one_geocoder_run`) makes all workers share its rate limit, budget and breaker."""
     from geoevents.geocode.options import fallback_from_options
 
     return fallback_from_options(**dict(options))
+
+
+def _one_geocoder_run(config: WorkerConfig) -> WorkerConfig:
+    """The config with a run id in its geocoder options: one run, however many workers."""
+    if config.geocoder is None:
+        return config
+    from geoevents.geocode.options import with_run_id
+
+    return dataclasses.replace(config, geocoder=with_run_id(config.geocoder))
 
 
 def _run_task(task: Task, config: WorkerConfig) -> DocResult:
@@ -191,6 +202,7 @@ Item = Task | DocResult  # a DocResult passes through as it is (skipped or faile
 def run_local(items: Iterable[Item], config: WorkerConfig, jobs: int = 1,
               geocoder: Any = None) -> Iterator[DocResult]:
     """Results in input order: in this process for one job, else in a process pool."""
+    config = _one_geocoder_run(config)
     if jobs <= 1:
         for item in items:
             yield item if isinstance(item, DocResult) else process_path(
@@ -255,6 +267,7 @@ def run_dask(items: Iterable[Item], config: WorkerConfig, jobs: int = 2,
     """Results in task order from a Dask cluster: ``scheduler`` or a LocalCluster of
     ``jobs`` single-threaded worker processes.  Workers read the paths themselves, so
     a remote cluster needs the files at the same paths (a shared file system)."""
+    config = _one_geocoder_run(config)
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:

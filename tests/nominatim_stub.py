@@ -2,7 +2,9 @@
 
 Answers GET /search (Nominatim) and /api (Photon) from a table of scripted replies keyed
 by the ``q`` parameter, and records every request (path, params, headers, arrival time)
-so tests can count requests and measure the spacing between them.
+so tests can count requests and measure the spacing between them.  A ``trickle`` reply
+sends its whole response (status line and headers included) one byte at a time, like a
+server that is slow but never silent long enough to trip a per-read timeout.
 """
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ class Reply:
     delay: float = 0.0
     raw: bytes | None = None
     content_type: str = "application/json; charset=utf-8"
+    trickle: float = 0.0  # seconds between single bytes of the response (0: all at once)
+    trickle_body: bool = False  # status line and headers at once, then the body byte by byte
+    trickle_for: float = 8.0  # then the stub closes the connection (no test hangs for long)
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,9 @@ class NominatimStub:
                 if reply.delay:
                     time.sleep(reply.delay)
                 payload = reply.raw if reply.raw is not None else json.dumps(reply.body).encode()
+                if reply.trickle:
+                    self._trickle(reply, payload)
+                    return
                 try:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", reply.content_type)
@@ -97,6 +105,23 @@ class NominatimStub:
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout test): nothing to tell it
+
+            def _trickle(self, reply: Reply, payload: bytes) -> None:
+                data = (f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"
+                        f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload
+                give_up = time.monotonic() + reply.trickle_for
+                start = len(data) - len(payload) if reply.trickle_body else 0
+                try:
+                    if start:
+                        self.wfile.write(data[:start])
+                    for i in range(start, len(data)):
+                        if time.monotonic() > give_up:
+                            break
+                        self.wfile.write(data[i:i + 1])
+                        time.sleep(reply.trickle)
+                except OSError:
+                    pass  # the client gave up, as it should
+                self.close_connection = True
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 pass  # keep test output clean

@@ -191,13 +191,13 @@ def geocoder_name_events(doc, geocoder=None) -> list[Event]:
     return [Event("other", type(geocoder).__name__, doc.doc_id, doc.doc_date, 1, "", 0, 0)]
 
 
-def test_extract_spreads_the_geocoder_rate_limit_over_the_workers():
+def test_extract_workers_keep_the_usual_delay_since_the_limit_is_shared():
     from geoevents.commands.extract import _worker_geocoder
 
     geo = {"offline": False, "geocoder": "nominatim", "geocode_cache": ":memory:"}
-    options = dict(_worker_geocoder(geo, object(), jobs=3))
-    assert options["min_delay_seconds"] == 3.0 and options["geocoder"] == "nominatim"
-    assert _worker_geocoder({"offline": True}, None, jobs=3) is None
+    options = dict(_worker_geocoder(geo, object()))
+    assert "min_delay_seconds" not in options and options["geocoder"] == "nominatim"
+    assert _worker_geocoder({"offline": True}, None) is None
 
 
 def test_real_pipeline_gives_the_same_events_for_one_and_two_jobs(tmp_path):

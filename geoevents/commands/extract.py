@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, report_skipped
+from geoevents.commands._output import check_output, force_option
 from geoevents.errors import GeoeventsError, InputError
 from geoevents.filters import filter_options, spec_from_options
 from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
@@ -110,11 +111,13 @@ Examples:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address for --engine dask (tcp://host:8786) "
                    "[default: a local cluster of --jobs workers].")
+@force_option
 @geocoder_options
 @filter_options
 def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: str,
             doc_date: date | None, jobs: int | None, strict: bool, db: str | None,
-            doc_timeout: float, engine: str, scheduler: str | None, **options: Any) -> None:
+            doc_timeout: float, engine: str, scheduler: str | None, force: bool,
+            **options: Any) -> None:
     """Extract dated, geolocated events from reports (files, directories, '-' for stdin)."""
     from geoevents.batch import Progress, WorkerConfig, run_dask, run_local
     from geoevents.export import format_for_path, write_events
@@ -128,9 +131,14 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
     jobs = jobs or os.cpu_count() or 1
     writes = output is not None or db is None
     output = output or "-"
-    config = WorkerConfig(doc_date=doc_date, geocoder=_worker_geocoder(geo, geocoder, jobs),
+    config = WorkerConfig(doc_date=doc_date, geocoder=_worker_geocoder(geo, geocoder),
                           doc_timeout=doc_timeout or None)
     entries = list(expand_inputs(inputs, glob))  # paths only: cheap even for a big corpus
+    # Before the store is opened and any document read: nothing may be written yet.
+    found = [e for e in entries if isinstance(e, str)]
+    check_output(db, option="--db", inputs=found, in_place=True)
+    if writes:
+        check_output(output, inputs=found, stores=(db,), force=force)
     started = time.perf_counter()
     tally = Tally()
     documents = SpooledRecords()
@@ -200,14 +208,13 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
     click.echo(tally.line(time.perf_counter() - started), err=True)
 
 
-def _worker_geocoder(geo: dict[str, Any], geocoder: Any, jobs: int) -> tuple[tuple[str, Any], ...] | None:
-    """Geocoder options for worker processes; each waits ``jobs`` times the usual delay
-    between requests so that together they keep the service's one-request-a-second rule."""
+def _worker_geocoder(geo: dict[str, Any], geocoder: Any) -> tuple[tuple[str, Any], ...] | None:
+    """Geocoder options for worker processes (None: offline). The rate limit, budget and
+    breaker are shared by every worker of a run (geoevents.geocode.run), so each worker
+    keeps the usual delay instead of a multiple of it."""
     if geocoder is None:
         return None
-    from geoevents.geocode.fallback import DEFAULT_MIN_DELAY
-
-    return (*sorted(geo.items()), ("min_delay_seconds", DEFAULT_MIN_DELAY * jobs))
+    return tuple(sorted(geo.items()))
 
 
 def _plan(entries: list[str | InputError], store: Any, with_features: bool) -> Iterator[Any]:

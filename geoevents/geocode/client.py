@@ -1,10 +1,9 @@
-"""The geopy side of the fallback: build a geocoder by name, call it politely, and
-describe its failures in one line.  geopy is imported inside these functions only."""
+"""The geopy side of the fallback: build a geocoder by name (with a whole-request
+deadline, see transport.py) and describe its failures in one line.  geopy is imported
+inside these functions only; politeness (rate limit, budget, breaker) is in run.py."""
 from __future__ import annotations
 
-import functools
 import inspect
-from collections.abc import Callable
 from typing import Any
 
 from geoevents.errors import GeoeventsError
@@ -16,7 +15,7 @@ def describe_failure(error: Exception, timeout: float) -> str:
     if isinstance(error, gexc.GeocoderTimedOut) or "timed out" in str(error).lower():
         return f"no answer within {timeout:g} s"
     if isinstance(error, gexc.GeocoderUnavailable):
-        return "service unreachable"
+        return f"service unreachable ({short(error)})" if short(error) else "service unreachable"
     if isinstance(error, gexc.GeocoderRateLimited):
         return "rate limited by the service"
     if isinstance(error, (gexc.GeocoderAuthenticationFailure,
@@ -36,6 +35,8 @@ def build_geocoder(service: str, options: dict[str, Any], user_agent: str,
     from geopy.exc import GeopyError
     from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
+    from geoevents.geocode.transport import DeadlineAdapter
+
     try:
         cls = get_geocoder_for_service(service)
     except GeopyError:
@@ -46,30 +47,13 @@ def build_geocoder(service: str, options: dict[str, Any], user_agent: str,
     if unknown:
         raise GeoeventsError(f"geocoder {service!r} has no option {', '.join(unknown)}; "
                              f"it accepts: {', '.join(p for p in accepted if p != 'self')}")
-    settings = {"user_agent": user_agent, "timeout": timeout, "adapter_factory": _adapter_factory()}
+    # DeadlineAdapter: the timeout bounds the whole request, not each read; no retries.
+    settings = {"user_agent": user_agent, "timeout": timeout, "adapter_factory": DeadlineAdapter}
     settings = {k: v for k, v in settings.items() if k in accepted}
     try:
         return cls(**{**settings, **options})
     except (GeopyError, TypeError, ValueError) as error:
         raise GeoeventsError(f"geocoder {service!r}: {' '.join(str(error).split())}") from None
-
-
-def _adapter_factory() -> Callable[..., Any]:
-    """geopy's HTTP adapter without its own retries: urllib3 would otherwise resend a
-    timed-out request twice, tripling the wait and the load on a struggling server."""
-    from geopy.adapters import RequestsAdapter, URLLibAdapter
-
-    if RequestsAdapter.is_available:
-        return functools.partial(RequestsAdapter, max_retries=0)
-    return URLLibAdapter  # urllib never retries
-
-
-def rate_limited(func: Callable[..., Any], min_delay: float) -> Callable[..., Any]:
-    from geopy.extra.rate_limiter import RateLimiter
-
-    # No retries and no swallowing: a failure must reach the breaker at once.
-    return RateLimiter(func, min_delay_seconds=min_delay, max_retries=0,
-                       error_wait_seconds=min_delay, swallow_exceptions=False)
 
 
 def query_kwargs(geocoder: Any, limit: int) -> tuple[dict[str, Any], bool]:
