@@ -65,7 +65,10 @@ def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = Non
 def chain_dates(texts: Iterable[str], doc_date: date | None) -> list[list[TimeSpan]]:
     """find_dates over consecutive paragraphs, each seeing the dated spans before it."""
     scanned = [(text, scan(text)) for text in texts]
-    topic = _topic_year(scanned, doc_date)
+    first: list[list[TimeSpan]] = []
+    topic = _topic_year(scanned, doc_date, first)
+    if topic is None:  # the first pass already resolved everything without a topic year
+        return first
     out: list[list[TimeSpan]] = []
     history: tuple[TimeSpan, ...] = ()
     for text, found in scanned:
@@ -115,13 +118,17 @@ def _sets_focus(text: str, found: Found, span: TimeSpan) -> bool:
     return not _COMPARED.search(text, *before)
 
 
-def _topic_year(scanned: list[tuple[str, list[Found]]], doc_date: date | None) -> int | None:
+def _topic_year(scanned: list[tuple[str, list[Found]]], doc_date: date | None,
+                resolved: list[list[TimeSpan]] | None = None) -> int | None:
     """The year a document is mostly about: the explicit year its dated adverbials name most
-    often, when one clearly leads ("In 2009, ...", "in April 2009", "during 2009")."""
+    often, when one clearly leads ("In 2009, ...", "in April 2009", "during 2009").
+    ``resolved``, when given, receives each text's spans as resolved without a topic year."""
     counts: dict[int, int] = {}
     history: tuple[TimeSpan, ...] = ()
     for text, found in scanned:
         spans, history = _resolve_text(text, found, doc_date, history, None)
+        if resolved is not None:
+            resolved.append(spans)
         for span in spans:
             if (span.anchor == "absolute" and span.start is not None and span.end is not None
                     and span.start.year == span.end.year and not span.text.endswith(("'s", "\u2019s"))

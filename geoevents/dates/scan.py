@@ -6,6 +6,7 @@ pass is linear in the text length.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -120,7 +121,8 @@ def scan(text: str) -> list[Found]:
                 if found is not None:
                     candidates.append(found)
     found = _since(text, _ranges(text, _longest(candidates, len(text))))
-    return [replace(f, future=True) if _looks_ahead(text, f.start) else f for f in found]
+    ahead = _FutureIndex(text) if found else None
+    return [replace(f, future=True) if ahead.before(f.start) else f for f in found]  # type: ignore[union-attr]
 
 
 # Words that put a sentence in the future: a year-less date in it is the next one, not
@@ -132,10 +134,24 @@ _FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:plans?|planned|intends?|inten
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
-def _looks_ahead(text: str, pos: int) -> bool:
-    lo = max(0, pos - 160)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, pos)]
-    return _FUTURE.search(text, ends[-1] if ends else lo, pos) is not None
+class _FutureIndex:
+    """Is a position in a sentence that looks ahead (a future word before it, within 160
+    characters and the same sentence)?  The text is scanned once, so a text with a date at
+    every other word costs no more than one with a few."""
+
+    def __init__(self, text: str):
+        self._ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        matches = list(_FUTURE.finditer(text))
+        self._starts = [m.start() for m in matches]
+        self._stops = [m.end() for m in matches]
+
+    def before(self, pos: int) -> bool:
+        lo = max(0, pos - 160)
+        k = bisect.bisect_right(self._ends, pos) - 1
+        if k >= 0 and self._ends[k] > lo:
+            lo = self._ends[k]
+        i = bisect.bisect_left(self._starts, lo)
+        return i < len(self._starts) and self._stops[i] <= pos
 
 
 def _build(text: str, rule: Rule, rank: int, m: re.Match[str]) -> Found | None:

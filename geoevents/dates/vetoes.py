@@ -40,7 +40,8 @@ _LAST_NUMBER = re.compile(r"\d+$")
 _GROUP_SPLIT = re.compile(r"[\s()+\-\u2013]+")
 _BIRTH = re.compile(r"\b(?:born|b\.)(?:\s+(?:in|on))?\s*$", re.I)
 _BIRTH_AFTER = re.compile(r"\s*(?:year of birth|y\.\s*o\.\s*b|\u0433\.\s*\u0440\.)", re.I)
-_PHONE_CHARS = frozenset("0123456789 ()+-\u2013")
+_PHONE_RUN_BEFORE = re.compile(r"[0-9 ()+\-\u2013]*\Z")
+_PHONE_RUN_AFTER = re.compile(r"[0-9 ()+\-\u2013]*")
 _CABLE_REF_CITY = re.compile(r"(?:\d\d)?[A-Z]{3,}")
 
 
@@ -92,11 +93,8 @@ def _amount(m: re.Match[str] | None, number: int) -> bool:
 
 def _phone_like(text: str, start: int, end: int) -> bool:
     """Digit groups run on around the match: "+7 (7172) 2008 55", page or table rows."""
-    lo, hi = start, end
-    while lo > 0 and text[lo - 1] in _PHONE_CHARS and start - lo < 30:
-        lo -= 1
-    while hi < len(text) and text[hi] in _PHONE_CHARS and hi - end < 30:
-        hi += 1
+    lo = _PHONE_RUN_BEFORE.search(text, max(0, start - 30), start).start()  # type: ignore[union-attr]
+    hi = _PHONE_RUN_AFTER.match(text, end, min(len(text), end + 30)).end()  # type: ignore[union-attr]
     if lo == start and hi == end:
         return False
     groups = [g for g in _GROUP_SPLIT.split(text[lo:start] + " " + text[end:hi]) if g.isdigit()]

@@ -6,6 +6,7 @@ cargo was en route from Uzbekistan to Saint Petersburg" belongs to the seizure b
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -52,6 +53,7 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 _ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
                            r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
+_SCENE_LOOKBACK = 40  # mentions looked back at for a scene: bounded on a run-on paragraph
 _INCIDENT_WINDOW = 30  # earlier tellings compared per event: bounded on adversarial input
 _SCENE_KINDS = ("seizure", "arrest", "lab_closure", "operation", "sentencing", "price")
 _SCENE_PRECISION = ("site", "city", "region", "border")
@@ -85,11 +87,15 @@ def _dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-def _scene(places: list[Place], focus: Place | None, before: int, after: int = 0) -> Place | None:
+def _scene(places: list[Place], focus: Place | None, before: int, after: int = 0,
+           starts: list[int] | None = None) -> Place | None:
     """The latest place below country level mentioned between ``after`` and ``before`` (in the
     report's own country when it has one): where a sentence naming no place most likely happened."""
     cc = focus.country_code if focus else None
-    for place in reversed(places):
+    if starts is None:
+        starts = [p.char_start for p in places]
+    end = bisect.bisect_left(starts, before)
+    for place in reversed(places[max(0, end - _SCENE_LOOKBACK):end]):
         if not after <= place.char_start < before or not place.resolved or is_adjective(place):
             continue
         if place.geo_precision in _SCENE_PRECISION and (cc is None or place.country_code == cc):
@@ -105,7 +111,7 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     index = ParagraphIndex(spans, places, para.text)
     dateline_end = _dateline_end(para.text) if para is doc.paragraphs[0] else 0
     for sent in para.sentences:
-        scene = _scene(index.places, focus, sent.text_start, after=dateline_end) or lead
+        scene = _scene(index.places, focus, sent.text_start, after=dateline_end, starts=index.place_starts) or lead
         out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene))
     return _merge_repeats(_merge_operations(out))
 
@@ -248,7 +254,8 @@ class _Context:
         else:
             place_choice, factor = choose_place(at, lo, hi, self.index.places_in(lo, hi), self.para.text,
                                                 self.focus.country_code if self.focus else None,
-                                                destination_is_site=kind in ("training", "program"))
+                                                destination_is_site=kind in ("training", "program"),
+                                                index=self.index)
             confidence *= factor
             if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
                 place_choice = self.focus or place_choice  # a law is the country's own
@@ -327,6 +334,10 @@ def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event
     amounts = ctx.amounts
     if len(own) < 2 or len(amounts) < 2 or own[0].char_start - ctx.s0 < trigger.start:
         return []
+    # a run of the same date is one part: "... on 3 May, ... on 3 May" is not two seizures
+    own = [s for i, s in enumerate(own) if i + 1 == len(own) or (own[i + 1].start, own[i + 1].end) != (s.start, s.end)]
+    if len(own) < 2:
+        return []
     cuts = [s.char_end - ctx.s0 for s in own[:-1]] + [len(sentence)]
     events, lo = [], trigger.start
     for span, hi in zip(own, cuts):
@@ -387,10 +398,12 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
 def _clusters(triggers: list[Trigger], ctx: _Context) -> Iterable[list[Trigger]]:
     """One event per type per date: "signed ... Protocol ... on August 29 ... and the sixth
     Protocol on September 29" gives two agreements; "seized ... were seized" one seizure."""
-    by_type: dict[str, list[tuple[TimeSpan | None, list[Trigger]]]] = {}
+    by_type: dict[str, list[tuple[tuple | None, list[Trigger]]]] = {}
     for t in triggers:
         groups = by_type.setdefault(t.event_type, [])
-        date = ctx.date(ctx.s0 + t.start).span
+        span = ctx.date(ctx.s0 + t.start).span
+        # the same interval said twice ("on 3 May ... on 3 May") is one date
+        date = (span.start, span.end, span.precision) if span is not None else None
         if groups and groups[-1][0] == date and groups[-1][1][0].status == t.status:
             groups[-1][1].append(t)
         else:
@@ -432,7 +445,7 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
             price["previous"] = later[0].amount
             used.add(money.index(later[0]))
         own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text,
-                                    ctx.focus.country_code if ctx.focus else None)
+                                    ctx.focus.country_code if ctx.focus else None, index=ctx.index)
         drugs = (Quantity(drug, None, price["unit"] or "", None, drug_class=SUBSTANCE_CLASS.get(drug)),) if drug else ()
         events.append(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price,
                                 place=own_place or ctx.inherited))

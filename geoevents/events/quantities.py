@@ -32,6 +32,7 @@ _BASELINE_AFTER = re.compile(r"^[^();.]{0,60}?\b(?:same period|last year|previou
 
 _WEIGHING = re.compile(rf"\b({_SUB})[\"\u201d\u00bb']?\s+(?:weighing|weighs|weighed|with a (?:total |net )?weight of|"
                        rf"totall?ing)\s+(?:(?:{_QUAL})\s+)?$", re.I)
+_ANY_UNIT = re.compile(rf"(?:{UNIT_RE})\b", re.I)
 _GENERIC = frozenset({"drugs", "psychotropic substances", "synthetic drugs"})
 _APPOSITION = re.compile(rf"\s*[\"\u201c\u00ab']?({_SUB})\b", re.I)
 
@@ -66,6 +67,8 @@ def parse_number(text: str) -> float | None:
 def find_quantities(text: str) -> list[Found]:
     """Every amount with a unit in ``text``: kg where the unit is a mass, else None."""
     found: list[Found] = []
+    if not _ANY_UNIT.search(text):  # most sentences state no amount: skip the costly scan
+        return found
     for m in _AMOUNT.finditer(text):
         number = parse_number(m.group("num"))
         if number is None:

@@ -34,6 +34,7 @@ _WHERE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+where\b", re.I)
 _CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|"
                             r"law enforcement|authorities|officers?|side|Embassy|Consulate|Mission|Government|"
                             r"Ministry|agencies|experts|donors?|instructors|company|companies)\b", re.I)
+_OPEN, _CLOSE = re.compile(r"\("), re.compile(r"\)")
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
 _COURT_AFTER = re.compile(r"^\s+(?:city\s+|regional\s+|district\s+|military\s+|oblast\s+)?court\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
@@ -70,13 +71,39 @@ class ParagraphIndex:
         self._anchored_starts = [s.char_start for s in self.anchored]
         self._anchored_ends = [s.char_end for s in self.anchored]
         self.places = sorted(places, key=lambda p: (p.char_start, p.char_end))
-        self._place_starts = [p.char_start for p in self.places]
+        self.place_starts = [p.char_start for p in self.places]
+        # clause boundaries, found once: each trigger counts those between it and a date
+        self._boundaries = [(m.start(), m.end()) for m in _BOUNDARY.finditer(para_text)]
+        self._boundary_starts = [b[0] for b in self._boundaries]
+        self._relative_starts = [m.start() for m in _RELATIVE.finditer(para_text)]
+        self._relative_ends = [m.end() for m in _RELATIVE.finditer(para_text)]
+        self._opens = [m.start() for m in _OPEN.finditer(para_text)]
+        self._closes = [m.start() for m in _CLOSE.finditer(para_text)]
+
+    def inside_parentheses(self, start: int, pos: int) -> bool:
+        """More "(" than ")" between ``start`` and ``pos``."""
+        opened = bisect.bisect_left(self._opens, pos) - bisect.bisect_left(self._opens, start)
+        closed = bisect.bisect_left(self._closes, pos) - bisect.bisect_left(self._closes, start)
+        return opened > closed
+
+    def crosses_relative(self, lo: int, hi: int) -> bool:
+        """A relative clause ("who", "that had") lies wholly inside [lo, hi)."""
+        i = bisect.bisect_left(self._relative_starts, lo)
+        return i < len(self._relative_starts) and self._relative_ends[i] <= hi
+
+    def boundaries_between(self, lo: int, hi: int) -> int:
+        """How many clause boundaries lie wholly inside [lo, hi)."""
+        i = bisect.bisect_left(self._boundary_starts, lo)
+        j = bisect.bisect_left(self._boundary_starts, hi)
+        while j > i and self._boundaries[j - 1][1] > hi:
+            j -= 1
+        return j - i
 
     def spans_in(self, lo: int, hi: int) -> list[TimeSpan]:
         return self.usable[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
 
     def places_in(self, lo: int, hi: int) -> list[Place]:
-        return self.places[bisect.bisect_left(self._place_starts, lo):bisect.bisect_left(self._place_starts, hi)]
+        return self.places[bisect.bisect_left(self.place_starts, lo):bisect.bisect_left(self.place_starts, hi)]
 
     def anchored_before(self, pos: int) -> TimeSpan | None:
         i = bisect.bisect_right(self._anchored_ends, pos)
@@ -93,7 +120,7 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, index: Paragrap
     own = index.spans_in(sent_start, sent_end)
     if own:
         anchored = _nearest([s for s in own if s.anchored] or own, trigger_at)
-        best = min(anchored, key=lambda s: (_date_distance(s, trigger_at, para_text), s.char_start))
+        best = min(anchored, key=lambda s: (_date_distance(s, trigger_at, index), s.char_start))
         return DateChoice(best, "sentence", 1.0)
     before = after = None
     if not _UNDATED_PAST.search(para_text, sent_start, sent_end):
@@ -118,13 +145,11 @@ _BOUNDARY = re.compile(r"[,;(]|\band\b|\bwhile\b|\bwhich\b")
 _ATTRIBUTIVE = re.compile(r"^\s+(?-i:[A-Z])")
 
 
-def _date_distance(span: TimeSpan, trigger_at: int, para_text: str) -> float:
+def _date_distance(span: TimeSpan, trigger_at: int, index: ParagraphIndex) -> float:
     """How far a date is from a trigger, counting clause boundaries between them."""
-    if span.char_end <= trigger_at:
-        gap = para_text[span.char_end:trigger_at]
-    else:
-        gap = para_text[trigger_at:span.char_start]
-    distance = len(gap) + 30 * len(_BOUNDARY.findall(gap))
+    para_text = index.para_text
+    lo, hi = (span.char_end, trigger_at) if span.char_end <= trigger_at else (trigger_at, span.char_start)
+    distance = max(0, hi - lo) + 30 * index.boundaries_between(lo, hi)
     if _SPEECH.search(para_text[max(0, span.char_start - 14):span.char_start]):
         distance += 500  # "officials said on Wednesday": when it was said, not when it happened
     attributive = (span.precision in ("year", "range") and span.text[:1].isdigit()
@@ -160,8 +185,11 @@ def is_adjective(place: Place) -> bool:
 
 def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[Place],
                  para_text: str, focus_cc: str | None = None,
-                 destination_is_site: bool = False) -> tuple[Place | None, float]:
-    """The event's site among the sentence's mentions, with a confidence factor."""
+                 destination_is_site: bool = False,
+                 index: ParagraphIndex | None = None) -> tuple[Place | None, float]:
+    """The event's site among the sentence's mentions, with a confidence factor. ``index``
+    (the paragraph's) answers the bracket and clause questions without rescanning the text."""
+    index = index or ParagraphIndex([], [], para_text)
     scored: list[tuple[float, Place]] = []
     for place in _nearest(places, trigger_at):
         if not (sent_start <= place.char_start < sent_end) or not place.resolved:
@@ -175,10 +203,10 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
         delivered = destination_is_site and _TO_BEFORE.search(before)
         if (_NOT_SITE_BEFORE.search(before) and not where and not delivered) or _CITIZEN_AFTER.match(after):
             continue
-        if inside_parentheses(para_text, sent_start, place.char_start):
+        if index.inside_parentheses(sent_start, place.char_start):
             continue
         lo, hi = sorted((trigger_at, place.char_start))
-        crosses_relative = bool(_RELATIVE.search(para_text, lo, hi))
+        crosses_relative = index.crosses_relative(lo, hi)
         locative = (bool(_LOCATIVE.search(before)) or bool(where) or bool(delivered)
                     or bool(_COURT_AFTER.match(after)))
         distance = abs(place.char_start - trigger_at)

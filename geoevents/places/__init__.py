@@ -42,12 +42,19 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, focus: tuple[str,
     return [resolve(text, m, gaz, focus, named) for m in mentions]
 
 
-def _mentions(text: str, gaz: Gazetteer, focus: tuple[str, ...], unknown: bool) -> list[ctx.Mention]:
-    """Mentions with every context rule applied, not yet resolved."""
+def _scanned(text: str, gaz: Gazetteer) -> tuple[list, list[ctx.Mention]]:
+    """Tokens and the gazetteer's first reading of ``text``: what does not depend on the focus."""
+    tokens = tokenize(text)
+    return tokens, ctx.initial_mentions(text, tokens, scan(text, gaz, tokens), gaz)
+
+
+def _mentions(text: str, gaz: Gazetteer, focus: tuple[str, ...], unknown: bool,
+              scanned: tuple[list, list[ctx.Mention]] | None = None) -> list[ctx.Mention]:
+    """Mentions with every context rule applied, not yet resolved (``scanned``: from _scanned,
+    so a document read twice, to infer its focus and then to resolve, is tokenised once)."""
     if not text:
         return []
-    tokens = tokenize(text)
-    mentions = ctx.initial_mentions(text, tokens, scan(text, gaz, tokens), gaz)
+    tokens, mentions = scanned or _scanned(text, gaz)
     mentions = ctx.apply_borders(text, mentions, gaz, focus)
     mentions = ctx.apply_hints(text, mentions)
     mentions = qualify.apply_qualifiers(text, mentions, gaz)
@@ -69,12 +76,17 @@ def _countries_named(mentions: list[ctx.Mention]) -> frozenset[str]:
     return frozenset(out)
 
 
-def infer_focus(texts: Iterable[str], gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+def infer_focus(texts: Iterable[str], gazetteer: Gazetteer | None = None,
+                scanned: list | None = None) -> tuple[str, ...]:
     """The most often named country when a document carries no TAGS (ties: first named)."""
     gaz = gazetteer or load_gazetteer()
     counts: Counter[str] = Counter()
-    for text in texts:
-        for p in find_places(text, gaz):
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        mentions = _mentions(text, gaz, (), False, scanned[i] if scanned else None)
+        named = _countries_named(mentions)
+        for m in mentions:
+            p = resolve(text, m, gaz, (), named)
             if p.kind == "country" and p.country_code:
                 counts[p.country_code] += 1
     return (counts.most_common(1)[0][0],) if counts else ()
@@ -96,10 +108,12 @@ def paragraph_places(doc: Document, *, offline: bool = True, geocoder: Geocoder 
     """The resolved places of each paragraph, by position (printed numbers may repeat)."""
     gaz = gazetteer or load_gazetteer()
     texts = [p.text for p in doc.paragraphs]
-    focus = tuple(doc.country_focus) or infer_focus(texts, gaz)
+    scanned = [_scanned(text, gaz) if text else ([], []) for text in texts]
+    focus = tuple(doc.country_focus) or infer_focus(texts, gaz, scanned)
     online = geocoder is not None and not offline
     # one scan per paragraph; the countries the whole document names then help resolve each
-    found = [(para, _mentions(para.text, gaz, focus, online)) for para in doc.paragraphs]
+    found = [(para, _mentions(para.text, gaz, focus, online, scan_))
+             for para, scan_ in zip(doc.paragraphs, scanned)]
     named = frozenset().union(*(_countries_named(mentions) for _, mentions in found))
     answers: dict[tuple[str, str | None], Place | None] = {}
     out: list[list[Place]] = []
