@@ -208,7 +208,7 @@ def run_local(items: Iterable[Item], config: WorkerConfig, jobs: int = 1,
             yield item if isinstance(item, DocResult) else process_path(
                 item.path, config=config, data=item.data, index=item.index, geocoder=geocoder)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = _new_pool(jobs)
     pending: deque[DocResult | tuple[Task, Future[DocResult]]] = deque()
     window = jobs * IN_FLIGHT_PER_WORKER
     try:
@@ -221,6 +221,47 @@ def run_local(items: Iterable[Item], config: WorkerConfig, jobs: int = 1,
         while pending:
             result, pool = _head_result(pending, pool, config, jobs)
             yield result
+    except BaseException:
+        # Ctrl-C, SIGTERM, --strict or a consumer that stopped early (GeneratorExit):
+        # nobody wants the results in flight, and waiting for them could take a
+        # document's whole --doc-timeout.
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool whose workers exit when this process dies, even by SIGKILL."""
+    from geoevents.signals import worker_started
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_started,
+                               initargs=(os.getpid(), in_main_thread))
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes now (their tasks are abandoned)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        with contextlib.suppress(Exception):
+            terminate()
+        return
+    processes = getattr(pool, "_processes", None) or {}  # before 3.14: no public way
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):  # already gone
+            process.terminate()
+
+
+@contextlib.contextmanager
+def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool shut down on exit, its workers terminated first when unwinding."""
+    pool = _new_pool(jobs)
+    try:
+        yield pool
+    except BaseException:
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -249,12 +290,12 @@ def _head_result(pending: deque[DocResult | tuple[Task, Future[DocResult]]],
         return future.result(), pool
     except BrokenProcessPool:
         pool.shutdown(wait=True, cancel_futures=True)
-        with ProcessPoolExecutor(max_workers=1) as alone:
+        with _pool(1) as alone:
             try:
                 result = alone.submit(_run_task, task, config).result()
             except BrokenProcessPool:
                 result = _crashed(task, "worker process died while processing this document")
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        pool = _new_pool(jobs)
         retry = list(pending)
         pending.clear()
         pending.extend(p if isinstance(p, DocResult) else (p[0], _submit(pool, p[0], config))

@@ -15,6 +15,7 @@ import click
 
 from geoevents import __version__
 from geoevents.errors import GeoeventsError
+from geoevents.signals import Terminated, unwinding
 
 # name -> (module under geoevents.commands, one-line help shown by `geoevents --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -74,7 +75,11 @@ def group(ctx: click.Context, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every user error is one line on stderr and exit status 2."""
-    args = sys.argv[1:] if argv is None else argv
+    with unwinding():  # SIGTERM/SIGHUP unwind like Ctrl-C: no temp file, no workers left
+        _main(sys.argv[1:] if argv is None else argv)
+
+
+def _main(args: list[str]) -> None:
     verbose = "--verbose" in args or "-v" in args
     try:
         rv = group.main(args=args, prog_name="geoevents", standalone_mode=False)
@@ -97,6 +102,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("geoevents: interrupted", err=True)
         sys.exit(130)
+    except Terminated as exc:
+        click.echo(f"geoevents: {exc}", err=True)
+        sys.exit(exc.exit_status)
     except Exception as exc:  # a bug: say so in one line, details with --verbose
         if verbose:
             traceback.print_exc()

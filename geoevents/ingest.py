@@ -1,75 +1,29 @@
 """Ingest: read files, decode them, parse the cable header, hand the body to segment.
 
-Reports in this field arrive as UTF-8, UTF-16, Windows-1251 or KOI8-R; the encoding is
-detected (BOM, strict UTF-8, then charset-normalizer among the Cyrillic code pages) and
-recorded on the Document rather than guessed silently.
+The encoding is detected (:mod:`geoevents.decoding`) and recorded on the Document
+rather than guessed silently.  A directory is scanned for regular files only: a FIFO in
+it would block the run, so it is reported, never opened.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from geoevents.decoding import decode_bytes
 from geoevents.errors import InputError
 from geoevents.header import Header, parse_header
 from geoevents.model import Document
 from geoevents.segment import segment_body
 
+__all__ = ["decode_bytes", "document_from_text", "expand_inputs", "read_document",
+           "read_documents"]
+
 MAX_BYTES = 200 * 1024 * 1024  # a report larger than this is not a narrative report
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-_CYRILLIC_PAGES = ["cp1251", "koi8_r"]
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """Return (text, encoding name); raise InputError for empty or binary data."""
-    if not data.strip():
-        raise InputError(path, "empty file")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _check_text(data.decode(encoding), path), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(path, f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
-    if b"\x00" in data[:65536]:
-        raise InputError(path, "binary file (contains NUL bytes), not a text report")
-    try:
-        return _check_text(data.decode("utf-8"), path), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:1_000_000], cp_isolation=_CYRILLIC_PAGES + ["cp1252", "latin_1"]).best()
-    # Only trust a Cyrillic code page when the decoded text is mostly letters of one
-    # script; otherwise fall back to Latin-1, which never fails.
-    encoding = best.encoding if best is not None else "latin_1"
-    if encoding not in _CYRILLIC_PAGES and encoding != "cp1252":
-        encoding = "latin_1"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        encoding, text = "latin_1", data.decode("latin_1")
-    return _check_text(text, path), encoding
-
-
-def _check_text(text: str, path: str) -> str:
-    sample = text[:65536]
-    controls = len(_CONTROL.findall(sample))
-    if controls > max(8, len(sample) // 100):
-        raise InputError(path, "binary file (control characters), not a text report")
-    if not text.strip():
-        raise InputError(path, "empty file")
-    return text
 
 
 def document_from_text(text: str, path: str = "<text>", doc_date: date | None = None,
@@ -137,14 +91,41 @@ def expand_inputs(inputs: Sequence[str], glob: str = "*.txt") -> Iterator[str | 
         if item == "-":
             yield item
         elif os.path.isdir(item):
-            found = sorted(str(p) for p in Path(item).rglob(glob) if p.is_file())
-            if not found:
+            found = sorted(_scan(Path(item), glob), key=_entry_path)
+            if not any(isinstance(f, str) for f in found):
                 yield InputError(item, f"directory has no files matching {glob!r}")
             yield from found
         elif os.path.exists(item):
             yield item
         else:
             yield InputError(item, "no such file or directory")
+
+
+def _scan(folder: Path, glob: str) -> Iterator[str | InputError]:
+    """Regular files matching ``glob`` under ``folder``; anything else that is not a
+    directory (a FIFO, socket or device) is an InputError, never opened: opening a
+    FIFO blocks until something writes to it, and a device may never end."""
+    for path in folder.rglob(glob):
+        try:
+            mode = path.stat().st_mode
+        except OSError:  # a dangling link, or gone since the listing
+            continue
+        if stat.S_ISREG(mode):
+            yield str(path)
+        elif not stat.S_ISDIR(mode):
+            yield InputError(str(path), f"{_kind(mode)}, not a regular file: not read")
+
+
+def _entry_path(entry: str | InputError) -> str:
+    return entry if isinstance(entry, str) else entry.path
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def read_documents(inputs: Sequence[str], glob: str = "*.txt",

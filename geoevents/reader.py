@@ -3,7 +3,10 @@
 Accepts a FeatureCollection (parsed member by member, its ``features`` array one
 element at a time), RFC 8142 sequences (RS before each Feature, as `fio cat --rs`
 writes), newline-delimited Features, from a file or stdin (``-``).  Memory stays
-bounded by one chunk plus one Feature.  Every Feature is checked against the event
+bounded by one chunk plus one Feature, and one Feature (any one JSON value read
+whole) may hold at most ``GEOEVENTS_MAX_FEATURE_MB`` megabytes of text (default 64):
+a runaway value -- an unterminated string of gigabytes -- is an error once it passes
+the limit, instead of after it has been read into memory, several times over.  Every Feature is checked against the event
 contract: a Feature that is not one (bad JSON, type, geometry, event_type or dates) is an
 :class:`InputError` naming the place (line, column); one whose structured properties do
 not fit (``"route": "A > B"``, see :mod:`geoevents.contract`) is skipped and reported
@@ -15,6 +18,8 @@ import contextlib
 import functools
 import io
 import json
+import math
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -22,10 +27,13 @@ from datetime import date
 from typing import IO, Any, NoReturn
 
 from geoevents.contract import SkipHandler, properties_problem, warn_skipped
-from geoevents.errors import InputError
+from geoevents.errors import GeoeventsError, InputError
 from geoevents.model import EVENT_TYPES
 
 CHUNK_SIZE = 1 << 16
+MAX_FEATURE_ENV = "GEOEVENTS_MAX_FEATURE_MB"
+DEFAULT_MAX_FEATURE_MB = 64.0
+MB = 1 << 20
 RS = "\x1e"
 _WS = re.compile(r"[ \t\n\r]*")
 _SEPARATORS = re.compile(r"[ \t\n\r\x1e]*")  # between the texts of a sequence
@@ -42,19 +50,42 @@ def _reject_constant(name: str) -> NoReturn:
     raise _NonFinite(f"{name} is not valid JSON")
 
 
+def max_feature_mb() -> float:
+    """The size limit of one Feature in megabytes: ``GEOEVENTS_MAX_FEATURE_MB`` or 64."""
+    raw = os.environ.get(MAX_FEATURE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_FEATURE_MB
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (value > 0 and math.isfinite(value)):
+        raise GeoeventsError(f"{MAX_FEATURE_ENV}={raw!r} is not a positive number of megabytes")
+    return value
+
+
 def read_events(path: str, documents: list[dict[str, Any]] | None = None, *,
-                chunk_size: int = CHUNK_SIZE,
-                on_skip: SkipHandler = warn_skipped) -> Iterator[dict[str, Any]]:
+                chunk_size: int = CHUNK_SIZE, on_skip: SkipHandler = warn_skipped,
+                max_mb: float | None = None) -> Iterator[dict[str, Any]]:
     """Yield the validated Features of ``path`` (``-`` = stdin) one at a time.
 
     Entries of a FeatureCollection's ``documents`` member are appended to
     ``documents`` (when given) as they are met, so they are complete once the
     iterator is exhausted.  A Feature whose properties do not fit the contract is
     not yielded: ``on_skip`` gets "feature N of PATH: why" (default: said on stderr).
+    One Feature (or other member) larger than ``max_mb`` megabytes of text (default:
+    :func:`max_feature_mb`) is an InputError.  A bad limit is refused at the call,
+    before the caller starts any output.
     """
+    limit_mb = max_feature_mb() if max_mb is None else max_mb
+    return _read_events(path, documents, chunk_size, on_skip, limit_mb)
+
+
+def _read_events(path: str, documents: list[dict[str, Any]] | None, chunk_size: int,
+                 on_skip: SkipHandler, max_mb: float) -> Iterator[dict[str, Any]]:
     name = "<stdin>" if path == "-" else str(path)
     with _open_text(path, name) as stream:
-        src = _Source(stream, name, chunk_size, on_skip)
+        src = _Source(stream, name, chunk_size, on_skip, max_mb)
         first = src.peek()
         if first is None:
             raise InputError(name, "empty input: expected a GeoJSON FeatureCollection "
@@ -101,9 +132,11 @@ class _Source:
     """A sliding text window over the stream, with line/column for error messages."""
 
     def __init__(self, stream: IO[str], name: str, chunk_size: int,
-                 on_skip: SkipHandler = warn_skipped):
+                 on_skip: SkipHandler = warn_skipped,
+                 max_mb: float = DEFAULT_MAX_FEATURE_MB):
         self.stream, self.name, self.chunk_size = stream, name, chunk_size
         self.on_skip = on_skip
+        self.max_mb, self.max_chars = max_mb, max(1, int(max_mb * MB))
         self.buf, self.pos, self.start, self.eof = "", 0, 0, False
         self.line, self.column = 1, 1  # position of buf[0] in the input
         self.decoder = json.JSONDecoder(parse_constant=_reject_constant)
@@ -112,7 +145,8 @@ class _Source:
         """Drop the consumed text and read another chunk; False at end of input.
 
         With ``grow`` the read is as long as the unfinished value already held, so a
-        value much bigger than a chunk costs linear, not quadratic, decoding time.
+        value much bigger than a chunk costs linear, not quadratic, decoding time --
+        but never much past the size limit, which is all :meth:`value` needs to see.
         """
         if self.eof:
             return False
@@ -125,8 +159,12 @@ class _Source:
             else:
                 self.column += len(dropped)
             self.buf, self.start, self.pos = self.buf[self.pos:], self.start - self.pos, 0
+        size = self.chunk_size
+        if grow:
+            held = len(self.buf) - self.start
+            size = max(min(len(self.buf), self.max_chars + 1 - held), self.chunk_size)
         try:
-            chunk = self.stream.read(max(len(self.buf) if grow else 0, self.chunk_size))
+            chunk = self.stream.read(size)
         except UnicodeDecodeError as exc:
             raise InputError(self.name, "not UTF-8 text (binary data or another encoding?): "
                                         f"{exc.reason}") from None
@@ -179,7 +217,7 @@ class _Source:
                 self.fail(f"malformed JSON: {exc}")
             except json.JSONDecodeError as exc:
                 cut_off = exc.pos >= len(self.buf) - 16 or exc.msg.startswith("Unterminated")
-                if cut_off and self.more(grow=True):
+                if cut_off and self._grow():
                     continue
                 self.fail(f"malformed JSON: {exc.msg}", exc.pos)
             except RecursionError:  # the decoder recurses per level: [[[[... 100 000 deep
@@ -187,10 +225,17 @@ class _Source:
             except ValueError:  # Python refuses ints past sys.get_int_max_str_digits()
                 self.fail("malformed JSON: a number longer than "
                           f"{sys.get_int_max_str_digits()} digits")
-            if end == len(self.buf) and self.more(grow=True):
+            if end == len(self.buf) and self._grow():
                 continue  # a number at the window's edge may go on
             self.pos = end
             return obj
+
+    def _grow(self) -> bool:
+        """Read more of the unfinished value at ``start``; fail past the size limit."""
+        if len(self.buf) - self.start > self.max_chars:
+            self.fail(f"a feature (or other JSON value) larger than {self.max_mb:g} MB, the "
+                      f"limit ({MAX_FEATURE_ENV} raises it)", self.start)
+        return self.more(grow=True)
 
 
 def _top_object(src: _Source, documents: list[dict[str, Any]] | None

@@ -1,12 +1,17 @@
 """Ingestion: encodings, header forms, bad inputs, batches."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 
 from geoevents.errors import InputError
-from geoevents.ingest import decode_bytes, document_from_text, read_document, read_documents
+from geoevents.ingest import (decode_bytes, document_from_text, expand_inputs, read_document,
+                              read_documents)
 
 FIELD_BLOCK = """Identifier
 Created
@@ -187,9 +192,67 @@ def test_huge_line_is_handled(tmp_path):
     assert len(doc.paragraphs) == 1 and len(doc.paragraphs[0].sentences) == 200_000
 
 
-def test_decode_rejects_utf16_without_bom_as_binary():
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_by_its_zero_bytes(tmp_path, encoding):
+    assert decode_bytes("heroin".encode(encoding), "x.txt") == ("heroin", encoding)
+    path = tmp_path / "report.txt"
+    path.write_bytes(RUSSIAN.encode(encoding))  # Cyrillic: zeros only in spaces and digits
+    doc = read_document(str(path))
+    assert doc.text == RUSSIAN and doc.encoding == encoding
+
+
+@pytest.mark.parametrize("data", [
+    b"\x00\x01binary\x00" * 20,  # zeros at both offsets of a code unit
+    "heroin".encode("utf-16-le") + b"\x00",  # odd length
+    b"\x01\x00\x02\x00\x03\x00" * 50,  # one-sided zeros, but control characters
+    b"\x00\xd8A\x00",  # one-sided zeros, but a lone surrogate
+])
+def test_nul_bytes_that_are_not_utf16_are_binary(data):
     with pytest.raises(InputError, match="binary"):
-        decode_bytes("heroin".encode("utf-16-le"), "x.txt")
+        decode_bytes(data, "x.txt")
+
+
+KORDAI = "Police in Кордай seized 5 kg of heroin on 3 May 2008. " * 40  # 2,200 characters
+
+
+def test_a_stray_byte_in_utf8_is_replaced_not_a_reason_for_cp1251(tmp_path, capsys):
+    data = KORDAI.encode("utf-8")
+    path = tmp_path / "kordai.txt"
+    cut = data.index(b"heroin", 500)  # between ASCII letters: no character is split
+    path.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    doc = read_document(str(path))
+    assert doc.encoding == "utf-8"
+    assert doc.text.count("Кордай") == 40 and doc.text.count("\ufffd") == 1
+    assert doc.text.replace("\ufffd", "") == KORDAI
+    err = capsys.readouterr().err
+    assert err == (f"geoevents: warning: {path}: 1 invalid UTF-8 byte sequence(s) replaced "
+                   "with U+FFFD\n")
+    path.write_bytes(b"\xef\xbb\xbf" + data[:cut] + b"\xff" + data[cut:])  # and with a BOM
+    doc = read_document(str(path))
+    assert doc.encoding == "utf-8-sig" and doc.text.replace("\ufffd", "") == KORDAI
+    assert capsys.readouterr().err == err
+
+
+def test_stray_bytes_are_tolerated_up_to_one_sequence_per_thousand_characters(capsys):
+    data = KORDAI.encode("utf-8")  # 2,200 characters: two bad sequences allowed
+    at = [data.index(b"heroin", start) for start in (300, 900)]  # ASCII positions
+    two = data[:at[0]] + b"\xff\xfe" + data[at[0]:at[1]] + b"\xc3" + data[at[1]:]
+    text, encoding = decode_bytes(two, "x.txt")
+    assert encoding == "utf-8" and text.count("\ufffd") == 3  # one per byte, as Python does
+    assert "2 invalid UTF-8 byte sequence(s)" in capsys.readouterr().err
+    third = two.index(b"heroin", 1500)
+    three = two[:third] + b"\x80" + two[third:]
+    assert decode_bytes(three, "x.txt")[1] != "utf-8"  # too many: a code page is likelier
+
+
+def test_a_single_byte_code_page_is_not_mistaken_for_damaged_utf8(capsys):
+    english = "The minister\u2019s statement followed the seizure of 40 kg of heroin. " * 30
+    assert decode_bytes(english.encode("cp1252"), "x.txt")[1] != "utf-8"  # no valid UTF-8
+    mostly = ("Police seized 40 kg of heroin near the border. " * 40
+              + "Задержан в Шымкенте.\n")
+    text, encoding = decode_bytes(mostly.encode("cp1251"), "x.txt")
+    assert encoding == "cp1251" and "Задержан в Шымкенте" in text
+    assert capsys.readouterr().err == ""
 
 
 def test_a_lone_line_is_text_not_a_title():
@@ -197,3 +260,34 @@ def test_a_lone_line_is_text_not_a_title():
     assert doc.title is None and [p.number for p in doc.paragraphs] == [1]
     doc = document_from_text("Heroin haul in Osh\n")
     assert doc.title is None and doc.paragraphs[0].text == "Heroin haul in Osh"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_fifo_in_a_scanned_directory_is_noted_and_never_opened(tmp_path):
+    (tmp_path / "a.txt").write_text(RAW_TELEGRAM)
+    os.mkfifo(tmp_path / "b.txt")  # opening it would block: no writer ever comes
+    (tmp_path / "c.txt").write_text(TABLE_FORM)
+    entries = list(expand_inputs([str(tmp_path)]))
+    assert entries[0] == str(tmp_path / "a.txt") and entries[2] == str(tmp_path / "c.txt")
+    assert isinstance(entries[1], InputError)
+    assert str(entries[1]) == (f"{tmp_path / 'b.txt'}: a FIFO (named pipe), "
+                               "not a regular file: not read")
+    docs = [d.doc_id for d in read_documents([str(tmp_path)]) if not isinstance(d, InputError)]
+    assert docs == ["05ALMATY912", "06DUSHANBE502"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_extract_skips_a_fifo_in_a_directory_with_one_line(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text(RAW_TELEGRAM)
+    os.mkfifo(reports / "b.txt")
+    out = tmp_path / "events.geojson"
+    result = subprocess.run([sys.executable, "-c", "from geoevents.cli import main; main()",
+                             "extract", str(reports), "--offline", "--jobs", "1", "-o", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "b.txt" in line]
+    assert notes == [f"geoevents: skipped {reports / 'b.txt'}: a FIFO (named pipe), "
+                     "not a regular file: not read"]
+    assert json.loads(out.read_text(encoding="utf-8"))["documents"][0]["doc_id"] == "05ALMATY912"

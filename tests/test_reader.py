@@ -243,3 +243,92 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         list(read_events(str(tmp_path / "absent.geojson")))
     with pytest.raises(InputError, match="Is a directory"):
         list(read_events(str(tmp_path)))
+
+
+# --- one Feature's size is capped (GEOEVENTS_MAX_FEATURE_MB) ------------------------------
+
+def _runaway(path: Path, megabytes: int, *, start: str = RS) -> Path:
+    """A text sequence whose first record is an unterminated string of ``megabytes``."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(start + '{"type": "Feature", "properties": {"title": "')
+        for _ in range(megabytes):
+            handle.write("a" * (1 << 20))
+    return path
+
+
+@pytest.mark.parametrize("start", [RS, "\n", '{"type": "FeatureCollection", "features": ['])
+def test_a_runaway_feature_fails_at_the_limit_in_bounded_memory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str) -> None:
+    monkeypatch.setenv("GEOEVENTS_MAX_FEATURE_MB", "1")
+    path = _runaway(tmp_path / "runaway.geojsons", 16, start=start)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as info:
+            list(read_events(str(path)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = str(info.value)
+    assert "a feature (or other JSON value) larger than 1 MB, the limit " \
+           "(GEOEVENTS_MAX_FEATURE_MB raises it)" in message and "\n" not in message
+    assert message.startswith(f"{path}: line ")
+    assert peak < 6 * (1 << 20)  # a few times the limit, not the 16 MB record
+
+
+def test_a_feature_under_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    feature = model_features()[0]
+    feature["properties"]["title"] = "x" * 700_000
+    monkeypatch.setenv("GEOEVENTS_MAX_FEATURE_MB", "1")
+    path = _file(tmp_path, RS + json.dumps(feature) + "\n")
+    assert [f["properties"]["title"] for f in read_events(path)] == ["x" * 700_000]
+    monkeypatch.setenv("GEOEVENTS_MAX_FEATURE_MB", "0.5")
+    with pytest.raises(InputError, match="larger than 0.5 MB"):
+        list(read_events(path))
+
+
+def _filter_run(path: Path, out: Path, limit: str) -> tuple[int, str, float, int]:
+    """(exit status, stderr, seconds, peak RSS in KiB) of `geoevents filter PATH -o OUT`."""
+    import os
+    import time
+
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-c", "from geoevents.cli import main; main()",
+                             "filter", str(path), "-o", str(out)],
+                            env={**os.environ, "GEOEVENTS_MAX_FEATURE_MB": limit},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()  # until the process ends and closes it
+    _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    return proc.returncode, err, time.monotonic() - started, usage.ru_maxrss
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "wait4"), reason="needs os.wait4")
+def test_filter_refuses_a_runaway_feature_in_one_line_fast_and_small(tmp_path: Path) -> None:
+    small = _file(tmp_path, "".join(f"{RS}{json.dumps(f)}\n" for f in model_features()),
+                  "small.geojsons")
+    code, err, _, baseline = _filter_run(Path(small), tmp_path / "small-out.geojson", "1")
+    assert code == 0, err
+    path = _runaway(tmp_path / "runaway.geojsons", 64)
+    out = tmp_path / "out.geojson"
+    code, err, seconds, rss = _filter_run(path, out, "1")
+    assert code == 2
+    assert err == (f"geoevents: error: {path}: line 1, column 2: a feature (or other JSON "
+                   "value) larger than 1 MB, the limit (GEOEVENTS_MAX_FEATURE_MB raises it)\n")
+    assert not out.exists()
+    assert seconds < 30
+    assert rss < baseline + 24 * 1024  # KiB: the 64 MB record was never held
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-3", "nan"])
+def test_a_bad_limit_is_one_line_exit_2(tmp_path: Path, value: str) -> None:
+    import os
+
+    path = _file(tmp_path, "".join(f"{RS}{json.dumps(f)}\n" for f in model_features()))
+    result = subprocess.run([sys.executable, "-c", "from geoevents.cli import main; main()",
+                             "filter", path], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "GEOEVENTS_MAX_FEATURE_MB": value})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"geoevents: error: GEOEVENTS_MAX_FEATURE_MB={value!r} is not a "
+                             "positive number of megabytes\n")
