@@ -171,3 +171,24 @@ def test_a_quoted_substance_after_the_amount_is_named():
 
     (found,) = find_quantities("5 kg and 953 grams of \u201copium\u201d were found")
     assert (found.quantity.substance, found.quantity.kg) == ("opium", 5.953)
+
+
+def test_an_act_told_on_a_day_happened_on_or_before_it():
+    text = ("KABUL, 8 April 2004 - Police seized 10 tons of opium in Badakhshan province, "
+            "a senior official said on Wednesday.\n")
+    (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert seizure["end"] == "2004-04-07" and seizure["start"] < "2004-04-07"
+    assert seizure["date_precision"] == "before"
+
+
+def test_the_lead_sets_the_scene_after_a_headline_without_places():
+    text = ("Police raid heroin labs\n\nPolice demolished four laboratories in Badakhshan province on "
+            "5 April 2004.\n\nSeveral people were arrested.\n")
+    arrest = next(e for e in _events(text) if e["event_type"] == "arrest")
+    assert arrest["country_code"] == "AF" and arrest["geo_precision"] == "region"
+
+
+def test_an_arrest_retold_in_a_quote_is_one_arrest():
+    text = ("Police demolished four laboratories in Badakhshan province on 5 April 2004.\n\n"
+            "Several people were arrested.\n\n\"Several were arrested, with no casualties,\" he said.\n")
+    assert [e["event_type"] for e in _events(text)].count("arrest") == 1

@@ -53,6 +53,7 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 _ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
                            r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
+_LEAD_PARAGRAPHS = 3  # headline, photo caption, lead
 _SCENE_LOOKBACK = 40  # mentions looked back at for a scene: bounded on a run-on paragraph
 _INCIDENT_WINDOW = 30  # earlier tellings compared per event: bounded on adversarial input
 _SCENE_KINDS = ("seizure", "arrest", "lab_closure", "operation", "sentencing", "price")
@@ -73,11 +74,22 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     each paragraph's own, by position."""
     events: list[Event] = []
     # a place the lead names sets the scene for a body that names nothing closer
-    lead = _scene(places[0], focus, len(doc.paragraphs[0].text),
-                  after=_dateline_end(doc.paragraphs[0].text)) if places else None
+    lead = _lead_scene(doc, places, focus)
     for para, para_spans, para_places in zip(doc.paragraphs, spans, places, strict=True):
         events.extend(_paragraph_events(doc, para, para_spans, para_places, focus, lead))
     return _dedupe(events)
+
+
+def _lead_scene(doc: Document, places: list[list[Place]], focus: Place | None) -> Place | None:
+    """The first place below country level that the opening (headline, lead) names."""
+    for i, (para, found) in enumerate(zip(doc.paragraphs[:_LEAD_PARAGRAPHS], places)):
+        after = _dateline_end(para.text) if i == 0 else 0
+        first = next((p for p in found if p.char_start >= after and p.resolved and not is_adjective(p)
+                      and p.geo_precision in _SCENE_PRECISION
+                      and (focus is None or p.country_code == focus.country_code)), None)
+        if first is not None:
+            return first
+    return None
 
 
 def _dateline_end(text: str) -> int:
@@ -585,12 +597,32 @@ def _richer(a: Event, b: Event) -> Event:
     return a if rank(a) >= rank(b) else b
 
 
+def _same_arrest(a: Event, b: Event) -> bool:
+    """"Several people were arrested" and, in a quote a paragraph later, "several were
+    arrested": one arrest when date, place and any counts agree, told close together."""
+    if a.status != b.status or abs(a.paragraph - b.paragraph) > 2 or (a.start, a.end) != (b.start, b.end):
+        return False
+    if (a.place.place_id if a.place else None) != (b.place.place_id if b.place else None):
+        return False
+    return not a.counts or not b.counts or a.counts == b.counts
+
+
 def _merge_incidents(events: list[Event]) -> list[Event]:
-    """One seizure (or tally) told several times in a document is one event, kept where the
-    richest telling stands."""
+    """One seizure (or tally, or arrest) told several times in a document is one event, kept
+    where the richest telling stands."""
     out: list[Event | None] = []
     recent: dict[str, list[int]] = {}
     for event in events:
+        if event.event_type == "arrest":
+            bucket = recent.setdefault("arrest", [])
+            twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
+                         if out[i] is not None and _same_arrest(out[i], event)), None)
+            if twin is None:
+                bucket.append(len(out))
+                out.append(event)
+            elif len(event.counts) > len(out[twin].counts):
+                out[twin] = replace(out[twin], counts=event.counts)
+            continue
         if event.event_type not in ("seizure", "statistic") or not (event.drugs or event.event_type == "seizure"):
             out.append(event)
             continue

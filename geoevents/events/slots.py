@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from geoevents.model import Place, TimeSpan
 
@@ -121,6 +121,12 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, index: Paragrap
     if own:
         anchored = _nearest([s for s in own if s.anchored] or own, trigger_at)
         best = min(anchored, key=lambda s: (_date_distance(s, trigger_at, index), s.char_start))
+        if best.end is not None and _SPEECH.search(para_text, max(0, best.char_start - 14), best.char_start):
+            # "officials said on Wednesday that police had seized ...": it happened on or
+            # before the day it was told
+            before = TimeSpan(best.end - timedelta(days=_REPORTED_WINDOW), best.end, "before", best.anchor,
+                              best.text, best.char_start, best.char_end)
+            return DateChoice(before, "sentence", 0.9)
         return DateChoice(best, "sentence", 1.0)
     before = after = None
     if not _UNDATED_PAST.search(para_text, sent_start, sent_end):
@@ -138,6 +144,7 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, index: Paragrap
     return DateChoice(None, "none", 0.5)
 
 
+_REPORTED_WINDOW = 30  # days before a reporting date in which the reported act is placed
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _BOUNDARY = re.compile(r"[,;(]|\band\b|\bwhile\b|\bwhich\b")
 # "the 1988 UN Convention", "The 2006-2008 Astana-Drug Free City program": a year naming a
