@@ -192,3 +192,16 @@ def test_an_arrest_retold_in_a_quote_is_one_arrest():
     text = ("Police demolished four laboratories in Badakhshan province on 5 April 2004.\n\n"
             "Several people were arrested.\n\n\"Several were arrested, with no casualties,\" he said.\n")
     assert [e["event_type"] for e in _events(text)].count("arrest") == 1
+
+
+def test_a_course_described_again_is_one_training_with_the_narrower_date():
+    text = ("ALMATY, 15 December 2023 - UNODC trained customs officers of Kazakhstan in 2023.\n\n"
+            "The training was held on 6-8 December 2023 at the Police Academy in Almaty.\n")
+    (training,) = [e for e in _events(text) if e["event_type"] == "training"]
+    assert (training["start"], training["end"]) == ("2023-12-06", "2023-12-08")
+    assert training["place"] == "Almaty"
+
+
+def test_a_need_for_training_is_no_training():
+    text = "On 6 August 2009 officials in Ashgabat stressed the need for additional training opportunities.\n"
+    assert "training" not in [e["event_type"] for e in _events(text)]

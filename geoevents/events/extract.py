@@ -607,12 +607,57 @@ def _same_arrest(a: Event, b: Event) -> bool:
     return not a.counts or not b.counts or a.counts == b.counts
 
 
+_BACK_TO_COURSE = re.compile(r"^\W*(?:The|This|That|These|During the|At the|In the|Throughout the)\s+"
+                             r"(?:[\w-]+\s+){0,3}?(?:training|trainings|course|courses|seminar|workshop|"
+                             r"programme|program|project|event)s?\b")
+
+
+def _same_course(a: Event, b: Event) -> bool:
+    """One training course or programme described over a few paragraphs ("The training was
+    held on 6-8 December ...", "During the 3-day training ..."): one date interval holds the
+    other, and no two different sites."""
+    if a.event_type != b.event_type or a.status != b.status or abs(a.paragraph - b.paragraph) > 3:
+        return False
+    if not _BACK_TO_COURSE.search(b.sentence):  # the later telling points back: "The training was ..."
+        return False
+    if a.start is None or b.start is None or not (
+            (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)):
+        return False
+    if a.place is None or b.place is None:
+        return True
+    if a.place.place_id == b.place.place_id:
+        return True
+    return a.place.country_code == b.place.country_code and "country" in (a.place.kind, b.place.kind)
+
+
+def _fill_from(first: Event, later: Event) -> Event:
+    """The first telling of a course, with the narrower date and the more specific site that
+    a later sentence gives ("The training was held on 6-8 December at the Police Academy")."""
+    out = first
+    if later.start is not None and (first.start is None or (later.end - later.start) < (first.end - first.start)):
+        out = replace(out, span=later.span, date_precision=later.date_precision, date_source=later.date_source)
+    rank = lambda e: KIND_RANK.get(e.place.kind or "", 0) if e.place else 0  # noqa: E731
+    if rank(later) > rank(first):
+        out = replace(out, place=later.place)
+    return out
+
+
 def _merge_incidents(events: list[Event]) -> list[Event]:
     """One seizure (or tally, or arrest) told several times in a document is one event, kept
     where the richest telling stands."""
     out: list[Event | None] = []
     recent: dict[str, list[int]] = {}
     for event in events:
+        if event.event_type in ("training", "program"):
+            bucket = recent.setdefault(event.event_type, [])
+            twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
+                         if out[i] is not None and _same_course(out[i], event)), None)
+            if twin is None:
+                bucket.append(len(out))
+                out.append(event)
+            else:
+                out[twin] = _fill_from(out[twin], event)
+            continue
         if event.event_type == "arrest":
             bucket = recent.setdefault("arrest", [])
             twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])

@@ -24,6 +24,7 @@ _NEGATION = _CUES["negation"]
 _NEGATED_OBJECT = _CUES["negated_object"]
 _PLANNED = _CUES["planned"]
 _PURPOSE = _CUES["purpose"]
+_WISH = _CUES["wish"]
 _INFINITIVE = _CUES["infinitive"]
 _CLAUSE_START = _CUES["clause_start"]
 _DONE_TO = ("seizure", "arrest", "lab_closure")
@@ -69,7 +70,8 @@ def _status(sentence: str, start: int, end: int, kind: str) -> str:
     for m in _CLAUSE_START.finditer(sentence, 0, start):
         clause_from = m.start()
     before = sentence[clause_from:start]
-    if kind != "operation" and (_PURPOSE.search(before[-40:]) or _HEARSAY.search(before)):
+    if kind != "operation" and (_PURPOSE.search(before[-40:]) or _HEARSAY.search(before)
+                                or _WISH.search(before[-60:])):
         return "generic"
     if kind in _DONE_TO and _INFINITIVE.search(before[-25:]):
         return "generic"  # "measures to detain him", "attempted to seize": not done (yet)
