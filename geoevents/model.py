@@ -191,6 +191,7 @@ class RouteStop:
     lat: float | None
     place_id: str | None
     role: str  # origin | transit | destination
+    country_code: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -199,7 +200,46 @@ class RouteStop:
             "lat": _round6(self.lat),
             "place_id": self.place_id,
             "role": self.role,
+            "country_code": self.country_code,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Modus:
+    """How a seizure moved, was hidden and was found, and who carried it (None: not said)."""
+
+    conveyance: str | None = None  # truck car bus train railcar air_cargo air_passenger post vessel pedestrian other
+    concealment: str | None = None  # the words of the hiding place
+    concealment_class: str | None = None  # cargo vehicle_compartment luggage body postal_item other
+    detection: str | None = None  # x_ray dog search profiling intelligence controlled_delivery other
+    trafficker_count: int | None = None
+    nationalities: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
+
+    def properties(self) -> dict[str, Any]:
+        told = self.trafficker_count is not None or self.nationalities
+        return {
+            "conveyance": self.conveyance,
+            "concealment": {"text": self.concealment, "class": self.concealment_class}
+            if self.concealment_class else None,
+            "detection": self.detection,
+            "traffickers": {"count": self.trafficker_count, "nationalities": list(self.nationalities)}
+            if told else None,
+        }
+
+
+_NO_MODUS = Modus().properties()
+
+
+def route_roles(route: tuple[RouteStop, ...]) -> dict[str, list[str]] | None:
+    """Departure, transit and destination countries of a route (None without one)."""
+    if len(route) < 2:
+        return None
+    roles = {"departure": [], "transit": [], "destination": []}
+    for stop, key in ((s, {"origin": "departure", "destination": "destination"}.get(s.role, "transit"))
+                      for s in route):
+        if stop.country_code and stop.country_code not in roles[key]:
+            roles[key].append(stop.country_code)
+    return roles if any(roles.values()) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +267,8 @@ class Event:
     status: str = "reported"  # reported | planned | negated
     confidence: float = 1.0
     price: dict[str, Any] | None = None
+    modus: Modus | None = None  # seizures, arrests and operations
+    incident: str | None = None  # shared by the events of one incident (raid: lab, arrest, seizure)
 
     @property
     def start(self) -> date | None:
@@ -304,6 +346,9 @@ class Event:
             "date_source": self.date_source,
             "countries": list(self.countries),
             "price": self.price,
+            "incident": self.incident,
+            **(self.modus.properties() if self.modus is not None else _NO_MODUS),
+            "route_roles": route_roles(self.route) if self.event_type in _MODUS_TYPES else None,
         }
         feature: dict[str, Any] = {
             "type": "Feature",
@@ -315,6 +360,9 @@ class Event:
             # OGC JSON-FG temporal member, read by tools that know it; ignored by others.
             feature["time"] = {"date": start} if start == end else {"interval": [start, end]}
         return feature
+
+
+_MODUS_TYPES = ("seizure", "arrest", "operation")
 
 
 def _round6(value: float | None) -> float | None:

@@ -7,6 +7,8 @@ cargo was en route from Uzbekistan to Saint Petersburg" belongs to the seizure b
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -18,7 +20,7 @@ from geoevents.events.routes import destination_of, find_routes, is_onward, orig
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.events.triggers import Trigger, find_triggers
-from geoevents.model import Document, Event, Paragraph, Place, Quantity, Sentence, TimeSpan
+from geoevents.model import Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
 
 _STAT_CUE = re.compile(
     r"\b(?:a total of|in total|totall?ed|the total|combined|registered|recorded|statistics|"
@@ -53,6 +55,9 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 _ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
                            r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
+_MODUS_TYPES = ("seizure", "arrest", "operation")
+_INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
+_MODUS_FOLLOW_UPS = 3  # sentences after a seizure that may still describe it
 _LEAD_PARAGRAPHS = 3  # headline, photo caption, lead
 _SCENE_LOOKBACK = 40  # mentions looked back at for a scene: bounded on a run-on paragraph
 _INCIDENT_WINDOW = 30  # earlier tellings compared per event: bounded on adversarial input
@@ -77,7 +82,42 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     lead = _lead_scene(doc, places, focus)
     for para, para_spans, para_places in zip(doc.paragraphs, spans, places, strict=True):
         events.extend(_paragraph_events(doc, para, para_spans, para_places, focus, lead))
-    return _dedupe(events)
+    return _incidents(_dedupe(events))
+
+
+def _incidents(events: list[Event]) -> list[Event]:
+    """Enforcement events of one paragraph with the same dates and site are one incident
+    ("raided a lab, detained two and seized 18 kg"): they share an ``incident`` id."""
+    out = []
+    for event in events:
+        if event.event_type not in _INCIDENT_TYPES:
+            out.append(event)
+            continue
+        key = json.dumps([event.doc_id, event.paragraph, str(event.start), str(event.end),
+                          event.place.place_id if event.place else None])
+        out.append(replace(event, incident=hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]))
+    # what one telling of an incident says (the drivers' nationality, the X-ray scanner) is
+    # said of all its events
+    told: dict[str, Modus] = {}
+    for event in out:
+        if event.incident and event.modus is not None:
+            told[event.incident] = _union(told.get(event.incident), event.modus)
+    return [replace(e, modus=_union(e.modus, told[e.incident]))
+            if e.incident in told and e.event_type in _MODUS_TYPES else e for e in out]
+
+
+def _union(a: Modus | None, b: Modus) -> Modus:
+    """``a`` with the fields it leaves unsaid taken from ``b``."""
+    if a is None:
+        return b
+    return Modus(
+        conveyance=a.conveyance or b.conveyance,
+        concealment=a.concealment if a.concealment_class else b.concealment,
+        concealment_class=a.concealment_class or b.concealment_class,
+        detection=a.detection or b.detection,
+        trafficker_count=a.trafficker_count if a.trafficker_count is not None else b.trafficker_count,
+        nationalities=a.nationalities or b.nationalities,
+    )
 
 
 def _lead_scene(doc: Document, places: list[list[Place]], focus: Place | None) -> Place | None:
@@ -122,10 +162,44 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     out: list[Event] = []
     index = ParagraphIndex(spans, places, para.text)
     dateline_end = _dateline_end(para.text) if para is doc.paragraphs[0] else 0
-    for sent in para.sentences:
+    told: list[tuple[int, int, int]] = []  # (sentence index, first event, end) per sentence
+    for i, sent in enumerate(para.sentences):
         scene = _scene(index.places, focus, sent.text_start, after=dateline_end, starts=index.place_starts) or lead
+        first = len(out)
         out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene))
-    return _merge_repeats(_merge_operations(out))
+        told.append((i, first, len(out)))
+    return _merge_repeats(_merge_operations(_with_modus(out, told, para, index)))
+
+
+def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Paragraph,
+                index: ParagraphIndex) -> list[Event]:
+    """Seizures, arrests and operations read their modus (conveyance, concealment, detection,
+    traffickers) from their sentence and the sentences after it that report no new one
+    ("The heroin was hidden in the fuel tank. Dogs found it.")."""
+    from geoevents.events.modus import find_modus
+    from geoevents.gazetteer import load_gazetteer
+
+    carriers = [i for i, lo, hi in told if any(events[k].event_type in _MODUS_TYPES for k in range(lo, hi))]
+    if not carriers:
+        return events
+    gazetteer = load_gazetteer()
+    out = list(events)
+    sentences = para.sentences
+    for n, i in enumerate(carriers):
+        stop = carriers[n + 1] if n + 1 < len(carriers) else len(sentences)
+        stop = min(stop, i + 1 + _MODUS_FOLLOW_UPS)
+        lo = sentences[i].text_start
+        hi = sentences[stop - 1].text_start + len(sentences[stop - 1].text)
+        _, first, end = told[i]
+        for k in range(first, end):
+            event = out[k]
+            if event.event_type not in _MODUS_TYPES:
+                continue
+            counts = dict(event.counts)
+            detained = counts.get("detained") or counts.get("arrested")
+            modus = find_modus(para.text[lo:hi], index.places_in(lo, hi), lo, gazetteer, detained=detained)
+            out[k] = replace(event, modus=modus)
+    return out
 
 
 def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,

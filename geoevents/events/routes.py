@@ -116,6 +116,7 @@ def stops(chain: list[Place]) -> tuple[RouteStop, ...]:
     out = []
     for i, place in enumerate(chain):
         role = "origin" if i == 0 else "destination" if i == len(chain) - 1 else "transit"
-        out.append(RouteStop(place.name or place.text, place.lon, place.lat, place.place_id, role))
+        out.append(RouteStop(place.name or place.text, place.lon, place.lat, place.place_id, role,
+                             place.country_code))
     return tuple(out)
 

@@ -6,7 +6,8 @@ A pack is a folder ``geoevents/lang/CODE/`` of TOML files:
 * ``cues.toml`` — what sets a trigger's status: negation, plans, purpose, clause starts;
 * ``substances.toml`` — canonical substance names with their class and surface forms;
 * ``units.toml``, ``numbers.toml`` — units with kilograms per unit, number words, qualifiers;
-* ``agencies.toml`` — agency names.
+* ``agencies.toml`` — agency names;
+* ``modus.toml`` — how a seizure moved, was hidden and was found, and who carried it.
 
 A new trigger word goes in ``triggers.toml``; a new language is a new folder plus, where its
 words inflect, a morphology hook. Packs load lazily, once per process.
@@ -38,6 +39,9 @@ class LanguagePack:
     qualifiers: tuple[str, ...]
     agencies: tuple[tuple[str, str], ...]  # (pattern, canonical name)
     agency_hint: re.Pattern[str]
+    # field (conveyance, concealment, detection) -> ((value, patterns), ...) in priority order
+    modus: dict[str, tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]]
+    trafficker_words: dict[str, str]  # people, foreigner, citizen_of: regex sources
 
 
 def _read(code: str, name: str) -> dict[str, Any]:
@@ -56,6 +60,8 @@ def pack(code: str = "en") -> LanguagePack:
     units = _read(code, "units")
     numbers = _read(code, "numbers")
     agencies = _read(code, "agencies")
+    modus = _read(code, "modus")
+    people = modus.pop("traffickers")
     sensitive = set(cues.pop("case_sensitive", ()))
     kg_per_unit: dict[str, float | None] = dict(units["kg_per_unit"])
     kg_per_unit.update({u: None for u in units["not_mass"]["units"]})
@@ -73,4 +79,8 @@ def pack(code: str = "en") -> LanguagePack:
         qualifiers=tuple(numbers["qualifiers"]["forms"]),
         agencies=tuple((a["pattern"], a["name"]) for a in agencies["agency"]),
         agency_hint=re.compile(agencies["hint"]["pattern"]),
+        modus={field: tuple((value, tuple(re.compile(p, re.I) for p in patterns))
+                            for value, patterns in values.items())
+               for field, values in modus.items()},
+        trafficker_words=dict(people),
     )

@@ -1,0 +1,101 @@
+"""How a seizure moved, where it was hidden, how it was found and who carried it.
+
+The variables of seizure records (UNODC's Individual Drug Seizures): conveyance,
+concealment (the clause and a class), detection, traffickers (count and nationalities).
+Each is read from the clauses that tell the seizure; what the text does not state stays
+None. The words are data (geoevents/lang/en/modus.toml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geoevents.events.lexicon import NUMBER_RE
+from geoevents.events.quantities import parse_number
+from geoevents.lang import LanguagePack, pack
+from geoevents.model import Modus, Place
+
+_PREPOSITION = re.compile(r"\b(?:in|inside|among|amid|under|within|into|behind|beneath|hidden in|concealed in)\s", re.I)
+
+
+@dataclass(frozen=True)
+class _Words:
+    people: re.Pattern[str]
+    citizen_of: re.Pattern[str]
+
+
+def _words(lang: LanguagePack) -> _Words:
+    w = lang.trafficker_words
+    people = re.compile(rf"\b(?P<n>{NUMBER_RE}|a|an|one)\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?){w['people']}\b", re.I)
+    return _Words(people, re.compile(w["citizen_of"], re.I))
+
+
+def first_value(field: str, text: str, lang: LanguagePack) -> tuple[str, re.Match[str]] | None:
+    """The highest-priority value of ``field`` the text states, with its match."""
+    for value, patterns in lang.modus[field]:
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m:
+                return value, m
+    return None
+
+
+def concealment_phrase(text: str, m: re.Match[str]) -> str:
+    """The words of the hiding place: from the preposition before the match to its end."""
+    lo = m.start()
+    before = list(_PREPOSITION.finditer(text, max(0, lo - 30), lo))
+    if before:
+        lo = before[-1].start()
+    return " ".join(text[lo:m.end()].split())
+
+
+def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack,
+                detained: float | None = None) -> tuple[int | None, tuple[str, ...]] | None:
+    """(count, nationalities) of the people the text says carried the drugs, else None.
+
+    ``places`` carry offsets into the paragraph and ``offset`` is where ``text`` starts in it:
+    "a citizen of Tajikistan" takes the country the gazetteer resolved after "citizen of".
+    """
+    words = _words(lang)
+    count: int | None = None
+    codes: list[str] = []
+    for m in words.people.finditer(text):
+        n = parse_number(m.group("n"))
+        if n is not None and count is None and n == int(n) and 0 < n < 1000:
+            count = int(n)
+        for word in m.group("mid").split():
+            cc = gazetteer.demonym(word.strip(",;"))
+            if cc and cc not in codes:
+                codes.append(cc)
+    for place in places:
+        start = place.char_start - offset
+        if 0 <= start <= len(text) and place.kind == "country" and place.country_code \
+                and words.citizen_of.search(text, max(0, start - 25), start):
+            if place.country_code not in codes:
+                codes.append(place.country_code)
+            if count is None:
+                count = 1 if re.search(r"\b(?:a|one)\s+(?:[\w-]+\s+){0,3}?(?:citizen|national|resident|native)\s+of\s+(?:the\s+)?$",
+                                       text[max(0, start - 60):start], re.I) else None
+    if count is None and detained:
+        count = int(detained)
+    if count is None and not codes:
+        return None
+    return count, tuple(codes)
+
+
+def find_modus(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack | None = None,
+               detained: float | None = None) -> Modus:
+    """Every variable ``text`` states (None for the rest)."""
+    lang = lang or pack("en")
+    conveyance = first_value("conveyance", text, lang)
+    hidden = first_value("concealment", text, lang)
+    detection = first_value("detection", text, lang)
+    people = traffickers(text, places, offset, gazetteer, lang, detained)
+    return Modus(
+        conveyance=conveyance[0] if conveyance else None,
+        concealment=concealment_phrase(text, hidden[1]) if hidden else None,
+        concealment_class=hidden[0] if hidden else None,
+        detection=detection[0] if detection else None,
+        trafficker_count=people[0] if people else None,
+        nationalities=people[1] if people else (),
+    )

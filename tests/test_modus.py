@@ -1,0 +1,94 @@
+"""Seizure records: conveyance, concealment, detection, traffickers and route roles, each
+read from what the text states, and null when it states nothing."""
+from __future__ import annotations
+
+import pytest
+
+from geoevents.events.modus import find_modus
+from geoevents.gazetteer import load_gazetteer
+from geoevents.places import find_places
+
+
+def modus(text: str):
+    gaz = load_gazetteer()
+    return find_modus(text, find_places(text, gaz, ("KZ",)), 0, gaz)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The heroin was shipped by air cargo from Dushanbe.", "air_cargo"),
+    ("A passenger of the Dushanbe-Moscow flight carried 2 kg in his suitcase.", "air_passenger"),
+    ("Customs found hashish in a parcel sent from Kyrgyzstan.", "post"),
+    ("The drugs were hidden in a freight wagon of cotton.", "railcar"),
+    ("Police searched the Kulob-Moscow passenger train.", "train"),
+    ("Officers stopped a bus from Osh.", "bus"),
+    ("A KAMAZ truck loaded with onions was stopped at the crossing.", "truck"),
+    ("Border guards intercepted a boat on the Panj river.", "vessel"),
+    ("The drugs were found in a Toyota car.", "car"),
+    ("Two couriers crossed the border on foot.", "pedestrian"),
+    ("Police seized 5 kg of heroin in Taraz.", None),
+])
+def test_conveyance(text, value):
+    assert modus(text).conveyance == value
+
+
+@pytest.mark.parametrize("text, cls, words", [
+    ("The heroin was hidden in a load of onions.", "cargo", "hidden in a load of onions"),
+    ("It was found in the fuel tank of the car.", "vehicle_compartment", "in the fuel tank"),
+    ("The courier carried it in his suitcase.", "luggage", "in his suitcase"),
+    ("The woman had swallowed 60 capsules.", "body", "swallowed"),
+    ("Hashish was sent inside a parcel to Almaty.", "postal_item", "inside a parcel"),
+    ("Police seized 5 kg of heroin in Taraz.", None, None),
+])
+def test_concealment(text, cls, words):
+    m = modus(text)
+    assert (m.concealment_class, m.concealment) == (cls, words)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Found with a stationary X-ray machine.", "x_ray"),
+    ("A service dog found the cache.", "dog"),
+    ("Officers acting on operational information stopped the car.", "intelligence"),
+    ("The heroin was followed in a controlled delivery to Moscow.", "controlled_delivery"),
+    ("Risk profiling singled out the driver.", "profiling"),
+    ("During an inspection of the car, police found heroin.", "search"),
+    ("Police seized 5 kg of heroin in Taraz.", None),
+])
+def test_detection(text, value):
+    assert modus(text).detection == value
+
+
+@pytest.mark.parametrize("text, count, nationalities", [
+    ("Two Russian citizens were detained.", 2, ("RU",)),
+    ("Three foreigners who smuggled 25 kg were detained.", 3, ()),
+    ("A citizen of Tajikistan was detained in Osh.", 1, ("TJ",)),
+    ("Police seized 5 kg of heroin in Taraz.", None, ()),
+])
+def test_traffickers(text, count, nationalities):
+    m = modus(text)
+    assert (m.trafficker_count, m.nationalities) == (count, nationalities)
+
+
+def _props(text: str):
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    return [e.to_feature()["properties"] for e in document_events(document_from_text(text))]
+
+
+def test_one_incident_shares_its_modus_and_route_roles():
+    text = ("TAGS: SNAR KZ\nSUBJECT: SEIZURE\n1. (SBU) In March 2008 the Customs Service seized 537 kilos of "
+            "heroin at the Kairak border checkpoint using an X-ray scanner. The heroin was hidden in a load of "
+            "onions. Two Russian citizens were detained. The cargo was en route from Uzbekistan to Saint "
+            "Petersburg.\n")
+    seizure, arrest = [p for p in _props(text) if p["event_type"] in ("seizure", "arrest")]
+    assert seizure["incident"] == arrest["incident"] is not None
+    assert seizure["detection"] == "x_ray" and seizure["concealment"]["class"] == "cargo"
+    assert seizure["traffickers"] == {"count": 2, "nationalities": ["RU"]}
+    assert seizure["route_roles"] == {"departure": ["UZ"], "transit": ["KZ"], "destination": ["RU"]}
+
+
+def test_not_said_is_null_never_a_guess():
+    (seizure,) = [p for p in _props("Police seized 5 kg of heroin in Taraz on 3 May 2015.\n")
+                  if p["event_type"] == "seizure"]
+    assert [seizure[k] for k in ("conveyance", "concealment", "detection", "traffickers", "route_roles")] \
+        == [None] * 5
