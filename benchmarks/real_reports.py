@@ -26,6 +26,70 @@ DOC_LINE = re.compile(r"^(?P<name>\S+)\s+(?P<lang>\w+) recall (?P<m>\d+)/(?P<n>\
 ROUTES = re.compile(r"routes (\d+)/(\d+)")
 
 
+FIELDS = ("conveyance", "concealment_class", "detection", "traffickers", "route_roles")
+
+
+def _predicted(field: str, props: dict):
+    if field == "concealment_class":
+        return (props.get("concealment") or {}).get("class")
+    if field == "traffickers":
+        t = props.get("traffickers")
+        return None if t is None else (t.get("count"), tuple(sorted(t.get("nationalities") or [])))
+    if field == "route_roles":
+        r = props.get("route_roles")
+        return None if r is None else (tuple(r.get("departure") or []), tuple(r.get("destination") or []))
+    return props.get(field)
+
+
+def _gold(field: str, g: dict):
+    v = g.get(field)
+    if v is None:
+        return None
+    if field == "traffickers":
+        return (v.get("count"), tuple(sorted(v.get("nationalities") or [])))
+    if field == "route_roles":
+        return (tuple(v.get("departure") or []), tuple(v.get("destination") or []))
+    return v
+
+
+def print_fields(scorer: Path, docs: list[dict], keep: Path) -> None:
+    """Per field: filled right where the text states it, filled at all where it does not
+    (matching gold to predicted events with the shared scorer's own rules)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_real", scorer)
+    sr = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sr)  # type: ignore[union-attr]
+    stated = {f: [0, 0] for f in FIELDS}  # right, total where gold states it
+    unstated = {f: [0, 0] for f in FIELDS}  # filled, total where gold says null
+    for d in docs:
+        path = keep / f"{d['name']}.geojson"
+        if not path.exists():
+            continue
+        feats = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+        used: set[int] = set()
+        for g in d["events"]:
+            if "conveyance" not in g:
+                continue
+            cands = [fi for fi, f in enumerate(feats) if fi not in used and not sr.assess(g, f)[0]]
+            if not cands:
+                continue
+            used.add(cands[0])
+            props = feats[cands[0]]["properties"]
+            for field in FIELDS:
+                want, got = _gold(field, g), _predicted(field, props)
+                if want is None:
+                    unstated[field][0] += got is not None
+                    unstated[field][1] += 1
+                else:
+                    stated[field][0] += got == want
+                    stated[field][1] += 1
+    print(f"{'field':<18} {'stated: right':>14} {'not stated: filled':>19}")
+    for field in FIELDS:
+        (r, n), (w, m) = stated[field], unstated[field]
+        print(f"{field:<18} {f'{r}/{n}':>7} {r / n if n else 0:>6.2f} {f'{w}/{m}':>11} {w / m if m else 0:>6.2f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -38,6 +102,9 @@ def main() -> int:
                     help="which half to score (default dev; score the held-back half only when done)")
     ap.add_argument("--lang", choices=["en", "ru"], help="only documents of this language")
     ap.add_argument("--misses", action="store_true", help="print the scorer's per-document detail")
+    ap.add_argument("--fields", action="store_true",
+                    help="also score the seizure-record fields (conveyance, concealment class, detection, "
+                         "traffickers, route roles) on matched seizures")
     a = ap.parse_args()
 
     scorer = Path(a.scorer)
@@ -57,8 +124,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         gold = Path(tmp) / "gold.json"
         gold.write_text(json.dumps({"docs": docs}, ensure_ascii=False), encoding="utf-8")
+        keep = Path(tmp) / "keep"
         out = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--texts", a.texts,
-                              "--geoevents", a.geoevents], capture_output=True, text=True)
+                              "--geoevents", a.geoevents, "--keep", str(keep)], capture_output=True, text=True)
+        if a.fields and out.returncode == 0:
+            print_fields(scorer, docs, keep)
     if out.returncode != 0:
         print(out.stderr, file=sys.stderr)
         return 1

@@ -92,3 +92,11 @@ def test_not_said_is_null_never_a_guess():
                   if p["event_type"] == "seizure"]
     assert [seizure[k] for k in ("conveyance", "concealment", "detection", "traffickers", "route_roles")] \
         == [None] * 5
+
+
+def test_details_told_before_the_seizure_sentence_count():
+    text = ("Police in Osh received information about a courier. During an inspection of the driver's car, "
+            "officers found 4 kg of heroin under the seats on 3 May 2021.\n")
+    (seizure,) = [p for p in _props(text) if p["event_type"] == "seizure"]
+    assert seizure["detection"] == "intelligence" and seizure["concealment"]["class"] == "vehicle_compartment"
+    assert seizure["traffickers"]["count"] == 1

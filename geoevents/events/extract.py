@@ -186,9 +186,12 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
     out = list(events)
     sentences = para.sentences
     for n, i in enumerate(carriers):
+        # the sentences between the incident before and the one after: "When searching them,
+        # police found ...", "... The heroin was hidden in the fuel tank."
         stop = carriers[n + 1] if n + 1 < len(carriers) else len(sentences)
         stop = min(stop, i + 1 + _MODUS_FOLLOW_UPS)
-        lo = sentences[i].text_start
+        begin = max(carriers[n - 1] + 1 if n else 0, i - _MODUS_FOLLOW_UPS)
+        lo = sentences[begin].text_start
         hi = sentences[stop - 1].text_start + len(sentences[stop - 1].text)
         _, first, end = told[i]
         for k in range(first, end):

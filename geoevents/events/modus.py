@@ -22,12 +22,13 @@ _PREPOSITION = re.compile(r"\b(?:in|inside|among|amid|under|within|into|behind|b
 class _Words:
     people: re.Pattern[str]
     citizen_of: re.Pattern[str]
+    one: re.Pattern[str]
 
 
 def _words(lang: LanguagePack) -> _Words:
     w = lang.trafficker_words
     people = re.compile(rf"\b(?P<n>{NUMBER_RE}|a|an|one)\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?){w['people']}\b", re.I)
-    return _Words(people, re.compile(w["citizen_of"], re.I))
+    return _Words(people, re.compile(w["citizen_of"], re.I), re.compile(w["one"], re.I))
 
 
 def first_value(field: str, text: str, lang: LanguagePack) -> tuple[str, re.Match[str]] | None:
@@ -78,6 +79,8 @@ def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: La
                                        text[max(0, start - 60):start], re.I) else None
     if count is None and detained:
         count = int(detained)
+    if count is None and words.one.search(text):
+        count = 1
     if count is None and not codes:
         return None
     return count, tuple(codes)
