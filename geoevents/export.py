@@ -20,7 +20,7 @@ from geoevents.contract import SkipHandler, properties_problem, warn_skipped
 from geoevents.errors import GeoeventsError
 from geoevents.io import atomic_output
 
-FORMATS: tuple[str, ...] = ("geojson", "geojsonseq", "csv")
+FORMATS: tuple[str, ...] = ("geojson", "geojsonseq", "csv", "seizures-csv")
 RS = "\x1e"  # RFC 8142 record separator, written before every Feature as `fio cat --rs` does
 FEATURE_KEYS: tuple[str, ...] = ("type", "id", "geometry", "properties", "time")
 # A spreadsheet runs a cell as a formula when it starts with one of these (full-width
@@ -54,9 +54,9 @@ def write_events(features: Iterable[Mapping[str, Any]], documents: Iterable[Any]
     writer = WRITERS.get(fmt)
     if writer is None:
         raise GeoeventsError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
-    if fmt == "csv":
+    if fmt in ("csv", "seizures-csv"):
         features = _fitting(features, on_skip)
-    newline = "" if fmt == "csv" else "\n"  # the csv module writes its own CRLF line ends
+    newline = "" if fmt in ("csv", "seizures-csv") else "\n"  # the csv module writes its own CRLF line ends
     with atomic_output(path, newline=newline) as stream:
         return writer(features, documents, stream)
 
@@ -344,9 +344,17 @@ def _num(value: float) -> str:
 
 
 Writer = Callable[[Iterable[Mapping[str, Any]], Iterable[Any], IO[str]], int]
+def _write_seizures_csv(features: Iterable[Mapping[str, Any]], documents: Iterable[Any],
+                        stream: IO[str]) -> int:
+    from geoevents.seizure_table import write_seizures_csv
+
+    return write_seizures_csv(features, documents, stream)
+
+
 WRITERS: Mapping[str, Writer] = MappingProxyType({
     "geojson": write_geojson,
     "geojsonseq": write_geojsonseq,
     "csv": write_csv,
+    "seizures-csv": _write_seizures_csv,
 })
 
