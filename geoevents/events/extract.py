@@ -31,6 +31,7 @@ _STAT_CUE = re.compile(
 _OPERATION_NAME = re.compile(
     r"\b[Oo]peration\s+[\"\u201c](?P<q>[A-Z][^\"\u201d]{0,40})[\"\u201d]|\b[Oo]peration\s+(?P<a>[A-Z][\w-]+)"
     r"|(?<![\w-])[\"\u201c]?(?P<b>(?!(?:The|A|An|In|On|During|After|Since|Its|This|That)\b)[A-Z]\w{0,30}(?:[ -][A-Z]\w{0,30})?-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
+_MAY_NAME_OPERATION = re.compile(r"[Oo]peration|-\d{4}")  # cheap gate before _OPERATION_NAME
 _PRICE_UNIT = re.compile(r"\b(kilo(?:gram)?|kg|gram|gramme|g|pill|tablet|dose|ampoule|ton)s?\b", re.I)
 _PAIR = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
 _CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|dropped|decreased|declined|"
@@ -157,7 +158,8 @@ def _scene(places: list[Place], focus: Place | None, before: int, after: int = 0
 
 def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
                       focus: Place | None, lead: Place | None = None) -> list[Event]:
-    names = [operation_name(m) for m in _OPERATION_NAME.finditer(para.text)]
+    names = [operation_name(m) for m in _OPERATION_NAME.finditer(para.text)] \
+        if _MAY_NAME_OPERATION.search(para.text) else []
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
     index = ParagraphIndex(spans, places, para.text)

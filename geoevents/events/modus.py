@@ -33,6 +33,8 @@ def _words(lang: LanguagePack) -> _Words:
 
 def first_value(field: str, text: str, lang: LanguagePack) -> tuple[str, re.Match[str]] | None:
     """The highest-priority value of ``field`` the text states, with its match."""
+    if not lang.modus_any[field].search(text):  # most clauses state none: one search
+        return None
     for value, patterns in lang.modus[field]:
         for pattern in patterns:
             m = pattern.search(text)

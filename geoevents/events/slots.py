@@ -8,6 +8,7 @@ Each fallback lowers the event's confidence.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,24 +73,39 @@ class ParagraphIndex:
         self._anchored_ends = [s.char_end for s in self.anchored]
         self.places = sorted(places, key=lambda p: (p.char_start, p.char_end))
         self.place_starts = [p.char_start for p in self.places]
-        # clause boundaries, found once: each trigger counts those between it and a date
-        self._boundaries = [(m.start(), m.end()) for m in _BOUNDARY.finditer(para_text)]
-        self._boundary_starts = [b[0] for b in self._boundaries]
-        self._relative_starts = [m.start() for m in _RELATIVE.finditer(para_text)]
-        self._relative_ends = [m.end() for m in _RELATIVE.finditer(para_text)]
-        self._opens = [m.start() for m in _OPEN.finditer(para_text)]
-        self._closes = [m.start() for m in _CLOSE.finditer(para_text)]
 
     def inside_parentheses(self, start: int, pos: int) -> bool:
         """More "(" than ")" between ``start`` and ``pos``."""
-        opened = bisect.bisect_left(self._opens, pos) - bisect.bisect_left(self._opens, start)
-        closed = bisect.bisect_left(self._closes, pos) - bisect.bisect_left(self._closes, start)
+        opens, closes = self._brackets
+        opened = bisect.bisect_left(opens, pos) - bisect.bisect_left(opens, start)
+        closed = bisect.bisect_left(closes, pos) - bisect.bisect_left(closes, start)
         return opened > closed
 
     def crosses_relative(self, lo: int, hi: int) -> bool:
         """A relative clause ("who", "that had") lies wholly inside [lo, hi)."""
-        i = bisect.bisect_left(self._relative_starts, lo)
-        return i < len(self._relative_starts) and self._relative_ends[i] <= hi
+        starts, ends = self._relative
+        i = bisect.bisect_left(starts, lo)
+        return i < len(starts) and ends[i] <= hi
+
+    # Clause boundaries, relative clauses and brackets are found once per paragraph, and only
+    # for paragraphs whose triggers ask: each trigger then counts them by bisection.
+    @functools.cached_property
+    def _boundaries(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _BOUNDARY.finditer(self.para_text)]
+
+    @functools.cached_property
+    def _boundary_starts(self) -> list[int]:
+        return [b[0] for b in self._boundaries]
+
+    @functools.cached_property
+    def _relative(self) -> tuple[list[int], list[int]]:
+        found = list(_RELATIVE.finditer(self.para_text))
+        return [m.start() for m in found], [m.end() for m in found]
+
+    @functools.cached_property
+    def _brackets(self) -> tuple[list[int], list[int]]:
+        return ([m.start() for m in _OPEN.finditer(self.para_text)],
+                [m.start() for m in _CLOSE.finditer(self.para_text)])
 
     def boundaries_between(self, lo: int, hi: int) -> int:
         """How many clause boundaries lie wholly inside [lo, hi)."""

@@ -41,6 +41,7 @@ class LanguagePack:
     agency_hint: re.Pattern[str]
     # field (conveyance, concealment, detection) -> ((value, patterns), ...) in priority order
     modus: dict[str, tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]]
+    modus_any: dict[str, re.Pattern[str]]  # field -> any of its patterns: a one-search gate
     trafficker_words: dict[str, str]  # people, foreigner, citizen_of: regex sources
 
 
@@ -82,5 +83,7 @@ def pack(code: str = "en") -> LanguagePack:
         modus={field: tuple((value, tuple(re.compile(p, re.I) for p in patterns))
                             for value, patterns in values.items())
                for field, values in modus.items()},
+        modus_any={field: re.compile("|".join(f"(?:{p})" for patterns in values.values() for p in patterns), re.I)
+                   for field, values in modus.items()},
         trafficker_words=dict(people),
     )
