@@ -126,6 +126,7 @@ def process_path(path: str, doc_date: date | None = None, *, config: WorkerConfi
         size = len(data) if data is not None else _file_size(path)
         if geocoder is None and config.geocoder is not None:
             geocoder = _worker_geocoder(config.geocoder)
+        _note_language(path, doc)
         events_fn = config.events_fn or _default_events_fn()
         with _deadline(config.doc_timeout):
             features = tuple(event.to_feature() for event in events_fn(doc, geocoder=geocoder))
@@ -138,6 +139,18 @@ def process_path(path: str, doc_date: date | None = None, *, config: WorkerConfi
     except Exception as exc:  # a bug or a pathological text: report it, keep the batch going
         error = f"{path}: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
     return DocResult(index, path, size, sha, None, (), error, time.perf_counter() - started)
+
+
+def _note_language(path: str, doc: Any) -> None:
+    """One line for a document in a language without a pack: it yields no events."""
+    from geoevents.lang import LANGUAGES
+    from geoevents.language import NAMES
+
+    lang = doc.lang
+    if lang is not None and lang not in LANGUAGES:
+        packs = ", ".join(NAMES[code] for code in LANGUAGES)
+        print(f"geoevents: {path}: {NAMES.get(lang, lang)}; events are extracted from {packs}",
+              file=sys.stderr, flush=True)
 
 
 def _read(path: str, doc_date: date | None, data: bytes | None) -> Any:

@@ -93,6 +93,13 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
 
     @property
+    def lang(self) -> str | None:
+        """The document's language (en, ru, kk, other; None: too little text to tell)."""
+        from geoevents.language import document_language
+
+        return document_language([p.text for p in self.paragraphs])
+
+    @property
     def country_focus(self) -> tuple[str, ...]:
         """ISO alpha-2 codes of the countries the TAGS name (cables tag by FIPS code)."""
         from geoevents.tags import iso_from_tag
@@ -108,6 +115,7 @@ class Document:
             "title": self.title,
             "path": self.path,
             "sha256": self.sha256,
+            "lang": self.lang,
         }
 
 
@@ -267,6 +275,7 @@ class Event:
     status: str = "reported"  # reported | planned | negated
     confidence: float = 1.0
     price: dict[str, Any] | None = None
+    lang: str | None = None  # language of the paragraph the event was read from
     modus: Modus | None = None  # seizures, arrests and operations
     incident: str | None = None  # shared by the events of one incident (raid: lab, arrest, seizure)
 
@@ -347,6 +356,7 @@ class Event:
             "countries": list(self.countries),
             "price": self.price,
             "incident": self.incident,
+            "lang": self.lang,
             **(self.modus.properties() if self.modus is not None else _NO_MODUS),
             "route_roles": route_roles(self.route) if self.event_type in _MODUS_TYPES else None,
         }

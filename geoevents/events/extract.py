@@ -19,6 +19,8 @@ from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
+from geoevents.lang import LANGUAGES
+from geoevents.language import detect
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
 
@@ -81,8 +83,16 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     events: list[Event] = []
     # a place the lead names sets the scene for a body that names nothing closer
     lead = _lead_scene(doc, places, focus)
+    doc_lang = doc.lang
     for para, para_spans, para_places in zip(doc.paragraphs, spans, places, strict=True):
-        events.extend(_paragraph_events(doc, para, para_spans, para_places, focus, lead))
+        found = detect(para.text)
+        # a paragraph's own letters decide when they are clear; a heading or a line of
+        # names takes the document's language
+        lang = found if found in ("en", "ru", "kk") else doc_lang
+        if lang not in LANGUAGES:
+            continue  # a paragraph in a language without a pack yields no events, never garbage
+        events.extend(replace(e, lang=lang)
+                      for e in _paragraph_events(doc, para, para_spans, para_places, focus, lead))
     return _incidents(_dedupe(events))
 
 

@@ -1,0 +1,42 @@
+"""Which language a text is in: English, Russian, Kazakh (Cyrillic) or other.
+
+By letters, in one pass: Kazakh Cyrillic has letters Russian lacks (ә ғ қ ң ө ұ ү һ і);
+Cyrillic text without them is Russian; Latin text with English function words is English.
+A language without a pack (geoevents/lang) is decoded and segmented but yields no events.
+"""
+from __future__ import annotations
+
+import re
+
+NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh", "other": "an unknown language"}
+_KAZAKH = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|to|was|were|with|for|from|by|on|that|is|are)\b", re.I)
+_MIN_LETTERS = 20  # fewer letters than this say nothing about a language
+
+
+def detect(text: str) -> str | None:
+    """'en', 'ru', 'kk' or 'other' for ``text``; None when it holds too few letters to tell."""
+    cyrillic = latin = kazakh = 0
+    for ch in text:
+        if "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+            kazakh += ch in _KAZAKH
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    if cyrillic + latin < _MIN_LETTERS:
+        return None
+    if cyrillic > latin:
+        # a handful of Kazakh letters in a Russian text are names ("Қазақстан" quoted): not Kazakh
+        return "kk" if kazakh >= max(3, cyrillic // 100) else "ru"
+    words = len(text.split()) or 1
+    return "en" if len(_ENGLISH_WORDS.findall(text)) >= max(1, words // 25) else "other"
+
+
+def document_language(paragraph_texts: list[str]) -> str | None:
+    """The language most of a document's letters are in (None: no text to tell)."""
+    weight: dict[str, int] = {}
+    for text in paragraph_texts:
+        lang = detect(text)
+        if lang is not None:
+            weight[lang] = weight.get(lang, 0) + len(text)
+    return max(weight, key=weight.get) if weight else None  # type: ignore[arg-type]
