@@ -205,3 +205,17 @@ def test_a_course_described_again_is_one_training_with_the_narrower_date():
 def test_a_need_for_training_is_no_training():
     text = "On 6 August 2009 officials in Ashgabat stressed the need for additional training opportunities.\n"
     assert "training" not in [e["event_type"] for e in _events(text)]
+
+
+def test_a_decimal_comma_is_a_decimal():
+    from geoevents.events.quantities import find_quantities
+
+    assert [f.quantity.kg for f in find_quantities("forces seized 1,5 tons of opium and 1,500 kilos of hashish")] \
+        == [1500.0, 1500.0]
+
+
+def test_a_state_act_takes_the_one_country_its_sentence_names():
+    text = ("TAGS: SNAR KG US\nSUBJECT: X\n1. (SBU) The U.S. Embassy donated vehicles. By Kyrgyz government decree, "
+            "the counter narcotics strategy was adopted on January 27, 2014.\n")
+    law = next(e for e in _events(text) if e["event_type"] == "legislation")
+    assert law["country_code"] == "KG"

@@ -21,6 +21,7 @@ from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose
 from geoevents.events.titles import title_for
 from geoevents.lang import LANGUAGES
 from geoevents.language import detect
+from geoevents.places import country_point
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
 
@@ -59,6 +60,7 @@ _ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|r
                            r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
 _MODUS_TYPES = ("seizure", "arrest", "operation")
+_STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
 _INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
 _MODUS_FOLLOW_UPS = 3  # sentences after a seizure that may still describe it
 _LEAD_PARAGRAPHS = 3  # headline, photo caption, lead
@@ -370,6 +372,11 @@ class _Context:
                 scene = self.inherited if kind in _CARRIERS and self.inherited is not None else self.scene
                 if scene is not None and (place_choice is None or place_choice.country_code == scene.country_code):
                     place_choice, confidence = scene, confidence * 0.75
+            if place_choice is None and kind in _STATE_ACTS and len(self.countries) == 1 \
+                    and (self.focus is None or self.countries[0] != self.focus.country_code):
+                # "By Kyrgyz government decree, ...": the one country the sentence names
+                place_choice = country_point(self.countries[0])
+                confidence *= 0.7
             if place_choice is None and self.focus is not None:
                 place_choice, confidence = self.focus, confidence * 0.7
         counts = counts or {}

@@ -20,7 +20,8 @@ UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 NUMBER_WORDS: dict[str, int] = _EN.number_words
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
-NUMBER_RE = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+# "1,5 tons" (a decimal comma, as UNODC and Russian texts write it) before "1,500" (thousands)
+NUMBER_RE = (r"(?:\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
              rf"(?:{_TENS})[- ](?:{_UNITS_WORDS})\b|"
              + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an", "dozens of", "hundreds of")),
                                key=len, reverse=True)) + r")(?:\s+(?:million|thousand))?")

@@ -58,6 +58,8 @@ def parse_number(text: str) -> float | None:
     parts = re.split(r"[- ]", text)
     if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):  # "twenty-six"
         return float((NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]) * mult)
+    if re.fullmatch(r"\d+,\d{1,2}", text):  # a decimal comma: "1,5"
+        return float(text.replace(",", ".")) * mult
     try:
         return float(text.replace(",", "")) * mult
     except ValueError:
