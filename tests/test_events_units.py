@@ -219,3 +219,10 @@ def test_a_state_act_takes_the_one_country_its_sentence_names():
             "the counter narcotics strategy was adopted on January 27, 2014.\n")
     law = next(e for e in _events(text) if e["event_type"] == "legislation")
     assert law["country_code"] == "KG"
+
+
+def test_a_dateline_after_a_headline_is_no_site():
+    text = ("Police help intercept 44 kgs of heroin in Kyrgyzstan BISHKEK 9 April 2004 (OSCE) - Police near Osh "
+            "seized 44 kilograms of heroin on 7 April.\n")
+    places = {e["place"] for e in _events(text) if e["event_type"] == "seizure"}
+    assert "Bishkek" not in places

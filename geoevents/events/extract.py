@@ -59,6 +59,9 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 _ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
                            r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
+_CAPS_DATELINE = re.compile(r"(?P<city>\b[A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[,.]?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|"
+                            r"[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b")
+_DATELINE_REACH = 400  # characters from a paragraph's start where a dateline may stand
 _MODUS_TYPES = ("seizure", "arrest", "operation")
 _STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
 _INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
@@ -145,6 +148,14 @@ def _lead_scene(doc: Document, places: list[list[Place]], focus: Place | None) -
     return None
 
 
+def _filed_at(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines near a paragraph's start: a leading "MOSCOW, 2 February 2015 -",
+    or a city in capitals before a date after a headline ("BISHKEK 9 April 2004")."""
+    found = [(0, _dateline_end(text))] if _dateline_end(text) else []
+    found += [m.span("city") for m in _CAPS_DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH))]
+    return found
+
+
 def _dateline_end(text: str) -> int:
     """Where a news dateline ("MOSCOW, 2 February 2015 -", "ASTANA. KAZINFORM -") ends, else 0:
     the city there is where the report was filed, not where anything happened."""
@@ -174,6 +185,10 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
         if _MAY_NAME_OPERATION.search(para.text) else []
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
+    if any(para is lead_para for lead_para in doc.paragraphs[:_LEAD_PARAGRAPHS]):
+        # where the report was filed ("... in Kyrgyzstan BISHKEK 9 April 2004 ...") is no site
+        filed = _filed_at(para.text)
+        places = [p for p in places if not any(a <= p.char_start < b for a, b in filed)]
     index = ParagraphIndex(spans, places, para.text)
     dateline_end = _dateline_end(para.text) if para is doc.paragraphs[0] else 0
     told: list[tuple[int, int, int]] = []  # (sentence index, first event, end) per sentence
