@@ -226,3 +226,16 @@ def test_a_dateline_after_a_headline_is_no_site():
             "seized 44 kilograms of heroin on 7 April.\n")
     places = {e["place"] for e in _events(text) if e["event_type"] == "seizure"}
     assert "Bishkek" not in places
+
+
+def test_a_related_news_block_is_other_stories():
+    text = ("Police in Osh seized 4 kg of heroin on 3 May 2021.\n\n"
+            "Related News 22:22 / 05.11.2024 Customs in Termez seized 20 kg of opium.\n")
+    assert [e["place"] for e in _events(text) if e["event_type"] == "seizure"] == ["Osh"]
+
+
+def test_an_arrest_carrying_the_same_seizure_twice_is_one_arrest():
+    text = ("Russia detains drug smuggler with 20 kg of heroin\n\n"
+            "On 23 February 2020 the FSB detained a courier with 20 kg of heroin near Samara.\n")
+    arrests = [e for e in _events(text) if e["event_type"] == "arrest"]
+    assert len(arrests) == 1

@@ -62,6 +62,10 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]
 _CAPS_DATELINE = re.compile(r"(?P<city>\b[A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[,.]?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|"
                             r"[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b")
 _DATELINE_REACH = 400  # characters from a paragraph's start where a dateline may stand
+_OTHER_STORIES = re.compile(r"\s*(?:Related (?:News|articles|stories|posts|materials)|Read (?:also|more)|See also|"
+                            r"More (?:news|stories) (?:on|about|from)|Latest news|Most (?:read|popular)|"
+                            r"You may also (?:like|be interested))\b", re.I)
+_PAGE_CHROME = re.compile(r"\s*(?:Currency rates|Exchange rates)\b", re.I)
 _MODUS_TYPES = ("seizure", "arrest", "operation")
 _STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
 _INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
@@ -89,7 +93,11 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     # a place the lead names sets the scene for a body that names nothing closer
     lead = _lead_scene(doc, places, focus)
     doc_lang = doc.lang
-    for para, para_spans, para_places in zip(doc.paragraphs, spans, places, strict=True):
+    for i, (para, para_spans, para_places) in enumerate(zip(doc.paragraphs, spans, places, strict=True)):
+        if _PAGE_CHROME.match(para.text):
+            continue  # a web page's currency ticker or menu line
+        if i and _OTHER_STORIES.match(para.text):
+            break  # a web page's "Related News" block: other stories, not this report's events
         found = detect(para.text)
         # a paragraph's own letters decide when they are clear; a heading or a line of
         # names takes the document's language
@@ -769,7 +777,7 @@ def _merge_incidents(events: list[Event]) -> list[Event]:
             else:
                 out[twin] = _fill_from(out[twin], event)
             continue
-        if event.event_type == "arrest":
+        if event.event_type == "arrest" and not any(d.kg for d in event.drugs):
             bucket = recent.setdefault("arrest", [])
             twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
                          if out[i] is not None and _same_arrest(out[i], event)), None)
@@ -779,7 +787,9 @@ def _merge_incidents(events: list[Event]) -> list[Event]:
             elif len(event.counts) > len(out[twin].counts):
                 out[twin] = replace(out[twin], counts=event.counts)
             continue
-        if event.event_type not in ("seizure", "statistic") or not (event.drugs or event.event_type == "seizure"):
+        carries = event.event_type in ("arrest", "operation") and any(d.kg for d in event.drugs)
+        if event.event_type not in ("seizure", "statistic") and not carries \
+                or not (event.drugs or event.event_type == "seizure"):
             out.append(event)
             continue
         bucket = recent.setdefault(event.event_type, [])
