@@ -268,3 +268,12 @@ def test_a_small_place_in_a_country_the_report_never_names_is_not_resolved(gaz):
 
 def test_a_large_city_abroad_still_resolves(gaz):
     assert one("The courier flew on to Istanbul.", gaz).country_code == "TR"
+
+
+@pytest.mark.parametrize("text", [
+    "INL Assistant Secretary Anne Patterson agreed to support the meetings.",
+    "Deputy Minister Lincoln met the delegation.",
+    "Patterson said the meetings would go on.",
+])
+def test_a_person_is_not_a_place(gaz, text):
+    assert [p for p in find_places(text, gaz, ("KZ", "US")) if p.resolved] == []

@@ -17,7 +17,11 @@ from geoevents.places.scan import RawMatch, Token
 TITLES = re.compile(
     r"\b(President|Mr|Mrs|Ms|Dr|General|Gen|Colonel|Col|Major|Maj|Minister|Senator|Ambassador|"
     r"Judge|Deputy|Chairman|Director|Sergeant|Sgt|Captain|Capt|Lieutenant|Lt|Prime Minister|"
-    r"King|Queen|Prince|Sheikh|Mullah|Commander|Governor|Mayor|Akim|Professor|Prof|Officer)\.?\s+$")
+    r"King|Queen|Prince|Sheikh|Mullah|Commander|Governor|Mayor|Akim|Professor|Prof|Officer|"
+    r"Secretary|Agent|Inspector|Chief|Counselor|Consul|Attorney|Prosecutor|Spokesman|Spokeswoman|"
+    r"Charge|Chargé)\.?\s+(?:[A-Z][a-z]+\s+|[A-Z]\.\s*){0,2}$")  # "Assistant Secretary Anne Patterson"
+# "Patterson said": a speaker, not a place (a country may speak: "Kazakhstan said" stays)
+SPEAKER_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|noted|stated|explained|stressed)\b")
 OPERATION_BEFORE = re.compile(r"\b(?:[Oo]peration|[Oo]perations|[Cc]ode-?named|[Cc]odename)\s+[\"“”'‘]?$")
 QUOTED_UNIT_AFTER = re.compile(
     r"^[\"”’']?\s*(?:\([^)]{0,40}\)\s*)?(?:interstate\s+|joint\s+|annual\s+|special\s+)?"
@@ -86,6 +90,8 @@ def _excluded(text: str, raw: RawMatch, tokens: list[Token]) -> bool:
     before = text[max(0, raw.start - 40):raw.start]
     after = text[raw.end:raw.end + 40]
     if TITLES.search(before) or OPERATION_BEFORE.search(before):
+        return True
+    if SPEAKER_AFTER.match(after) and not any(m.entry.kind in ("country", "macro") for m in raw.matches):
         return True
     if before.rstrip().endswith(("\"", "“", "'", "‘")) and QUOTED_UNIT_AFTER.match(after):
         return True
