@@ -51,7 +51,7 @@ class LazyGroup(click.Group):
         if entry is None or not _module_exists(entry[0]):
             return None
         module = importlib.import_module(f"geoevents.commands.{entry[0]}")
-        return module.command
+        return with_verbose(module.command)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -60,13 +60,34 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+VERBOSE_HELP = "Show details and tracebacks on errors."
+
+
+def with_verbose(command: click.Command) -> click.Command:
+    """Let ``--verbose``/``-v`` follow the command too (``geoevents filter x --verbose``),
+    as users type it; it sets what the group's own flag sets.  main() reads the flag
+    from the raw arguments as well, so a failure in argument parsing is verbose too."""
+    if not any("--verbose" in param.opts for param in command.params):
+        command.params.append(click.Option(["--verbose", "-v"], is_flag=True, expose_value=False,
+                                           help=VERBOSE_HELP, callback=_set_verbose))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_verbose(sub)
+    return command
+
+
+def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["verbose"] = True
+
+
 def _module_exists(name: str) -> bool:
     return importlib.util.find_spec(f"geoevents.commands.{name}") is not None
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geoevents")
-@click.option("--verbose", "-v", is_flag=True, help="Show details and tracebacks on errors.")
+@click.option("--verbose", "-v", is_flag=True, help=VERBOSE_HELP)
 @click.pass_context
 def group(ctx: click.Context, verbose: bool) -> None:
     """Turn narrative drug-trafficking reports into dated, geolocated events."""

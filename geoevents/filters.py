@@ -40,7 +40,11 @@ class FilterSpec:
 
     date_from: date | None = None
     date_to: date | None = None
-    within: bool = False
+    # An analyst asking for March means the events of March: an event dated only to
+    # "2008" overlaps March but is not known to be in it, so by default it is left out
+    # (reason "coarse", counted apart so the summary can say so); ``within=False`` is
+    # --overlap, which keeps every event whose interval touches the range.
+    within: bool = True
     types: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     drugs: frozenset[str] = frozenset()
@@ -64,7 +68,8 @@ class FilterSpec:
         return self.rejection(feature) is None
 
     def rejection(self, feature: Mapping[str, Any]) -> str | None:
-        """Why ``feature`` is excluded (undated, date, type, country, drug, kg, bbox)."""
+        """Why ``feature`` is excluded: undated, date (outside the range), coarse (overlaps
+        the range but is not inside it, only with ``within``), type, country, drug, kg, bbox."""
         props = feature.get("properties") or {}
         if self.dated:
             start, end = props.get("start") or props.get("end"), props.get("end")
@@ -72,9 +77,10 @@ class FilterSpec:
             if not start:
                 return "undated"
             lo, hi = self._range
-            inside = lo <= start and end <= hi if self.within else start <= hi and end >= lo
-            if not inside:
+            if not (start <= hi and end >= lo):
                 return "date"
+            if self.within and not (lo <= start and end <= hi):
+                return "coarse"
         if self.types and props.get("event_type") not in self.types:
             return "type"
         if self.countries and not self.countries & _feature_countries(props):
@@ -89,6 +95,44 @@ class FilterSpec:
         if self.bbox is not None and not geometry_in_bbox(feature.get("geometry"), self.bbox):
             return "bbox"
         return None
+
+
+def period_label(start: str, end: str) -> str:
+    """How a reader names an event's [start, end]: "the year 2008", "the years
+    2007-2008", "2008-01..2008-09" (whole months) or "2008-02-20..2008-04-10"."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    month_end = calendar.monthrange(last.year, last.month)[1] == last.day
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        years = str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
+        return f"the year{'' if first.year == last.year else 's'} {years}"
+    if first.day == 1 and month_end:
+        if (first.year, first.month) == (last.year, last.month):
+            return f"the month {start[:7]}"
+        return f"{start[:7]}..{end[:7]}"
+    return f"{start}..{end}"
+
+
+def coarse_period(feature: Mapping[str, Any]) -> str:
+    """The period label of a feature left out as "coarse" (its start and end exist)."""
+    props = feature.get("properties") or {}
+    start = props.get("start") or props.get("end")
+    return period_label(start, props.get("end") or start)
+
+
+def coarse_note(periods: Mapping[str, int]) -> str | None:
+    """The summary's clause on events left out because they are dated only to a longer
+    period that overlaps the range ("2008" for a March filter); None when there are none.
+    Said on every command that filters by date, so no one mistakes them for absent."""
+    total = sum(periods.values())
+    if not total:
+        return None
+    ranked = sorted(periods.items(), key=lambda item: (-item[1], item[0]))
+    parts = [f"{n} to {label}" for label, n in ranked[:3]]
+    rest = total - sum(n for _, n in ranked[:3])
+    if rest:
+        parts.append(f"{rest} to other periods")
+    return (f"{total} dated only to a longer period overlapping the range not included "
+            f"({', '.join(parts)}); --overlap keeps them")
 
 
 def _feature_countries(props: Mapping[str, Any]) -> set[str]:
@@ -248,7 +292,7 @@ def _split_values(values: Iterable[str] | str | None) -> list[str]:
 
 
 def spec_from_options(*, date_from: str | None = None, date_to: str | None = None,
-                      within: bool = False, types: Iterable[str] | None = None,
+                      within: bool = True, types: Iterable[str] | None = None,
                       countries: Iterable[str] | None = None, drugs: Iterable[str] | None = None,
                       bbox: str | None = None, min_kg: float | None = None,
                       **_other: Any) -> FilterSpec:
@@ -289,15 +333,16 @@ def spec_from_options(*, date_from: str | None = None, date_to: str | None = Non
 
 
 def filter_options(func: F) -> F:
-    """Add --from --to --within --type --country --drug --bbox --min-kg to a command."""
+    """Add --from --to --within/--overlap --type --country --drug --bbox --min-kg to a command."""
     options = [
         click.option("--from", "date_from", metavar="DATE",
                      help="Keep events on or after DATE: 2008, 2008-03, 2008-03-15, 'March 2008'."),
         click.option("--to", "date_to", metavar="DATE",
                      help="Keep events up to DATE; a month or year means its last day."),
-        click.option("--within", is_flag=True,
-                     help="Require the event's whole [start, end] inside the range "
-                          "(default: any overlap)."),
+        click.option("--within/--overlap", "within", default=True,
+                     help="--within (default): keep an event only when its whole [start, end] "
+                          "lies in the range, so --from 2008-03 --to 2008-03 leaves out events "
+                          "dated only '2008'; --overlap keeps every event that touches the range."),
         click.option("--type", "types", multiple=True, metavar="TYPE",
                      help=f"Event type, repeatable or comma-separated: {', '.join(EVENT_TYPES)}."),
         click.option("--country", "countries", multiple=True, metavar="CC",

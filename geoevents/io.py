@@ -1,7 +1,10 @@
 """Atomic output: write to a temp file beside the target, then rename over it.
 
 An interrupted or failed run never leaves a half-written file, and an existing
-output is replaced only when the new one is complete. Atomic replace is for regular
+output is replaced only when the new one is complete.  Standard output gets the same
+promise: what a command writes there is spooled (in memory, then in a temporary file
+past a few MB, so memory stays flat) and copied out only when the command succeeds, so
+``geoevents filter bad.geojson > out.geojson`` leaves an empty file, never a broken one. Atomic replace is for regular
 files and new paths: a device, FIFO or socket is written to directly (renaming over
 ``/dev/null`` would break the machine), and a symlink's target is replaced, never
 the link itself.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -25,12 +29,7 @@ def atomic_output(path: str | os.PathLike[str] | None, *, binary: bool = False,
                   newline: str | None = "\n") -> Iterator[IO]:
     """Yield a writable stream for ``path`` (``-`` or None means stdout)."""
     if path is None or str(path) == "-":
-        if binary:
-            yield sys.stdout.buffer
-            sys.stdout.buffer.flush()
-        else:
-            yield sys.stdout
-            sys.stdout.flush()
+        yield from _spooled_stdout(binary)
         return
     target = Path(os.path.realpath(path))
     if _is_special(target):
@@ -59,6 +58,23 @@ def atomic_output(path: str | os.PathLike[str] | None, *, binary: bool = False,
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+# Past this much, the stdout spool moves from memory to a temporary file.
+STDOUT_SPOOL_BYTES = 8 << 20
+
+
+def _spooled_stdout(binary: bool) -> Iterator[IO]:
+    """A spool that reaches stdout only when the block ends without an exception."""
+    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}  # written as is, as
+    # sys.stdout itself would receive it (the csv writer makes its own CRLF)
+    with tempfile.SpooledTemporaryFile(max_size=STDOUT_SPOOL_BYTES, mode="w+b" if binary
+                                       else "w+", **kwargs) as spool:
+        yield spool
+        spool.seek(0)
+        target = sys.stdout.buffer if binary else sys.stdout
+        shutil.copyfileobj(spool, target, 1 << 16)
+        target.flush()
 
 
 def _is_special(target: Path) -> bool:

@@ -38,11 +38,13 @@ def test_json_records_with_paragraphs_and_source_offsets(tmp_path):
         (2, "Six days later", "2008-09-29", "2008-09-29", "previous"),
     ]
     assert set(records[0]) == {"text", "paragraph", "char_start", "char_end", "start", "end", "precision",
-                               "anchor", "doc_id", "source_start", "source_end"}
+                               "anchor", "doc_id", "para_start", "para_end", "source_start", "source_end"}
     assert records[0]["doc_id"] == "09TEST0001"
     text = path.read_text(encoding="utf-8")
-    for r in records:
-        assert " ".join(text[r["source_start"]:r["source_end"]].split()) == r["text"]
+    for r in records:  # char_start/char_end are file offsets, as in places and extract
+        assert " ".join(text[r["char_start"]:r["char_end"]].split()) == r["text"]
+        assert (r["source_start"], r["source_end"]) == (r["char_start"], r["char_end"])
+        assert r["para_end"] - r["para_start"] <= r["char_end"] - r["char_start"]
 
 
 def test_table_and_doc_date_for_plain_text():

@@ -89,7 +89,7 @@ def test_spec_from_options_normalises_and_ignores_other_keywords() -> None:
     spec = spec_from_options(date_from="2008-03", date_to="2008", types=("seizure,arrest",),
                              countries=("kz", "ru,af"), drugs=("Heroin",), bbox="46 40 88 56",
                              min_kg=1, inputs=("x.txt",), output="-")
-    assert spec == FilterSpec(date(2008, 3, 1), date(2008, 12, 31), False,
+    assert spec == FilterSpec(date(2008, 3, 1), date(2008, 12, 31), True,
                               frozenset({"seizure", "arrest"}), frozenset({"KZ", "RU", "AF"}),
                               frozenset({"heroin"}), (46.0, 40.0, 88.0, 56.0), 1)
     assert spec_from_options() == FilterSpec()
@@ -119,10 +119,10 @@ def test_filter_options_decorator_gives_the_same_options_to_any_command() -> Non
 
 # --- matching --------------------------------------------------------------------------
 
-MARCH = spec_from_options(date_from="2008-03", date_to="2008-03")
+MARCH = spec_from_options(date_from="2008-03", date_to="2008-03", within=False)  # --overlap
 
 
-def test_date_range_keeps_events_whose_interval_touches_it() -> None:
+def test_overlap_keeps_events_whose_interval_touches_the_range() -> None:
     assert _titles(MARCH) == [
         "Border guards seize heroin near Shymkent",  # 03-14
         "Operation Poppy-2008 along the southern border",  # 02-20 .. 04-10
@@ -133,14 +133,19 @@ def test_date_range_keeps_events_whose_interval_touches_it() -> None:
     ]
 
 
-def test_within_requires_the_interval_inside_the_range() -> None:
+def test_within_requires_the_interval_inside_the_range_and_is_the_default() -> None:
     spec = spec_from_options(date_from="2008-03", date_to="2008-03", within=True)
     assert _titles(spec) == ["Border guards seize heroin near Shymkent",
                              "=HYPERLINK(\"http://example.invalid\",\"click\")"]
+    assert spec_from_options(date_from="2008-03", date_to="2008-03") == spec
+    whole_year = next(f for f in all_features()
+                      if f["properties"]["title"] == "Afghan heroin moves north through Almaty to Moscow")
+    assert spec.rejection(whole_year) == "coarse"  # overlaps March, not known to be in it
+    assert MARCH.rejection(whole_year) is None
 
 
 def test_open_ended_ranges_and_boundaries_are_inclusive() -> None:
-    assert _titles(spec_from_options(date_from="2008-04-02", date_to="2008-04-02")) == [
+    assert _titles(spec_from_options(date_from="2008-04-02", date_to="2008-04-02", within=False)) == [
         "Operation Poppy-2008 along the southern border",
         "Afghan heroin moves north through Almaty to Moscow",
         "Hashish seized in Almaty", "Customs officers detain a courier in Aktau",

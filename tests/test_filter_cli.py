@@ -38,11 +38,11 @@ def _titles(path: Path) -> list[str]:
     return [f["properties"]["title"] for f in read_events(str(path))]
 
 
-def test_march_filter_keeps_events_touching_march(capsys: pytest.CaptureFixture[str],
-                                                  events_file: Path, tmp_path: Path) -> None:
+def test_march_filter_keeps_events_touching_march_with_overlap(
+        capsys: pytest.CaptureFixture[str], events_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "march.geojson"
     code, stdout, err = run(capsys, "filter", str(events_file), "--from", "2008-03",
-                            "--to", "2008-03", "-o", str(out))
+                            "--to", "2008-03", "--overlap", "-o", str(out))
     assert code == 0 and stdout == ""
     assert err == ("geoevents filter: kept 6 of 10 events "
                    "(1 undated excluded by the date filter, 3 date)\n")
@@ -52,6 +52,21 @@ def test_march_filter_keeps_events_touching_march(capsys: pytest.CaptureFixture[
         assert props["start"] <= "2008-03-31" and props["end"] >= "2008-03-01"
     assert len(kept["features"]) == 6
     assert kept["documents"] == DOCUMENTS  # only documents cited by kept events
+
+
+def test_march_filter_keeps_the_events_of_march_and_says_what_it_left_out(
+        capsys: pytest.CaptureFixture[str], events_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "march.geojson"
+    code, stdout, err = run(capsys, "filter", str(events_file), "--from", "2008-03",
+                            "--to", "2008-03", "-o", str(out))
+    assert code == 0 and stdout == ""
+    assert err == ("geoevents filter: kept 2 of 10 events (1 undated excluded by the date "
+                   "filter, 3 date); 4 dated only to a longer period overlapping the range not "
+                   "included (1 to 2008-02-20..2008-04-10, 1 to 2008-03-31..2008-04-02, "
+                   "1 to 2008-03..2008-06, 1 to other periods); --overlap keeps them\n")
+    for feature in json.loads(out.read_text(encoding="utf-8"))["features"]:
+        props = feature["properties"]
+        assert props["start"] >= "2008-03-01" and props["end"] <= "2008-03-31"
 
 
 def test_output_formats_and_stdout(capsys: pytest.CaptureFixture[str], events_file: Path,

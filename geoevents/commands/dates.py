@@ -13,8 +13,10 @@ from geoevents.model import Document
 
 
 def date_records(doc: Document) -> Iterator[dict[str, Any]]:
-    """One JSON record per expression: offsets into the paragraph's cleaned text, and
-    ``source_start``/``source_end`` into the decoded file."""
+    """One JSON record per expression.  ``char_start``/``char_end`` are offsets into the
+    decoded file, as in `places`, `extract` and the event contract; ``para_start``/
+    ``para_end`` are the same span in the paragraph's cleaned text (``source_start``/
+    ``source_end`` repeat the file offsets under their earlier names)."""
     from geoevents.dates import document_dates
 
     paragraphs = {p.number: p for p in doc.paragraphs}
@@ -23,13 +25,15 @@ def date_records(doc: Document) -> Iterator[dict[str, Any]]:
         yield {
             "text": span.text,
             "paragraph": number,
-            "char_start": span.char_start,
-            "char_end": span.char_end,
+            "char_start": source_start,
+            "char_end": source_end,
             "start": span.start.isoformat() if span.start else None,
             "end": span.end.isoformat() if span.end else None,
             "precision": span.precision,
             "anchor": span.anchor,
             "doc_id": doc.doc_id,
+            "para_start": span.char_start,
+            "para_end": span.char_end,
             "source_start": source_start,
             "source_end": source_end,
         }
@@ -38,10 +42,10 @@ def date_records(doc: Document) -> Iterator[dict[str, Any]]:
 def _write_table(docs: Iterable[Document], out: IO[str]) -> None:
     for doc in docs:
         out.write(f"# {doc.path}  doc_id={doc.doc_id}  doc_date={doc.doc_date or 'unknown'}\n")
-        out.write(f"{'para':>4}  {'chars':>9}  {'start':10}  {'end':10}  {'precision':9}  {'anchor':10}  text\n")
+        out.write(f"{'para':>4}  {'chars':>11}  {'start':10}  {'end':10}  {'precision':9}  {'anchor':10}  text\n")
         for r in date_records(doc):
             chars = f"{r['char_start']}-{r['char_end']}"
-            out.write(f"{r['paragraph']:>4}  {chars:>9}  {r['start'] or '-':10}  {r['end'] or '-':10}  "
+            out.write(f"{r['paragraph']:>4}  {chars:>11}  {r['start'] or '-':10}  {r['end'] or '-':10}  "
                       f"{r['precision']:9}  {r['anchor']:10}  {r['text']}\n")
 
 
@@ -53,7 +57,8 @@ Examples:
 \b
 Year-less dates ("In March") are resolved against the document date, preferring the
 past; without one (and without --doc-date) they are listed with start/end null and
-anchor "unanchored".
+anchor "unanchored".  char_start/char_end are offsets in the decoded file (as in
+`places` and `extract`); para_start/para_end count from the paragraph's text.
 """)
 @inputs_argument
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,

@@ -1,6 +1,7 @@
 """`geoevents export --db`: events from an SQLite event store, filtered in SQL, as GeoJSON/CSV."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,7 +10,8 @@ import click
 from geoevents.commands._output import check_output, force_option
 from geoevents.contract import SkipLog
 from geoevents.export import FORMATS, format_for_path, write_events
-from geoevents.filters import filter_options, spec_from_options
+from geoevents.event_inputs import overlapping
+from geoevents.filters import coarse_note, coarse_period, filter_options, spec_from_options
 
 
 @click.command(epilog="""\b
@@ -29,7 +31,8 @@ Examples:
 @filter_options
 def command(db: str, output: str, fmt: str | None, force: bool, **options: Any) -> None:
     """Export the events of an event store that match every filter given (the same
-    filters as `geoevents filter`).  An event reported by several documents comes out
+    filters as `geoevents filter`: a date range keeps the events inside it, --overlap
+    also those dated only to a longer period touching it).  An event reported by several documents comes out
     once, with every report in its `sources` property."""
     from geoevents.store import open_store
 
@@ -38,9 +41,15 @@ def command(db: str, output: str, fmt: str | None, force: bool, **options: Any) 
     skipped = SkipLog()
     cited: set[str] = set()
     tally = {"events": 0, "linked": 0}
+    coarse: Counter[str] = Counter()
     with open_store(db, create=False) as store:
         def features() -> Iterator[dict[str, Any]]:
-            for feature in store.query(spec):
+            # asked with the dates widened to overlap, so that the events dated only
+            # more coarsely than the range can be counted for the summary line
+            for feature in store.query(overlapping(spec)):
+                if spec.rejection(feature) == "coarse":
+                    coarse[coarse_period(feature)] += 1
+                    continue
                 sources = feature["properties"]["sources"]
                 cited.update(s["sha256"] for s in sources)
                 tally["events"] += 1
@@ -53,5 +62,7 @@ def command(db: str, output: str, fmt: str | None, force: bool, **options: Any) 
         write_events(features(), documents(), output, fmt or format_for_path(output),
                      on_skip=skipped.add)
     skipped.flush()
+    note = coarse_note(coarse)
     click.echo(f"geoevents export: {tally['events']} event(s) from {len(cited)} document(s), "
-               f"{tally['linked']} reported by several documents", err=True)
+               f"{tally['linked']} reported by several documents" + (f"; {note}" if note else ""),
+               err=True)

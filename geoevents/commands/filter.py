@@ -1,7 +1,10 @@
-"""`geoevents filter`: keep the events of a GeoJSON file or text sequence that match.
+"""`geoevents filter`: keep the events of a GeoJSON file, text sequence, CSV export or
+event store that match.
 
 Streams: one Feature is read, tested and written at a time, so a text sequence of
-millions of events filters in constant memory.  The output is written atomically.
+millions of events filters in constant memory.  The output is written atomically, and
+standard output only once the run has succeeded (geoevents.io), so a bad feature never
+leaves half a collection behind in ``> out.geojson``.
 """
 from __future__ import annotations
 
@@ -14,14 +17,16 @@ import click
 from geoevents.commands._output import check_output, force_option
 from geoevents.contract import SkipLog
 from geoevents.export import FORMATS, format_for_path, write_events
-from geoevents.filters import FilterSpec, filter_options, spec_from_options
-from geoevents.reader import read_events
+from geoevents.filters import FilterSpec, coarse_note, coarse_period, filter_options, spec_from_options
+from geoevents.event_inputs import read_any_events
 
 
 def kept_features(features: Iterator[dict[str, Any]], spec: FilterSpec,
-                  tally: Counter[str], doc_ids: set[str]) -> Iterator[dict[str, Any]]:
+                  tally: Counter[str], doc_ids: set[str],
+                  coarse: Counter[str] | None = None) -> Iterator[dict[str, Any]]:
     """Yield the matching features, counting in ``tally`` what was read and why dropped
-    and collecting the doc_id of every kept event in ``doc_ids``."""
+    and collecting the doc_id of every kept event in ``doc_ids``; ``coarse`` counts the
+    events left out for a date coarser than the range, by period ("the year 2008")."""
     for feature in features:
         tally["read"] += 1
         reason = spec.rejection(feature)
@@ -31,22 +36,29 @@ def kept_features(features: Iterator[dict[str, Any]], spec: FilterSpec,
             yield feature
         else:
             tally[reason] += 1
+            if reason == "coarse" and coarse is not None:
+                coarse[coarse_period(feature)] += 1
 
 
-def summary(tally: Counter[str]) -> str:
-    """The one-line report: kept/read, undated exclusions, other reasons."""
+def summary(tally: Counter[str], coarse: Counter[str] | None = None) -> str:
+    """The one-line report: kept/read, undated exclusions, other reasons, and the events
+    dated too coarsely for the range (with how to keep them)."""
     line = f"kept {tally['kept']} of {tally['read']} events"
     reasons = [f"{tally[r]} {r}" for r in ("date", "type", "country", "drug", "kg", "bbox")
                if tally[r]]
     if tally["undated"]:
         reasons.insert(0, f"{tally['undated']} undated excluded by the date filter")
-    return f"{line} ({', '.join(reasons)})" if reasons else line
+    if reasons:
+        line += f" ({', '.join(reasons)})"
+    note = coarse_note(coarse or Counter({"a longer period": tally["coarse"]}))
+    return f"{line}; {note}" if note else line
 
 
 @click.command(epilog="""\b
 Examples:
   geoevents filter all.geojson --from 2008-03 --to 2008-03 -o march.geojson
-  geoevents filter all.geojson --from "March 2008" --within --type seizure
+  geoevents filter all.geojson --from "March 2008" --overlap --type seizure
+  geoevents filter kz.csv --type seizure -o kz-seizures.csv
   geoevents filter all.geojsons --country KZ --drug heroin --min-kg 10 --format csv -o kz.csv
   geoevents filter all.geojson --bbox 46,40,88,56 --format geojsonseq | jq .properties.title
   cat all.geojsons | geoevents filter - --drug cannabis -o cannabis.geojson
@@ -59,19 +71,22 @@ Examples:
 @force_option
 @filter_options
 def command(input_path: str, output: str, fmt: str | None, force: bool, **options: Any) -> None:
-    """Keep the events of INPUT (GeoJSON, or a GeoJSON text sequence; '-' for stdin)
-    that match every filter given; an event matches a date range when its
-    [start, end] overlaps it (--within: lies inside it)."""
+    """Keep the events of INPUT (GeoJSON, a GeoJSON text sequence, a CSV export or an
+    event store, recognised by content; '-' for stdin) that match every filter given.
+    An event matches a date range when its whole [start, end] lies inside it: with
+    --from 2008-03 --to 2008-03 an event dated only "2008" is left out (the summary
+    says how many were), and --overlap keeps every event that touches the range."""
     spec = spec_from_options(**options)
     check_output(output, inputs=(input_path,), force=force)
     tally: Counter[str] = Counter()
+    coarse: Counter[str] = Counter()
     documents: list[dict[str, Any]] = []
     doc_ids: set[str] = set()
     skipped = SkipLog()  # said once the run has succeeded: a failure stays one line
-    features = kept_features(read_events(input_path, documents, on_skip=skipped.add),
-                             spec, tally, doc_ids)
+    source = read_any_events(input_path, documents, spec=spec, on_skip=skipped.add)
+    features = kept_features(source, spec, tally, doc_ids, coarse)
     # Evaluated by the writer after the last feature: by then both are complete.
     cited = (d for d in documents if d.get("doc_id") in doc_ids)
     write_events(features, cited, output, fmt or format_for_path(output), on_skip=skipped.add)
     skipped.flush()
-    click.echo(f"geoevents filter: {summary(tally)}", err=True)
+    click.echo(f"geoevents filter: {summary(tally, coarse)}", err=True)

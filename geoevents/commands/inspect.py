@@ -7,6 +7,8 @@ from typing import Any
 import click
 
 from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, iter_documents
+from geoevents.commands._output import check_output, force_option
+from geoevents.io import atomic_output
 from geoevents.model import Document
 
 
@@ -57,19 +59,24 @@ def _text(doc: Document) -> str:
 @click.command(epilog="""\b
 Examples:
   geoevents inspect cable.txt
-  geoevents inspect reports/ --glob '*.txt' --format json > docs.json
+  geoevents inspect reports/ --glob '*.txt' --format json -o docs.json
   cat cable.txt | geoevents inspect - --doc-date 2008-12-02
 """)
 @inputs_argument
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
+              help="Write here instead of standard output.")
 @glob_option
 @doc_date_option
-def command(inputs: tuple[str, ...], fmt: str, glob: str, doc_date) -> None:
+@force_option
+def command(inputs: tuple[str, ...], fmt: str, output: str, glob: str, doc_date,
+            force: bool) -> None:
     """Show each document's metadata, paragraphs and sentences."""
+    check_output(output, inputs=inputs, glob=glob, force=force)
     docs = iter_documents(inputs, glob, doc_date)
-    if fmt == "json":
-        records = [document_json(d) for d in docs]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    else:
-        for doc in docs:
-            click.echo(_text(doc))
+    with atomic_output(output) as out:
+        if fmt == "json":
+            out.write(json.dumps([document_json(d) for d in docs], ensure_ascii=False, indent=2) + "\n")
+        else:
+            for doc in docs:
+                out.write(_text(doc) + "\n")

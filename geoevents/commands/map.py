@@ -1,6 +1,8 @@
-"""`geoevents map`: events (GeoJSON, or reports extracted on the fly) to one offline HTML map."""
+"""`geoevents map`: events (GeoJSON, CSV export, event store, or reports extracted on the fly)
+to one offline HTML map."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +12,10 @@ from geoevents.commands._common import doc_date_option, glob_option, iter_docume
 from geoevents.commands._output import check_output, force_option
 from geoevents.contract import SkipLog
 from geoevents.errors import GeoeventsError, InputError
-from geoevents.filters import filter_options, spec_from_options
+from geoevents.event_inputs import EVENT_KINDS, read_any_events
+from geoevents.filters import FilterSpec, coarse_note, coarse_period, filter_options, spec_from_options
 from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
-
-GEOJSON_SUFFIXES = (".geojson", ".json", ".geojsonl", ".geojsons", ".jsonl", ".geojsonseq")
+from geoevents.sniff import sniff
 
 
 @click.command(epilog="""\b
@@ -21,9 +23,13 @@ Examples:
   geoevents map events.geojson                      # writes maps/events.html
   geoevents map cable.txt --offline -o maps/cable.html
   geoevents map reports/ --offline --from 2008 --to 2009 --type seizure,arrest
+  geoevents map kz.csv events.sqlite -o maps/kz.html  # a CSV export, an event store
   geoevents extract cable.txt --offline | geoevents map - -o maps/piped.html --title "Kazakhstan"
   geoevents map events.geojson --cdn -o maps/small.html --open
   geoevents map --db events.sqlite --country KZ --from 2008 -o maps/kz2008.html
+\b
+A map is made to be shared: popups and the document list name each source by its
+file name; --source-paths keeps the full paths (for your own use).
 """)
 @click.argument("inputs", nargs=-1, required=False, metavar="[INPUT...]")
 @click.option("--db", metavar="PATH", type=click.Path(dir_okay=False),
@@ -32,7 +38,12 @@ Examples:
               help="HTML file to write ('-' for stdout) [default: maps/<first input stem>.html].")
 @click.option("--title", metavar="TEXT", help="Page title [default: from the documents].")
 @click.option("--cdn", is_flag=True,
-              help="Link Leaflet from a CDN (small file, needs internet) instead of inlining it.")
+              help="Link Leaflet from the jsDelivr CDN instead of inlining it.  Needs internet "
+                   "(offline the page says so) and saves only ~165 kB, about a tenth of the "
+                   "file: the country outlines and place names stay inlined.")
+@click.option("--source-paths", is_flag=True,
+              help="Show each source document's full path in popups and the document list "
+                   "(default: its file name only, so a shared map does not reveal your folders).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the written map in a browser.")
 @glob_option
 @doc_date_option
@@ -40,13 +51,16 @@ Examples:
 @geocoder_options
 @filter_options
 def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: str | None, cdn: bool,
-            open_browser: bool, glob: str, doc_date: Any, force: bool, **options: Any) -> None:
+            source_paths: bool, open_browser: bool, glob: str, doc_date: Any, force: bool,
+            **options: Any) -> None:
     """Write a self-contained HTML map with a time slider and a timeline.
 
-    INPUT is a GeoJSON events file (as written by `geoevents extract`; '-' reads one
-    from stdin) or report files/directories, which are extracted on the fly with
-    extract's options (--offline, --doc-date, --glob, geocoder options).  By default
-    every script and style is inside the file, so it opens with no network.
+    Each INPUT is recognised by its content: GeoJSON events or a GeoJSON text sequence
+    (as `geoevents extract` writes them; '-' reads stdin), a CSV export, an event store,
+    or report files/directories, which are extracted on the fly with extract's options
+    (--offline, --doc-date, --glob, geocoder options).  A date filter keeps the events
+    inside the range (--overlap: also those dated only to a longer period touching it).
+    By default every script and style is inside the file, so it opens with no network.
     """
     from geoevents.render import render_map
 
@@ -58,32 +72,46 @@ def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: 
     skipped = SkipLog()  # said once the map is written: a failure stays one line
     if db:
         features, documents = _from_store(db, spec)
-        kept = features  # the store already applied the filters in SQL
     else:
         geo = {k: v for k, v in options.items() if k in GEOCODER_PARAMS}
-        features, documents = _collect(inputs, glob, doc_date, geo, skipped)
-        kept = [f for f in features if spec.matches(f)]
-    render_map(kept, documents, target, title=title, cdn=cdn, on_skip=skipped.add)
+        features, documents = _collect(inputs, glob, doc_date, geo, spec, skipped)
+    kept, coarse = _matching(features, spec)
+    render_map(kept, documents, target, title=title, cdn=cdn, source_paths=source_paths,
+               on_skip=skipped.add)
     skipped.flush()
     unplaced = sum(1 for f in kept if not f.get("geometry"))
     if target != "-":
         size = Path(target).stat().st_size / 1e6
+        note = coarse_note(coarse)
         click.echo(f"geoevents: wrote {target}: {len(kept)} event(s) of {len(features)}, "
-                   f"{unplaced} unplaced, {len(documents)} document(s), {size:.1f} MB", err=True)
+                   f"{unplaced} unplaced, {len(documents)} document(s), {size:.1f} MB"
+                   + (f"; {note}" if note else ""), err=True)
         if open_browser:
             import webbrowser
 
             webbrowser.open(Path(target).resolve().as_uri())
 
 
-def _from_store(db: str, spec: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Matching events of an event store and the documents they cite."""
-    from geoevents.store import open_store
+def _matching(features: list[dict[str, Any]], spec: FilterSpec
+              ) -> tuple[list[dict[str, Any]], Counter[str]]:
+    """The features ``spec`` keeps, and the coarsely dated ones it left out, by period."""
+    kept: list[dict[str, Any]] = []
+    coarse: Counter[str] = Counter()
+    for feature in features:
+        reason = spec.rejection(feature)
+        if reason is None:
+            kept.append(feature)
+        elif reason == "coarse":
+            coarse[coarse_period(feature)] += 1
+    return kept, coarse
 
-    with open_store(db, create=False) as store:
-        features = list(store.query(spec))
-        cited = {s["sha256"] for f in features for s in f["properties"].get("sources", [])}
-        return features, store.documents(cited)
+
+def _from_store(db: str, spec: FilterSpec) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events of an event store that may match (dates widened to overlap) and the
+    documents they cite."""
+    documents: list[dict[str, Any]] = []
+    features = list(read_any_events(db, documents, kind="store", spec=spec))
+    return features, documents
 
 
 def default_output(first_input: str) -> str:
@@ -93,42 +121,40 @@ def default_output(first_input: str) -> str:
 
 
 def is_geojson_input(path: str) -> bool:
-    """'-', a *.geojson/*.json file, or a file whose first byte opens a JSON object or RS."""
-    if path == "-":
-        return True
-    candidate = Path(path)
-    if not candidate.is_file():
-        return False
-    if candidate.suffix.lower() in GEOJSON_SUFFIXES:
-        return True
+    """True when ``path`` holds events rather than reports (kept for callers; see sniff)."""
     try:
-        with candidate.open("rb") as handle:
-            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
+        return sniff(path) in EVENT_KINDS
+    except InputError:
         return False
-    return head[:1] in (b"{", b"\x1e")
 
 
 def _collect(inputs: tuple[str, ...], glob: str, doc_date: Any, geo: dict[str, Any],
-             skipped: SkipLog) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+             spec: FilterSpec, skipped: SkipLog
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Features and document entries from every INPUT; a bad input is skipped with one line.
 
-    Failures are held until the end: when nothing at all could be read, the first is
-    the error (one line, exit 2) and is not also reported as skipped.
+    Each input is recognised by content (geoevents.sniff).  Failures are held until the
+    end: when nothing at all could be read, the first is the error (one line, exit 2)
+    and is not also reported as skipped.
     """
-    from geoevents.reader import load_events
-
     features: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
     failures: list[GeoeventsError] = []
-    reports = [p for p in inputs if not is_geojson_input(p)]
+    reports: list[str] = []
     for path in inputs:
-        if path in reports:
+        try:
+            kind = sniff(path)
+        except InputError as exc:
+            failures.append(exc)
+            continue
+        if kind not in EVENT_KINDS:
+            reports.append(path)
             continue
         held = SkipLog()  # a file that then fails says only its error, not its skips
+        docs: list[dict[str, Any]] = []
         try:
-            found, docs = load_events(path, on_skip=held.add)
-        except InputError as exc:
+            found = list(read_any_events(path, docs, kind=kind, spec=spec, on_skip=held.add))
+        except GeoeventsError as exc:
             failures.append(exc)
             continue
         skipped.merge(held)

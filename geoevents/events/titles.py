@@ -1,6 +1,8 @@
 """A short, deterministic headline for an event, built only from its slots."""
 from __future__ import annotations
 
+import math
+
 from geoevents.model import Event
 
 LABELS = {
@@ -31,7 +33,11 @@ def title_for(event: Event) -> str:
             parts.append(f"{_kg(top.kg)} {top.substance}")
         elif event.drugs and event.drugs[0].quantity is not None:
             q = event.drugs[0]
-            parts.append(f"{q.quantity:,.0f} {q.unit}s of {q.substance}")
+            if q.unit:
+                unit = q.unit if q.quantity == 1 or q.unit.endswith("s") else f"{q.unit}s"
+                parts.append(f"{_plain(q.quantity)} {unit} of {q.substance}")
+            else:
+                parts.append(f"{_plain(q.quantity)} {q.substance}")
         counts = dict(event.counts)
         for key in ("arrested", "detained", "sentenced", "convicted", "crimes", "criminal_cases"):
             if key in counts:
@@ -43,8 +49,22 @@ def title_for(event: Event) -> str:
 
 
 def _kg(kg: float | None) -> str:
+    """A mass as people write it: "537 kg", "21.8 t", "145,000 t" -- never "1.45e+05 t"."""
     if kg is None:
         return ""
     if kg >= 1000:
-        return f"{kg / 1000:,.3g} t"
+        return f"{_plain(_three_figures(kg / 1000))} t"
     return f"{kg:,.3f}".rstrip("0").rstrip(".") + " kg"
+
+
+def _three_figures(value: float) -> float:
+    """``value`` rounded to three significant figures (21,787 -> 21,800)."""
+    if value == 0:
+        return 0.0
+    return round(value, 2 - math.floor(math.log10(abs(value))))
+
+
+def _plain(value: float) -> str:
+    """Digits with thousands separators and no exponent; decimals only where they count."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text

@@ -20,6 +20,11 @@ Choices, and why:
 * Base map.  Offline there are no tiles: country outlines from the gazetteer's Natural
   Earth data are always drawn underneath; OpenStreetMap tiles are an opt-in layer (on by
   default only in the CDN variant), so an offline page makes no request at all.
+* Orientation.  Place names (countries, cities by population rank, regions near the
+  events) come from the gazetteer and are placed by the page without overlap, under the
+  events; the strips between neighbouring outlines are filled (see render.basemap).
+* Sharing.  A map is a file people pass on: documents are named by file name, not by
+  the path they had on the author's disk, unless ``source_paths`` is set.
 * Safety.  Document text reaches the page only inside a ``<script type="application/json">``
   block with ``< > &`` U+2028/9 escaped, and the script builds popups, lists and tooltips
   with textContent, never innerHTML.  That block (and the escaped title) is put in after
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -42,31 +48,37 @@ __all__ = ["map_html", "render_map", "default_title", "bundled_countries"]
 
 def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
              title: str | None = None, cdn: bool = False,
-             countries: dict[str, Any] | None = None,
-             on_skip: SkipHandler = warn_skipped) -> str:
+             countries: dict[str, Any] | None = None, source_paths: bool = False,
+             labels: bool = True, on_skip: SkipHandler = warn_skipped) -> str:
     """The whole HTML page for ``features`` (contract GeoJSON Features).
 
     ``countries`` is a GeoJSON FeatureCollection of outlines; by default the gazetteer's
-    bundled ``countries.geojson`` (none drawn when that file is absent).  A feature
-    whose properties do not fit the contract is left out and reported to ``on_skip``.
+    bundled ``countries.geojson`` (none drawn when that file is absent), with the strips
+    between neighbours filled.  ``labels``: embed gazetteer place names near the events.
+    ``source_paths``: keep each document's full path (default: its file name only).  A
+    feature whose properties do not fit the contract is left out and reported to ``on_skip``.
     """
+    from geoevents.render.basemap import border_gaps, labels_for
     from geoevents.render.data import prepare
     from geoevents.render.page import render_page
 
     prepared = prepare(list(features), on_skip)
-    docs = [_document(d) for d in documents if isinstance(d, dict)]
+    docs = [_document(d, source_paths) for d in documents if isinstance(d, dict)]
     outlines = countries if countries is not None else bundled_countries()
     page_title = title if title else default_title(docs)
-    return render_page(prepared, docs, page_title, outlines, cdn)
+    basemap = {"labels": labels_for(prepared.records) if labels else None,
+               # the gaps belong to the bundled outlines: other outlines have their own
+               "gaps": border_gaps() if countries is None and outlines is not None else None}
+    return render_page(prepared, docs, page_title, outlines, cdn, basemap=basemap)
 
 
 def render_map(features: list[dict[str, Any]], documents: list[dict[str, Any]],
                out_path: str | os.PathLike[str], *, title: str | None = None, cdn: bool = False,
-               countries: dict[str, Any] | None = None,
-               on_skip: SkipHandler = warn_skipped) -> None:
+               countries: dict[str, Any] | None = None, source_paths: bool = False,
+               labels: bool = True, on_skip: SkipHandler = warn_skipped) -> None:
     """Write :func:`map_html` to ``out_path`` atomically (``-`` for stdout)."""
     page = map_html(features, documents, title=title, cdn=cdn, countries=countries,
-                    on_skip=on_skip)
+                    source_paths=source_paths, labels=labels, on_skip=on_skip)
     with atomic_output(out_path) as handle:
         handle.write(page)
 
@@ -83,9 +95,19 @@ def default_title(documents: list[dict[str, Any]]) -> str:
     return f"{titles[0]} and {len(documents) - 1} more document{'s' if len(documents) > 2 else ''}"
 
 
-def _document(doc: dict[str, Any]) -> dict[str, Any]:
+def _document(doc: dict[str, Any], source_paths: bool = False) -> dict[str, Any]:
     keys = ("doc_id", "doc_date", "title", "path", "sha256")
-    return {k: (str(doc[k]) if doc.get(k) not in (None, "") else None) for k in keys}
+    out = {k: (str(doc[k]) if doc.get(k) not in (None, "") else None) for k in keys}
+    if out["path"] and not source_paths:
+        out["path"] = file_name(out["path"])
+    return out
+
+
+def file_name(path: str) -> str:
+    """The last part of a path written on any system (``/home/a/r.txt``, ``C:\\r\\r.txt``):
+    what a shared map shows instead of the folders of the author's disk."""
+    name = re.split(r"[\\/]", path.rstrip("\\/"))[-1]
+    return name or path
 
 
 def bundled_countries() -> dict[str, Any] | None:

@@ -67,6 +67,27 @@ def sri(name: str) -> str:
     return "sha384-" + base64.b64encode(digest).decode("ascii")
 
 
+# Runs right after the CDN's Leaflet script tag.  Offline, Leaflet is missing and folium's
+# own script (which calls L.map, L.geoJson, ...) would stop at its first line with a
+# ReferenceError, leaving a blank page.  A stand-in L answers every property access and
+# call with itself, so that script runs through harmlessly, and the page's start()
+# sees the flag and shows one line saying what happened (assets/js/6-page.js).
+NO_LEAFLET_STANDIN = """if (!window.L) {
+  window.GEOEVENTS_NO_LEAFLET = true;
+  window.L = (function () {
+    var standIn = new Proxy(function () {}, {
+      get: function (target, key) {
+        if (key === Symbol.toPrimitive) { return function () { return ""; }; }
+        return key === "then" ? undefined : standIn;
+      },
+      apply: function () { return standIn; },
+      construct: function () { return standIn; }
+    });
+    return standIn;
+  })();
+}"""
+
+
 def head_assets(cdn: bool) -> str:
     """The ``<head>`` markup that loads Leaflet and the page's own CSS."""
     own_css = inline_style(asset_text("geoevents-map.css"))
@@ -75,13 +96,13 @@ def head_assets(cdn: bool) -> str:
                 f'integrity="{sri("leaflet/leaflet.css")}" crossorigin="anonymous"/>\n'
                 f'<script src="{LEAFLET_CDN}/leaflet.js" '
                 f'integrity="{sri("leaflet/leaflet.js")}" crossorigin="anonymous"></script>\n'
-                + own_css)
+                + inline_script(NO_LEAFLET_STANDIN) + "\n" + own_css)
     return inline_style(leaflet_css()) + "\n" + inline_script(leaflet_js()) + "\n" + own_css
 
 
 # The page's own script, in load order (each part adds to window.GeoeventsMap).
 APP_SCRIPTS = ("js/1-core.js", "js/2-canvas.js", "js/3-popup.js", "js/4-timeline.js",
-               "js/5-summary.js", "js/6-page.js")
+               "js/5-summary.js", "js/6-page.js", "js/7-labels.js")
 
 
 def app_source() -> str:

@@ -36,14 +36,19 @@ _COUNTRY_STYLE = {"color": "#7d8a99", "weight": 0.8, "fillColor": "#eef0e6", "fi
 
 _SIDEBAR = """
 <aside id="ge-side" aria-label="Timeline and summary">
-  <header><h1 id="ge-title">{title}</h1></header>
+  <header><button type="button" id="ge-sheet" aria-controls="ge-side" aria-expanded="false">&#9650; More</button>
+    <h1 id="ge-title">{title}</h1></header>
   <section id="ge-controls" aria-label="Time controls">
-    <div class="ge-row">
+    <div class="ge-row ge-main">
       <button type="button" id="ge-play" aria-label="Play">&#9654; Play</button>
       <input type="range" id="ge-slider" aria-label="Time" min="0" max="0" step="1" value="0"/>
     </div>
     <div id="ge-window" class="ge-row" aria-live="polite"></div>
     <div class="ge-row ge-opts">
+      <label title="What one bar and one slider step stand for">Step <select id="ge-step">
+        <option value="day">day</option><option value="week">week</option>
+        <option value="month">month</option><option value="quarter">quarter</option>
+        <option value="year">year</option></select></label>
       <label>Window <select id="ge-width">
         <option value="1">day</option><option value="7">week</option>
         <option value="31">month</option><option value="92">quarter</option>
@@ -61,6 +66,7 @@ _SIDEBAR = """
       <button type="button" id="ge-range-reset">all dates</button>
       <span id="ge-range-msg" role="status"></span>
     </div>
+    <div id="ge-range-note" class="ge-row" role="status"></div>
   </section>
   <section id="ge-bars" aria-label="Events per period"></section>
   <details id="ge-summary" open><summary>Summary</summary><div id="ge-summary-body"></div></details>
@@ -83,9 +89,16 @@ def _slot(name: str) -> str:
 
 
 def render_page(prepared: Prepared, documents: list[dict[str, Any]], title: str,
-                countries: dict[str, Any] | None, cdn: bool) -> str:
-    """The whole HTML page: folium's skeleton with our parts put into their slots."""
+                countries: dict[str, Any] | None, cdn: bool,
+                basemap: dict[str, Any] | None = None) -> str:
+    """The whole HTML page: folium's skeleton with our parts put into their slots.
+
+    ``basemap``: ``labels`` (see render.basemap.labels_for) and ``gaps`` (delta-encoded
+    rings filled with the land colour); either may be None.
+    """
     figure, config = build_figure(prepared, documents, title, countries, cdn)
+    config.update(labels=(basemap or {}).get("labels"), gaps=(basemap or {}).get("gaps"),
+                  land=_COUNTRY_STYLE["fillColor"])
     page = figure.render()
     parts = {"head": head_assets(cdn), "sidebar": _SIDEBAR.format(title=html.escape(title)),
              "payload": script_json(config), "library": app_script()}
@@ -128,11 +141,11 @@ def build_figure(prepared: Prepared, documents: list[dict[str, Any]], title: str
         groups[etype] = group
     # Past six types the open control would hide much of the map: it folds into its
     # icon, and the sidebar's summary table (glyph, type, count) is the legend.
-    folium.LayerControl(collapsed=len(groups) > 6, position="topright").add_to(fmap)
+    control = folium.LayerControl(collapsed=len(groups) > 6, position="topright").add_to(fmap)
     if prepared.bounds is not None:
         south, west, north, east = prepared.bounds
         fmap.fit_bounds([[south, west], [north, east]], padding=(40, 40), max_zoom=7)
-    fmap.add_child(_app_element())
+    fmap.add_child(_app_element(control))
     _stable_ids(figure)
     return figure, _config(prepared, documents, title, fmap, groups, cdn)
 
@@ -163,8 +176,12 @@ def _stable_ids(root: Any) -> None:
         stack.extend(element._children.values())
 
 
-def _app_element() -> Any:
-    """Slots for the sidebar, the JSON data block and the library, and the start call."""
+def _app_element(control: Any) -> Any:
+    """Slots for the sidebar, the JSON data block and the library, and the start call.
+
+    folium declares the layer control with ``let``, which is no property of window, so
+    the start call (in the same script) hands it over; the page adds "Place names" to it.
+    """
     import branca.element as be
     from jinja2 import Template
 
@@ -173,9 +190,11 @@ def _app_element() -> Any:
 {% macro html(this, kwargs) %}""" + _slot("sidebar") + """
 <script type="application/json" id="geoevents-data">""" + _slot("payload") + """</script>
 """ + _slot("library") + """{% endmacro %}
-{% macro script(this, kwargs) %}GeoeventsMap.start(document.getElementById("geoevents-data"));
+{% macro script(this, kwargs) %}GeoeventsMap.start(document.getElementById("geoevents-data"),
+    {control: typeof {{ this.control.get_name() }} === "undefined" ? null : {{ this.control.get_name() }}});
 {% endmacro %}""")
 
     app = App()
     app._name = "GeoeventsApp"
+    app.control = control  # named when rendered: _stable_ids renumbers elements first
     return app

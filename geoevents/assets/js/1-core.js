@@ -1,4 +1,4 @@
-/* geoevents map page, part 1 of 6: calendar arithmetic, text-only DOM helpers, glyphs.
+/* geoevents map page, part 1 of 7: calendar arithmetic, text-only DOM helpers, glyphs.
  *
  * The page reads its data from the application/json script block #geoevents-data.  Every
  * piece of document text is put in the page with textContent, never innerHTML, so a report

@@ -1,4 +1,4 @@
-/* geoevents map page, part 2 of 6: every event marker on one canvas layer.
+/* geoevents map page, part 2 of 7: every event marker on one canvas layer.
  *
  * Leaflet's own layers cost an object, events and a redraw pass each: at 10 000 events a
  * slider step took ~0.3 s.  This layer keeps no per-event objects: each frame paints the
@@ -15,11 +15,13 @@
     });
   }
 
+  /* A canvas the size of the map (plus padding) repainted by `paint` after every move;
+     also used for the place-name layer (7-labels.js), in a pane of its own. */
   var EventCanvas = L.Layer.extend({
-    options: { pane: "overlayPane", padding: 0.25 },
-    initialize: function (paint) { this._paint = paint; this._frame = null; },
+    options: { pane: "overlayPane", padding: 0.25, className: "ge-canvas" },
+    initialize: function (paint, options) { this._paint = paint; this._frame = null; L.setOptions(this, options); },
     onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "ge-canvas leaflet-zoom-hide");
+      this._canvas = L.DomUtil.create("canvas", this.options.className + " leaflet-zoom-hide");
       this._canvas.style.pointerEvents = "none";  // clicks reach the map; we hit-test
       this.getPane().appendChild(this._canvas);
       map.on("moveend zoomend resize viewreset", this._reset, this);
@@ -59,6 +61,8 @@
       return this._map.containerPointToLayerPoint(containerPoint).subtract(this.origin);
     }
   });
+
+  G.CanvasLayer = EventCanvas;
 
   /* The painter of the page's events: a canvas layer plus hit-testing on what it drew. */
   G.painter = function (P) {

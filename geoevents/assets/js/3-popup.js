@@ -1,4 +1,4 @@
-/* geoevents map page, part 3 of 6: popups and the details panel, built from text nodes. */
+/* geoevents map page, part 3 of 7: popups and the details panel, built from text nodes. */
 (function (global) {
   "use strict";
   var G = global.GeoeventsMap, L = global.L, U = G.util;
@@ -41,11 +41,13 @@
       }
       if (drugs.length) {
         row("Drugs", drugs.map(function (d) {
-          var amount = num(d.quantity) === null ? "" : fmtNumber(d.quantity) + " ";
+          var substance = text(d.substance) || "?";
+          // a price names a unit without an amount: "heroin, per kilo", not "kilo heroin"
+          if (num(d.quantity) === null) { return substance + (text(d.unit) ? ", per " + text(d.unit) : ""); }
           var unit = text(d.unit) ? text(d.unit) + " " : "";
           var kg = num(d.kg) !== null && d.unit !== "kg" ? " (" + fmtNumber(d.kg) + " kg)" : "";
-          return (text(d.qualifier) ? text(d.qualifier) + " " : "") + amount + unit +
-            (text(d.substance) || "?") + kg;
+          return (text(d.qualifier) ? text(d.qualifier) + " " : "") + fmtNumber(d.quantity) + " " + unit +
+            substance + kg;
         }).join("; "));
       }
       if (isObject(p.counts)) {
@@ -55,11 +57,7 @@
       }
       row("Agencies", U.texts(p.agencies).join(", "));
       row("Operation", text(p.operation));
-      if (isObject(p.price)) {
-        row("Price", Object.keys(p.price).map(function (k) {
-          return k + ": " + (text(p.price[k]) || "?");
-        }).join("; "));
-      }
+      if (isObject(p.price)) { row("Price", priceText(p.price)); }
       row("Confidence", num(p.confidence) === null ? null : p.confidence.toFixed(2));
       root.appendChild(dl);
       root.appendChild(el("blockquote", "ge-src", text(p.sentence) || "(no source sentence)"));
@@ -70,8 +68,49 @@
       root.appendChild(el("div", "ge-cite", cite));
       return root;
     }
+    /* "10,000–15,000 USD per kilo of heroin (before: 8,000)"; keys the page does not
+       know are listed after it as they are. */
+    function priceText(price) {
+      var known = { amount: 1, amount_max: 1, currency: 1, unit: 1, substance: 1, previous: 1 };
+      var amount = num(price.amount), out = "";
+      if (amount !== null) {
+        out = fmtNumber(amount) + (num(price.amount_max) !== null ? "\u2013" + fmtNumber(price.amount_max) : "") +
+          (text(price.currency) ? " " + text(price.currency) : "") +
+          (text(price.unit) ? " per " + text(price.unit) : "") +
+          (text(price.substance) ? " of " + text(price.substance) : "");
+        if (num(price.previous) !== null) { out += " (before: " + fmtNumber(price.previous) + ")"; }
+      }
+      var rest = Object.keys(price).filter(function (k) { return amount === null || !known[k]; });
+      return [out].concat(rest.map(function (k) { return k + ": " + (text(price[k]) || "?"); }))
+        .filter(Boolean).join("; ");
+    }
+
+    /* Popup size and panning from the map's own size: a popup is never wider than the
+       map, scrolls inside when taller than the room left, and is panned clear of the
+       controls in the map's corners so none covers its close button or its text. */
+    function popupOptions() {
+      var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
+      var top = 10, bottom = 10;
+      var controls = map.getContainer().querySelectorAll(".leaflet-top .leaflet-control, .leaflet-bottom .leaflet-control");
+      Array.prototype.forEach.call(controls, function (c) {
+        var r = c.getBoundingClientRect();
+        if (!r.height) { return; }
+        if (c.parentNode.classList.contains("leaflet-top")) { top = Math.max(top, r.bottom - frame.top + 8); }
+        else { bottom = Math.max(bottom, frame.bottom - r.top + 8); }
+      });
+      var width = Math.max(140, Math.min(380, size.x - 20 - 46));  // 46: Leaflet's popup margins
+      return {
+        maxWidth: width, minWidth: Math.min(240, width),
+        maxHeight: Math.max(120, size.y - top - bottom - 60),  // 60: margins, tip and anchor
+        autoPanPaddingTopLeft: L.point(10, top), autoPanPaddingBottomRight: L.point(10, bottom),
+        className: "ge-popup"
+      };
+    }
     function openPopup(i, where) {
-      L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng(where).setContent(popupContent(events[i])).openOn(map);
+      L.popup(popupOptions()).setLatLng(where).setContent(popupContent(events[i])).openOn(map);
+    }
+    function openChooser(indexes, where) {
+      L.popup(popupOptions()).setLatLng(where).setContent(chooser(indexes)).openOn(map);
     }
     function showDetail(i) {
       clear(ui.detail);
@@ -114,6 +153,7 @@
       return root;
     }
 
-    return { content: popupContent, open: openPopup, detail: showDetail, chooser: chooser };
+    return { content: popupContent, open: openPopup, openChooser: openChooser, detail: showDetail,
+             chooser: chooser, options: popupOptions };
   };
 })(window);

@@ -1,4 +1,11 @@
-/* geoevents map page, part 4 of 6: the bar strip and the timeline list.
+/* geoevents map page, part 4 of 7: calendar periods (the slider's step and its starting
+ * span), the bar strip and the timeline list.
+ *
+ * The bars cover the current date range, one per step (day ... year), grouped by the next
+ * larger period with a label on every group, so no bar holding most events goes unnamed.
+ * The starting span is the bulk of the events (see bulkRange): 90% rather than 95%
+ * because a cable's few background dates ("in 1997", "since 2005", "in 2007") are ~5%
+ * of its events, and leaving them one click away is the point.
  *
  * The list holds every event in date order but only the rows in view exist in the page
  * (10 000 rows cost seconds of layout); rows inside the slider window are highlighted.
@@ -9,54 +16,147 @@
   var el = U.el, clear = U.clear, iso = U.iso, periodLabel = U.periodLabel;
   var civilFromDays = U.civilFromDays, daysFromCivil = U.daysFromCivil, monthLength = U.monthLength;
 
+  /* Calendar periods of a step, on day numbers: the first and last day of the period
+     holding `day`.  Weeks run Monday to Sunday (day 0, 1970-01-01, was a Thursday). */
+  var STEPS = ["day", "week", "month", "quarter", "year"];
+  function periodStart(day, step) {
+    var c;
+    if (step === "day") { return day; }
+    if (step === "week") { return day - ((day % 7) + 10) % 7; }
+    c = civilFromDays(day);
+    if (step === "month") { return daysFromCivil(c[0], c[1], 1); }
+    if (step === "quarter") { return daysFromCivil(c[0], c[1] - (c[1] - 1) % 3, 1); }
+    return daysFromCivil(c[0], 1, 1);
+  }
+  function periodEnd(day, step) {
+    var c;
+    if (step === "day") { return day; }
+    if (step === "week") { return periodStart(day, step) + 6; }
+    c = civilFromDays(day);
+    if (step === "month") { return daysFromCivil(c[0], c[1], monthLength(c[0], c[1])); }
+    if (step === "quarter") {
+      var m = c[1] - (c[1] - 1) % 3 + 2;
+      return daysFromCivil(c[0], m, monthLength(c[0], m));
+    }
+    return daysFromCivil(c[0], 12, 31);
+  }
+  /* A step that gives a readable number of bars (at most ~60) for a span of days. */
+  function autoStep(span) {
+    return span <= 45 ? "day" : span <= 200 ? "week" : span <= 1830 ? "month" : span <= 5480 ? "quarter" : "year";
+  }
+  /* [first, last] day of the bulk of the events, or null when that is (nearly) all of
+     them: the shortest run of 90% of the events by middle day, widened to the events'
+     own bounds and then to whole months (whole years past two years). */
+  function bulkRange(list, min, max) {
+    var k = Math.ceil(list.length * 0.9), mids, best = -1, i, a = Infinity, b = -Infinity;
+    if (list.length < 5 || k >= list.length) { return null; }
+    mids = list.map(function (ev) { return { m: (ev.s + ev.e) / 2, ev: ev }; })
+      .sort(function (x, y) { return x.m - y.m; });
+    for (i = 0; i + k - 1 < mids.length; i++) {
+      if (best < 0 || mids[i + k - 1].m - mids[i].m < mids[best + k - 1].m - mids[best].m) { best = i; }
+    }
+    for (i = best; i < best + k; i++) { a = Math.min(a, mids[i].ev.s); b = Math.max(b, mids[i].ev.e); }
+    var step = b - a + 1 > 731 ? "year" : "month";
+    a = periodStart(a, step); b = periodEnd(b, step);
+    a = Math.max(a, min); b = Math.min(b, max);
+    return (max - min + 1) >= 1.5 * (b - a + 1) ? [a, b] : null;
+  }
+  /* "2008" for 2008-01-01, "2008-03" for a first of the month, else the day. */
+  function boundText(day, end) {
+    var c = civilFromDays(day);
+    if (end ? c[1] === 12 && c[2] === 31 : c[1] === 1 && c[2] === 1) { return String(c[0]); }
+    if (end ? c[2] === monthLength(c[0], c[1]) : c[2] === 1) { return iso(day).slice(0, 7); }
+    return iso(day);
+  }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // Bars are grouped by the next larger period; every group carries a label.
+  var GROUP = { day: "month", week: "month", month: "year", quarter: "year", year: "decade" };
+  function groupKey(day, step) {
+    var c = civilFromDays(day), g = GROUP[step];
+    return g === "month" ? c[0] * 12 + c[1] : g === "year" ? c[0] : Math.floor(c[0] / 10);
+  }
+  function groupLabel(day, step, roomy) {
+    var c = civilFromDays(day), g = GROUP[step];
+    if (g === "month") { return roomy ? MONTHS[c[1] - 1] + " " + c[0] : MONTHS[c[1] - 1]; }
+    if (g === "year") { return roomy ? String(c[0]) : "\u2019" + pad2(c[0] % 100); }
+    return Math.floor(c[0] / 10) * 10 + "s";
+  }
+  function barLabel(day, step) {
+    var c = civilFromDays(day);
+    if (step === "day" || step === "week") { return String(c[2]); }
+    if (step === "month") { return MONTHS[c[1] - 1]; }
+    if (step === "quarter") { return "Q" + ((c[1] + 2) / 3); }
+    return String(c[0]);
+  }
+  function barTitle(b, step) {
+    return step === "day" ? iso(b.s) : step === "month" ? iso(b.s).slice(0, 7) :
+      step === "year" ? iso(b.s).slice(0, 4) : periodLabel(b.s, b.e);
+  }
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+
+  G.periods = { start: periodStart, end: periodEnd, auto: autoStep, steps: STEPS, bulk: bulkRange,
+                bound: boundText };
+
   G.timeline = function (P) {
     var events = P.events, n = events.length, styles = P.styles, ui = P.ui, S = P.S;
-    var inWindow = P.inWindow, dated = P.dated, lo = S.min, hi = S.max, span = hi - lo + 1;
-    var bins = buildBins();
+    var inWindow = P.inWindow, dated = P.dated;
+    var bins = { list: [], step: S.step };
 
-    // --- bar strip: events per month (or per year over long spans), by start date ---
+    // --- bar strip: events per step (day ... year) over the current date range ---
     function buildBins() {
-      var monthly = span <= 3653, out = [], a = civilFromDays(lo), b = civilFromDays(hi);
-      var y = a[0], m = monthly ? a[1] : 1, s, e;
-      while (y < b[0] || (y === b[0] && (!monthly || m <= b[1]))) {
-        s = daysFromCivil(y, m, 1);
-        e = monthly ? s + monthLength(y, m) - 1 : daysFromCivil(y, 12, 31);
-        out.push({ s: s, e: e, n: 0, label: monthly ? iso(s).slice(0, 7) : String(y) });
-        if (monthly && m < 12) { m++; } else { y++; m = 1; }
+      var out = [], step = S.step, s = periodStart(S.from, step), guard = 0;
+      while (s <= S.to && guard++ < 5000) {
+        var e = periodEnd(s, step);
+        out.push({ s: s, e: e, n: 0 });
+        s = e + 1;
       }
       var k = 0;
       dated.forEach(function (ev) {  // dated is in start order, as are the bins
-        while (k + 1 < out.length && ev.s > out[k].e) { k++; }
+        if (ev.s > S.to || ev.e < S.from || !out.length) { return; }
+        var day = Math.max(ev.s, S.from);
+        while (k + 1 < out.length && day > out[k].e) { k++; }
+        while (k > 0 && day < out[k].s) { k--; }
         out[k].n++;
       });
-      return { list: out, monthly: monthly };
+      return { list: out, step: step };
     }
     function drawBins() {
-      var most = 1, strip = el("div", "ge-strip"), axis = el("div", "ge-axis");
+      bins = buildBins();
+      var most = 1, strip = el("div", "ge-strip"), groups = el("div", "ge-axis ge-groups");
+      var barRow = el("div", "ge-axis ge-barlabels"), count = bins.list.length || 1;
+      var room = (ui.bars.clientWidth || 400) - 24, barPx = room / count, current = null;
       bins.list.forEach(function (b) { most = Math.max(most, b.n); });
       bins.list.forEach(function (b, i) {
         var bar = el("div", "ge-bar"), fill = el("div", "ge-fill");
         fill.style.height = (b.n ? Math.max(8, Math.round(100 * b.n / most)) : 0) + "%";
-        bar.title = b.label + ": " + b.n + " event" + (b.n === 1 ? "" : "s");
+        bar.title = barTitle(b, bins.step) + ": " + b.n + " event" + (b.n === 1 ? "" : "s");
+        bar.dataset.n = String(b.n);
         bar.appendChild(fill);
         bar.addEventListener("click", function () { P.stop(); P.setTime(Math.min(b.e, S.to), false); });
         strip.appendChild(bar);
         b.node = bar;
-        var first = civilFromDays(b.s);
-        if (!bins.monthly || first[1] === 1 || i === 0) {
-          var tick = el("span", "ge-tick", bins.monthly ? first[0] : b.label);
-          tick.style.left = (100 * i / bins.list.length) + "%";
-          axis.appendChild(tick);
+        if (barPx >= 22) {
+          var lab = el("span", "ge-tick", barLabel(b.s, bins.step));
+          lab.style.left = (100 * i / count) + "%";
+          lab.style.width = (100 / count) + "%";
+          barRow.appendChild(lab);
         }
+        var key = groupKey(b.s, bins.step);
+        if (!current || current.key !== key) {
+          current = { key: key, first: i, size: 0, s: b.s };
+          current.node = el("span", "ge-group");
+          groups.appendChild(current.node);
+        }
+        current.size++;
+        var g = current;
+        g.node.style.left = (100 * g.first / count) + "%";
+        g.node.style.width = (100 * g.size / count) + "%";
+        g.node.textContent = groupLabel(g.s, bins.step, g.size * barPx >= 40);
       });
       clear(ui.bars);
       ui.bars.appendChild(strip);
-      ui.bars.appendChild(axis);
-      var ticks = axis.children, every = Math.ceil(ticks.length / 12);
-      for (var i = 0; i < ticks.length; i++) {
-        // labels start at their bar; one starting near the end would spill past the strip
-        ticks[i].hidden = i % every !== 0 || (i > 0 && parseFloat(ticks[i].style.left) > 92);
-      }
+      if (barRow.childNodes.length) { ui.bars.appendChild(barRow); }
+      ui.bars.appendChild(groups);
     }
     function paintBins(w) {
       bins.list.forEach(function (b) {
@@ -65,7 +165,6 @@
         b.node.classList.toggle("ge-out", b.e < S.from || b.s > S.to);
       });
     }
-
 
     // --- timeline list, in date order; only the rows in view exist (10 000 would not) ---
     var ROW = 38, order = [], position = new Int32Array(n);
@@ -128,6 +227,7 @@
 
     return {
       drawBins: drawBins, paintBins: paintBins, buildOrder: buildOrder, renderRows: renderRows,
+      bins: function () { return bins; },
       scrollTo: scrollListTo,
       ids: function () { return order.map(function (i) { return events[i].id; }); }
     };

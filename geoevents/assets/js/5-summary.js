@@ -1,4 +1,4 @@
-/* geoevents map page, part 5 of 6: the summary panel (counts by type = the legend, date
+/* geoevents map page, part 5 of 7: the summary panel (counts by type = the legend, date
    range, documents, unplaced and undated events) and the "show all events" map control. */
 (function (global) {
   "use strict";

@@ -1,12 +1,34 @@
-/* geoevents map page, part 6 of 6: the page itself -- state of the slider, play, window,
-   accumulate and date range; selecting events; wiring the other parts; the test API. */
+/* geoevents map page, part 6 of 7: the page itself -- state of the slider, step, play,
+   window, accumulate and date range; selecting events; Escape; the phone's bottom sheet;
+   wiring the other parts; the test API.
+
+   The slider starts on the span that holds the bulk of the events (the shortest span
+   holding 90% of them by their middle day, widened to whole months or years), so one
+   event from 1997 does not stretch a cable about 2008 over twelve years; "all dates"
+   shows the rest, one click away. */
 (function (global) {
   "use strict";
   var G = global.GeoeventsMap, L = global.L, U = G.util;
   var el = U.el, iso = U.iso, parsePeriod = U.parsePeriod, daysFromCivil = U.daysFromCivil;
 
   // ---- the page ----
-  function start(dataNode) {
+  /* Made with --cdn and opened offline: Leaflet never loaded (a stand-in kept folium's
+     calls from failing, see render/assets.py), so say so in the page instead of
+     leaving it blank. */
+  function offline() {
+    var box = el("div", "ge-offline", "This map loads its map library from the internet " +
+      "(it was made with --cdn) and could not reach it. Open it with a network connection, " +
+      "or make it again without --cdn for a file that works offline.");
+    box.setAttribute("role", "alert");
+    box.id = "ge-offline";
+    document.body.insertBefore(box, document.body.firstChild);
+    document.body.setAttribute("data-geoevents-offline", "1");
+    document.body.setAttribute("data-geoevents-ready", "1");
+    return null;
+  }
+
+  function start(dataNode, handles) {
+    if (global.GEOEVENTS_NO_LEAFLET) { return offline(); }
     var cfg = JSON.parse(dataNode.textContent);
     var map = global[cfg.map];
     var styles = {}, groups = {};
@@ -19,11 +41,12 @@
     var lo = Infinity, hi = -Infinity;
     dated.forEach(function (ev) { lo = Math.min(lo, ev.s); hi = Math.max(hi, ev.e); });
     if (!dated.length) { lo = hi = daysFromCivil(2000, 1, 1); }
-    var span = hi - lo + 1;
+    var bulk = G.periods.bulk(dated, lo, hi);
+    var from = bulk ? bulk[0] : lo, to = bulk ? bulk[1] : hi, span = to - from + 1;
     var S = {
-      min: lo, max: hi, from: lo, to: hi, t: hi, acc: true, playing: false, timer: null,
+      min: lo, max: hi, from: from, to: to, t: to, acc: true, playing: false, timer: null,
       width: span <= 731 ? 31 : span <= 3653 ? 92 : 366,
-      speed: pickSpeed(span)
+      speed: pickSpeed(span), step: G.periods.auto(span), bulk: bulk
     };
     var shown = new Uint8Array(n);     // placed, inside the range and the slider window
     var inWindow = new Uint8Array(n);  // dated and inside the window (placed or not)
@@ -32,13 +55,16 @@
       slider: byId("ge-slider"), play: byId("ge-play"), label: byId("ge-window"),
       width: byId("ge-width"), speed: byId("ge-speed"), acc: byId("ge-acc"),
       from: byId("ge-from"), to: byId("ge-to"), reset: byId("ge-range-reset"),
-      msg: byId("ge-range-msg"), list: byId("ge-list"), listHead: byId("ge-list-head"),
+      msg: byId("ge-range-msg"), note: byId("ge-range-note"), step: byId("ge-step"),
+      side: byId("ge-side"), sheet: byId("ge-sheet"), list: byId("ge-list"), listHead: byId("ge-list-head"),
       bars: byId("ge-bars"), summary: byId("ge-summary-body"), detail: byId("ge-detail")
     };
     var docs = Object.create(null);  // no prototype: a doc_id "__proto__" is just a key
     (cfg.documents || []).forEach(function (d) { if (U.isObject(d) && U.text(d.doc_id)) { docs[U.text(d.doc_id)] = d; } });
 
     function byId(id) { return document.getElementById(id); }
+    // the layout's breakpoint (geoevents-map.css): the sidebar is a bottom sheet
+    var narrow = !!(global.matchMedia && global.matchMedia("(max-width: 820px)").matches);
     function pickSpeed(days) {
       var wanted = days / 20, options = [7, 31, 92, 366, 1830];
       for (var i = 0; i < options.length; i++) { if (options[i] >= wanted) { return options[i]; } }
@@ -69,7 +95,7 @@
       var ev = events[hit.i];
       var where = ev.k === "route" ? (hit.stop ? L.latLng(hit.stop.lat, hit.stop.lon) : e.latlng) : anchor(ev);
       if (hit.all.length > 1) {
-        L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng(where).setContent(popups.chooser(hit.all)).openOn(map);
+        popups.openChooser(hit.all, where);
       } else {
         popups.open(hit.i, where);
       }
@@ -125,6 +151,17 @@
       S.t = Math.max(S.from, Math.min(S.to, Math.round(day)));
       update(follow);
     }
+    /* The slider moves a whole step at a time: its value snaps to the end of the period
+       (day, week, month, quarter, year) it points into, and the arrow keys, Page keys,
+       Home and End move by periods. */
+    function snap(day) { return Math.min(S.to, G.periods.end(Math.max(S.from, day), S.step)); }
+    function stepBy(times) {
+      var t = S.t, k;
+      for (k = 0; k < Math.abs(times); k++) {
+        t = times > 0 ? G.periods.end(Math.min(S.to, t + 1), S.step) : G.periods.start(t, S.step) - 1;
+      }
+      return Math.max(S.from, Math.min(S.to, snap(t)));
+    }
 
     // --- play / speed / window / accumulate ---
     function stop() {
@@ -147,7 +184,22 @@
       update(true);
     }
     ui.play.addEventListener("click", function () { if (S.playing) { stop(); } else { play(); } });
-    ui.slider.addEventListener("input", function () { stop(); setTime(+ui.slider.value, false); });
+    ui.slider.addEventListener("input", function () { stop(); setTime(snap(+ui.slider.value), false); });
+    ui.slider.addEventListener("keydown", function (e) {
+      var moves = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -12, PageUp: 12 };
+      var day = e.key === "Home" ? snap(S.from) : e.key === "End" ? S.to :
+        moves[e.key] ? stepBy(moves[e.key]) : null;
+      if (day === null) { return; }
+      e.preventDefault();
+      stop();
+      setTime(day, false);
+    });
+    ui.step.value = S.step;
+    ui.step.addEventListener("change", function () {
+      S.step = ui.step.value;
+      timeline.drawBins();
+      setTime(snap(S.t), false);
+    });
     ui.width.value = String(S.width);
     ui.width.addEventListener("change", function () { S.width = +ui.width.value; update(false); });
     ui.speed.value = String(S.speed);
@@ -164,14 +216,30 @@
       if (!f || !t) { ui.msg.textContent = "use YYYY, YYYY-MM or YYYY-MM-DD"; return; }
       if (f[0] > t[1]) { ui.msg.textContent = "'from' is after 'to'"; return; }
       ui.msg.textContent = "";
-      S.from = f[0]; S.to = t[1];
+      setRange(f[0], t[1], S.t);
+    }
+    function setRange(first, last, t) {
+      S.from = first; S.to = last;
       ui.slider.min = String(S.from); ui.slider.max = String(S.to);
       timeline.buildOrder();
-      setTime(S.t, false);
+      timeline.drawBins();
+      S.t = Math.max(S.from, Math.min(S.to, t));
+      noteRange();
+      setTime(snap(S.t), false);
+    }
+    /* How much of the whole the range shows, and the way to the rest. */
+    function noteRange() {
+      var inside = dated.filter(inRange).length, whole = S.from <= S.min && S.to >= S.max;
+      ui.note.textContent = whole ? "" : inside + " of " + dated.length + " dated events in " +
+        U.periodLabel(S.from, S.to) + "; " + (dated.length - inside) + " outside it.";
+      ui.reset.textContent = whole ? "all dates" : "all dates (" + iso(S.min).slice(0, 4) +
+        (iso(S.min).slice(0, 4) === iso(S.max).slice(0, 4) ? "" : "\u2013" + iso(S.max).slice(0, 4)) + ")";
+      ui.reset.disabled = whole;
     }
     ui.from.addEventListener("change", applyRange);
     ui.to.addEventListener("change", applyRange);
-    ui.reset.addEventListener("click", function () { ui.from.value = ""; ui.to.value = ""; applyRange(); });
+    function showAllDates() { ui.from.value = ""; ui.to.value = ""; applyRange(); }
+    ui.reset.addEventListener("click", showAllDates);
 
 
     // --- selecting an event from the list, the summary or the map ---
@@ -182,24 +250,62 @@
     function openEvent(i) {
       var ev = events[i];
       stop();
+      if (ev.s !== null && !inRange(ev)) { showAllDates(); }  // its row and marker need the range
       select(i, false);
-      if (!ev.k) { popups.detail(i); return; }
+      if (!ev.k) { popups.detail(i); if (narrow) { setSheet(true); } return; }
+      if (narrow) { setSheet(false); }  // the open sheet would hide the popup on a phone
       ui.detail.hidden = true;
       if (ev.s !== null && inRange(ev) && !inWindow[i]) { setTime(ev.s, false); }  // bring it into view
       var where = anchor(ev);
+      // not animated: the popup is panned clear of the controls as it opens, which an
+      // animation still running would undo
       if (ev.k === "route") {
-        map.fitBounds(L.latLngBounds(ev.g.map(function (c) { return [c[1], c[0]]; })).pad(0.2), { maxZoom: 7 });
+        map.fitBounds(L.latLngBounds(ev.g.map(function (c) { return [c[1], c[0]]; })).pad(0.2),
+                      { maxZoom: 7, animate: false });
       } else {
-        map.setView(where, Math.max(map.getZoom(), ev.k === "area" ? 5 : 6));
+        map.setView(where, Math.max(map.getZoom(), ev.k === "area" ? 5 : 6), { animate: false });
       }
       popups.open(i, where);
     }
 
+    // --- Escape closes the popup (and the details panel) wherever the focus is: after a
+    // list row or the chooser opened it, the focus is not on the map, whose own Escape
+    // handling would then never see the key ---
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" && e.key !== "Esc") { return; }
+      if (map._popup && map.hasLayer(map._popup)) { map.closePopup(); }
+      if (!ui.detail.hidden) { ui.detail.hidden = true; }
+    });
+
+    // --- the phone's bottom sheet: collapsed it shows the title, play and the slider ---
+    function setSheet(open) {
+      ui.side.classList.toggle("ge-open", open);
+      ui.sheet.setAttribute("aria-expanded", open ? "true" : "false");
+      ui.sheet.textContent = open ? "\u25bc Less" : "\u25b2 More";
+      if (open) { timeline.renderRows(); }
+    }
+    ui.sheet.addEventListener("click", function () { setSheet(!ui.side.classList.contains("ge-open")); });
+    setSheet(false);
+    var control = handles && handles.control;
+    if (narrow && control && !control.options.collapsed) {
+      // no hover on a phone and no room: the layer list folds into its button
+      control.remove(); control.options.collapsed = true; control.addTo(map);
+    }
+
+    // --- orientation: place names and the strips between outlines ---
+    var gaps = G.gaps(P, cfg.gaps, cfg.land);
+    var labels = cfg.labels ? G.labels(P, cfg.labels) : null;
+    // online the tiles carry their own names: ours start switched off (one click away)
+    if (labels && cfg.online) { map.removeLayer(labels.layer); }
+    if (labels && control) { control.addOverlay(labels.layer, "Place names"); }
+
     // --- wiring ---
     ui.slider.min = String(S.from);
     ui.slider.max = String(S.to);
+    if (bulk) { ui.from.value = G.periods.bound(S.from, false); ui.to.value = G.periods.bound(S.to, true); }
     timeline.drawBins();
     timeline.buildOrder();
+    noteRange();
     painter.layer.addTo(map);
     map.on("overlayadd overlayremove", function () { update(false); });
     update(false);
@@ -210,13 +316,20 @@
       state: function () {
         var w = windowBounds();
         return { t: S.t, lo: w[0], hi: w[1], from: S.from, to: S.to, accumulate: S.acc,
-                 width: S.width, playing: S.playing, min: S.min, max: S.max };
+                 width: S.width, playing: S.playing, min: S.min, max: S.max, step: S.step,
+                 bulk: S.bulk };
       },
       /* Ids of the events painted by the last frame (await a frame after a change). */
       visibleIds: function () { return painter.drawnIds().sort(); },
       listIds: timeline.ids,
       reveal: function (id) {
-        for (var i = 0; i < n; i++) { if (events[i].id === id) { timeline.scrollTo(i, false); return true; } }
+        for (var i = 0; i < n; i++) {
+          if (events[i].id === id) {
+            if (events[i].s !== null && !inRange(events[i])) { showAllDates(); }
+            timeline.scrollTo(i, false);
+            return true;
+          }
+        }
         return false;
       },
       setTime: function (day) { stop(); setTime(day, false); },
@@ -224,6 +337,12 @@
         for (var i = 0; i < n; i++) { if (events[i].id === id) { openEvent(i); return true; } }
         return false;
       },
+      /* Names the label layer drew in its last frame, with boxes (canvas pixels). */
+      labels: function () { return labels ? labels.drawn() : []; },
+      bars: function () {
+        return timeline.bins().list.map(function (b) { return { s: b.s, e: b.e, n: b.n }; });
+      },
+      gaps: function () { return gaps ? cfg.gaps.length : 0; },
       map: map
     };
     global.GeoeventsMap.page = api;
