@@ -19,7 +19,9 @@ documents are the same event when all of these hold —
 Links are transitive (single linkage): the linked events form one group, exported as
 one Feature whose ``sources`` list every report's provenance (doc_id, doc_date,
 paragraph, sentence, char offsets, id).  Events without a mass, a place or a date are
-never linked: too little to tell two reports of one event from two events.
+never linked: too little to tell two reports of one event from two events.  The rule runs
+on a narrow table of its own (geoevents.store_links), so storing or replacing a document
+costs in proportion to its events and the groups they join, not to the store.
 """
 from __future__ import annotations
 
@@ -32,12 +34,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from geoevents import __version__
+from geoevents import __version__, store_links
 from geoevents.errors import GeoeventsError
 from geoevents.filters import DRUG_FAMILIES, FilterSpec
+from geoevents.store_links import KG_TOLERANCE  # noqa: F401  (part of this module's API)
 
-SCHEMA_VERSION = "1"
-KG_TOLERANCE = 0.01  # the linking rule's "same quantity": within 1% of the larger mass
+SCHEMA_VERSION = "2"  # 2: the event_links table (a schema-1 store is upgraded on opening)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
@@ -55,7 +57,6 @@ CREATE INDEX IF NOT EXISTS events_end ON events("end");
 CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
 CREATE INDEX IF NOT EXISTS events_country ON events(country_code);
 CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster);
-CREATE INDEX IF NOT EXISTS events_link ON events(event_type, place_id, start);
 CREATE TABLE IF NOT EXISTS event_countries(
     country_code TEXT NOT NULL, event_key INTEGER NOT NULL, PRIMARY KEY(country_code, event_key))
     WITHOUT ROWID;
@@ -63,7 +64,7 @@ CREATE INDEX IF NOT EXISTS event_countries_key ON event_countries(event_key);
 CREATE TABLE IF NOT EXISTS event_drugs(event_key INTEGER NOT NULL, substance TEXT NOT NULL, kg REAL);
 CREATE INDEX IF NOT EXISTS event_drugs_key ON event_drugs(event_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS event_bbox USING rtree(event_key, min_lon, max_lon, min_lat, max_lat);
-"""
+""" + store_links.SCHEMA
 
 
 @contextlib.contextmanager
@@ -92,10 +93,8 @@ class EventStore:
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.executescript(
-                "BEGIN IMMEDIATE;" + _SCHEMA
-                + f"INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;")
-            schema = self.conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0]
+            with self._transaction():
+                schema = self._create_or_upgrade()
         except sqlite3.DatabaseError as exc:
             raise GeoeventsError(f"{path}: cannot use as an event store ({exc})") from None
         if schema != SCHEMA_VERSION:
@@ -105,13 +104,26 @@ class EventStore:
     def close(self) -> None:
         self.conn.close()
 
+    def _create_or_upgrade(self) -> str:
+        """Create what is missing; a new store gets the current schema, a schema-1 store
+        is upgraded (in the caller's transaction, so no reader sees it half done)."""
+        _execute_script(self.conn, _SCHEMA)
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        schema = self.conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0]
+        if schema == "1":
+            _execute_script(self.conn, store_links.MIGRATE_FROM_1)
+            self.conn.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
+            schema = SCHEMA_VERSION
+        return str(schema)
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
@@ -142,12 +154,14 @@ class EventStore:
         with self._transaction():
             old = self.conn.execute("SELECT sha256 FROM paths WHERE path=?", (path,)).fetchone()
             self._delete_document(sha)  # the same content processed again (new version)
-            self.conn.execute(
+            doc = self.conn.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (sha, summary.get("doc_id"), summary.get("doc_date"), result.size, __version__,
-                 datetime.now(timezone.utc).isoformat(timespec="seconds"), _dumps(summary)))
+                 datetime.now(timezone.utc).isoformat(timespec="seconds"), _dumps(summary))
+            ).lastrowid
             self.conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (path, sha))
-            keys = [self._insert_event(sha, ordinal, f) for ordinal, f in enumerate(result.features)]
+            keys = [self._insert_event(sha, int(doc), ordinal, f)
+                    for ordinal, f in enumerate(result.features)]
             for key in keys:
                 self._link(key)
             if old is not None and old[0] != sha:
@@ -181,38 +195,59 @@ class EventStore:
             self._delete_document(sha)
 
     def _delete_document(self, sha: str) -> None:
-        keys = [r[0] for r in self.conn.execute("SELECT event_key FROM events WHERE sha256=?", (sha,))]
-        clusters = {r[0] for r in self.conn.execute(
-            "SELECT DISTINCT cluster FROM events WHERE sha256=?", (sha,))}
+        rows = self.conn.execute("SELECT event_key, cluster FROM events WHERE sha256=?",
+                                 (sha,)).fetchall()
+        keys = [key for key, _ in rows]
+        store_links.delete(self.conn, keys)
         for table in ("event_bbox", "event_countries", "event_drugs", "events"):
             self.conn.executemany(f"DELETE FROM {table} WHERE event_key=?", ((k,) for k in keys))
         self.conn.execute("DELETE FROM documents WHERE sha256=?", (sha,))
-        # Groups that lost members are rebuilt from scratch: a removed event may have
-        # been the only bridge between the others.
-        for cluster in sorted(clusters):
-            members = [r[0] for r in self.conn.execute(
-                "SELECT event_key FROM events WHERE cluster=? ORDER BY event_key", (cluster,))]
-            self.conn.execute("UPDATE events SET cluster=event_key WHERE cluster=?", (cluster,))
-            for key in members:
-                self._link(key)
+        # Groups that lost members are regrouped: a removed event may have been the only
+        # bridge between the others.  Groups the document had no part in are untouched.
+        for cluster in sorted({cluster for _, cluster in rows}):
+            self._regroup(cluster)
+
+    def _regroup(self, cluster: int) -> None:
+        """Split what is left of group ``cluster`` into the groups the rule makes of it.
+
+        Labels stay unique because a label is either the key of a member of its own
+        group or the key of a deleted event (keys are never reused while they label a
+        group, see _insert_event).  So the part holding the label's event keeps the
+        label; if that event is gone, the largest part keeps it; any other part takes
+        its smallest key.  Relabelling rewrites rows, so the common case -- one document
+        of N reports of one event replaced -- rewrites none."""
+        parts = store_links.components(self.conn, cluster)
+        if not parts:
+            return
+        keep = next((p for p in parts if cluster in p), None) or max(parts, key=len)
+        for part in parts:
+            if part is not keep:
+                self.conn.executemany("UPDATE events SET cluster=? WHERE event_key=?",
+                                      ((part[0], key) for key in part))
 
     # --- events ----------------------------------------------------------------------
 
-    def _insert_event(self, sha: str, ordinal: int, feature: Mapping[str, Any]) -> int:
+    def _insert_event(self, sha: str, doc: int, ordinal: int, feature: Mapping[str, Any]) -> int:
         props = feature.get("properties") or {}
         start = props.get("start") or props.get("end")
         end = props.get("end") or start
+        etype, status = props.get("event_type") or "other", props.get("status") or "reported"
         drugs = [d for d in props.get("drugs") or [] if isinstance(d, Mapping)]
         masses = [d["kg"] for d in drugs if _number(d.get("kg")) and d.get("class") != "precursor"]
-        cur = self.conn.execute(
-            "INSERT INTO events (sha256, ordinal, id, event_type, status, start, \"end\", "
-            "country_code, place_id, kg, cluster, feature) VALUES (?,?,?,?,?,?,?,?,?,?,0,?)",
-            (sha, ordinal, props.get("id", feature.get("id")), props.get("event_type") or "other",
-             props.get("status") or "reported", start, end,
+        kg = sum(masses) if masses else None
+        # Chosen here, not by SQLite, so the row is written once, already labelled as
+        # its own group (an UPDATE would rewrite the whole Feature), and above every
+        # group label too: a group may keep the label of a deleted event (_regroup).
+        key = int(self.conn.execute(
+            "SELECT COALESCE(MAX((SELECT MAX(event_key) FROM events), "
+            "(SELECT MAX(cluster) FROM events)), 0) + 1").fetchone()[0])
+        self.conn.execute(
+            "INSERT INTO events (event_key, sha256, ordinal, id, event_type, status, start, "
+            "\"end\", country_code, place_id, kg, cluster, feature) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (key, sha, ordinal, props.get("id", feature.get("id")), etype, status, start, end,
              (props.get("country_code") or "").upper() or None, props.get("place_id"),
-             sum(masses) if masses else None, _dumps(feature)))
-        key = int(cur.lastrowid)
-        self.conn.execute("UPDATE events SET cluster=? WHERE event_key=?", (key, key))
+             kg, key, _dumps(feature)))
         codes = {str(c).upper() for c in props.get("countries") or [] if c}
         if props.get("country_code"):
             codes.add(str(props["country_code"]).upper())
@@ -224,32 +259,28 @@ class EventStore:
         box = _bbox(feature.get("geometry"))
         if box is not None:
             self.conn.execute("INSERT INTO event_bbox VALUES (?, ?, ?, ?, ?)", (key, *box))
+        facts = store_links.facts_of(status, start, end, props.get("place_id"), kg, (
+            str(d.get("substance")).lower().strip() for d in drugs if _number(d.get("kg"))))
+        if facts is not None:
+            store_links.insert(self.conn, key, doc, etype, props["place_id"], facts)
         return key
 
     def _link(self, key: int) -> None:
-        """Join ``key``'s group with the groups of the same event in other documents."""
-        row = self.conn.execute(
-            "SELECT sha256, event_type, status, start, \"end\", place_id, kg, cluster "
-            "FROM events WHERE event_key=?", (key,)).fetchone()
-        sha, etype, status, start, end, place_id, kg, cluster = row
-        if status != "reported" or not (start and place_id and _number(kg) and kg > 0):
+        """Join ``key``'s group with the groups of the same event in other documents,
+        under the label of the largest (its rows are not rewritten: union by size)."""
+        mine = store_links.own(self.conn, key)
+        if mine is None:
+            return  # the rule never links this event
+        groups = store_links.linked_groups(self.conn, *mine)
+        groups.add(self.conn.execute("SELECT cluster FROM events WHERE event_key=?",
+                                     (key,)).fetchone()[0])
+        if len(groups) < 2:
             return
-        found = self.conn.execute(
-            "SELECT event_key, cluster, kg FROM events WHERE event_type=? AND place_id=? "
-            "AND start<=? AND \"end\">=? AND sha256<>? AND status='reported' AND kg BETWEEN ? AND ?",
-            (etype, place_id, end, start, sha, kg * (1 - KG_TOLERANCE), kg / (1 - KG_TOLERANCE)))
-        mine = self._substances(key)
-        groups = {c for other_key, c, other in found.fetchall()
-                  if abs(other - kg) <= KG_TOLERANCE * max(other, kg)
-                  and _same_substance(mine, self._substances(other_key))}
-        groups.add(cluster)
-        target = min(groups)
-        for group in groups - {target}:
+        size = {g: self.conn.execute("SELECT COUNT(*) FROM events WHERE cluster=?",
+                                     (g,)).fetchone()[0] for g in groups}
+        target = max(sorted(groups), key=size.__getitem__)
+        for group in sorted(groups - {target}):
             self.conn.execute("UPDATE events SET cluster=? WHERE cluster=?", (target, group))
-
-    def _substances(self, key: int) -> set[str]:
-        return {r[0] for r in self.conn.execute(
-            "SELECT substance FROM event_drugs WHERE event_key=? AND kg IS NOT NULL", (key,))}
 
     # --- queries ---------------------------------------------------------------------
 
@@ -262,19 +293,22 @@ class EventStore:
         queries to events whose bounding box touches the box)."""
         where, params = spec_sql(spec)
         rows = self.conn.execute(
-            "SELECT e.cluster, e.feature, d.summary, "
-            "(SELECT COUNT(*) FROM events c WHERE c.cluster = e.cluster) "
+            "SELECT e.cluster, e.feature, d.summary "
             f"FROM events e JOIN documents d ON d.sha256 = e.sha256 WHERE {where} "
             "ORDER BY d.doc_date, d.doc_id, e.sha256, e.ordinal", params)
         emitted: set[int] = set()
-        for cluster, text, summary, size in rows:
-            if size > 1 and cluster in emitted:
+        for cluster, text, summary in rows:
+            if cluster in emitted:
                 continue
             feature = json.loads(text)
             if not spec.matches(feature):
                 continue
+            emitted.add(cluster)
+            # Counted once per group written, not for each member row: a group of N
+            # reports would otherwise cost N x N.
+            size = self.conn.execute("SELECT COUNT(*) FROM events WHERE cluster=?",
+                                     (cluster,)).fetchone()[0]
             if size > 1:
-                emitted.add(cluster)
                 members = self.conn.execute(
                     "SELECT e.feature, e.sha256 FROM events e JOIN documents d ON d.sha256 = e.sha256 "
                     "WHERE e.cluster=? ORDER BY d.doc_date, d.doc_id, e.sha256, e.ordinal", (cluster,))
@@ -363,13 +397,16 @@ def _drug_sql(wanted: frozenset[str]) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(ors) + ")", params
 
 
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Each statement of ``script`` (no ';' inside literals) in the current transaction:
+    ``executescript`` would commit it first."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 def _marks(values: Iterable[Any]) -> str:
     return ", ".join("?" for _ in values)
-
-
-def _same_substance(ours: set[str], theirs: set[str]) -> bool:
-    """A name in common, or one name a word of the other ("opium" / "raw opium")."""
-    return any(a == b or a in b.split() or b in a.split() for a in ours for b in theirs)
 
 
 def _path_key(path: str, sha: str) -> str:

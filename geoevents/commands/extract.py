@@ -90,7 +90,7 @@ Examples:
 @click.option("-o", "--output", default=None, metavar="PATH",
               help="Output file; '-' is stdout (the default, except with --db: then only "
                    "the store is written unless -o is given).")
-@click.option("--format", "fmt", type=click.Choice(["geojson", "geojsonseq", "csv"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["geojson", "geojsonseq", "csv", "seizures-csv"]), default=None,
               help="Output format (default: from the file name, else geojson).")
 @glob_option
 @doc_date_option
@@ -103,6 +103,10 @@ Examples:
               help="SQLite event store: add this run's events (all of them: filters only "
                    "cut the output); documents it holds unchanged (same path, same content) "
                    "are not processed again.  Read it back with `geoevents export --db`.")
+@click.option("--db-wait", type=click.FloatRange(min=0), default=600.0, show_default=True,
+              metavar="SECONDS",
+              help="When another run is writing the --db store, wait this long for it to "
+                   "finish (one line on stderr says so), then exit 2; 0: exit 2 at once.")
 @click.option("--doc-timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
               metavar="SECONDS",
               help="Skip a document (one line on stderr) that takes longer than this; 0: no limit.")
@@ -116,7 +120,7 @@ Examples:
 @filter_options
 def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: str,
             doc_date: date | None, jobs: int | None, strict: bool, db: str | None,
-            doc_timeout: float, engine: str, scheduler: str | None, force: bool,
+            db_wait: float, doc_timeout: float, engine: str, scheduler: str | None, force: bool,
             **options: Any) -> None:
     """Extract dated, geolocated events from reports (files, directories, '-' for stdin)."""
     from geoevents.batch import Progress, WorkerConfig, run_dask, run_local
@@ -149,7 +153,12 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
         store = None
         if db:
             from geoevents.store import open_store
+            from geoevents.store_lock import writer_lock
 
+            # Before the store is read: a run that waited plans against what the other
+            # one stored, so it does not process those documents a second time.
+            stack.enter_context(writer_lock(db, db_wait, lambda line: click.echo(line, err=True)))
+            started = time.perf_counter()  # the summary's rate leaves the wait out
             store = stack.enter_context(open_store(db))
         items = _plan(entries, store, with_features=writes)
         if engine == "dask":
