@@ -762,49 +762,44 @@ def _fill_from(first: Event, later: Event) -> Event:
 
 
 def _merge_incidents(events: list[Event]) -> list[Event]:
-    """One seizure (or tally, or arrest) told several times in a document is one event, kept
-    where the richest telling stands."""
+    """One seizure (or tally, arrest, course) told several times in a document is one event:
+    each kind has its rule for "the same" and for combining the tellings."""
     out: list[Event | None] = []
     recent: dict[str, list[int]] = {}
     for event in events:
-        if event.event_type in ("training", "program"):
-            bucket = recent.setdefault(event.event_type, [])
-            twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
-                         if out[i] is not None and _same_course(out[i], event)), None)
-            if twin is None:
-                bucket.append(len(out))
-                out.append(event)
-            else:
-                out[twin] = _fill_from(out[twin], event)
-            continue
-        if event.event_type == "arrest" and not any(d.kg for d in event.drugs):
-            bucket = recent.setdefault("arrest", [])
-            twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
-                         if out[i] is not None and _same_arrest(out[i], event)), None)
-            if twin is None:
-                bucket.append(len(out))
-                out.append(event)
-            elif len(event.counts) > len(out[twin].counts):
-                out[twin] = replace(out[twin], counts=event.counts)
-            continue
-        carries = event.event_type in ("arrest", "operation") and any(d.kg for d in event.drugs)
-        if event.event_type not in ("seizure", "statistic") and not carries \
-                or not (event.drugs or event.event_type == "seizure"):
+        rule = _incident_rule(event)
+        if rule is None:
             out.append(event)
             continue
+        same, combine = rule
         bucket = recent.setdefault(event.event_type, [])
         twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
-                     if out[i] is not None and _same_incident(out[i], event)), None)
+                     if out[i] is not None and same(out[i], event)), None)
         if twin is None:
             bucket.append(len(out))
             out.append(event)
             continue
-        keep = _richer(out[twin], event)
-        if keep is event:
+        kept = combine(out[twin], event)
+        if kept is event:  # the later telling is the richer one: it stands where it is
             out[twin] = None
             bucket.append(len(out))
             out.append(event)
+        else:
+            out[twin] = kept
     return [e for e in out if e is not None]
+
+
+def _incident_rule(event: Event):
+    """(same, combine) for events that may be retold, else None."""
+    if event.event_type in ("training", "program"):
+        return _same_course, _fill_from
+    if event.event_type == "arrest" and not any(d.kg for d in event.drugs):
+        return _same_arrest, lambda kept, new: (replace(kept, counts=new.counts)
+                                                if len(new.counts) > len(kept.counts) else kept)
+    carries = event.event_type in ("arrest", "operation") and any(d.kg for d in event.drugs)
+    if (event.event_type in ("seizure", "statistic") or carries) and (event.drugs or event.event_type == "seizure"):
+        return _same_incident, _richer
+    return None
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
