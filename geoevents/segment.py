@@ -29,7 +29,7 @@ _NOISE = re.compile(
     )\s*$""",
     re.X,
 )
-_NUMBERED = re.compile(r"^(\s*)(\d{1,3})\.\s+(?:\((U|SBU|C|S|TS|LOU|FOUO|[A-Z/]{1,12})\)\s*)?")
+_NUMBERED = re.compile(r"^(\s*)(\d{1,5})\.\s+(?:\((U|SBU|C|S|TS|LOU|FOUO|[A-Z/]{1,12})\)\s*)?")
 _HEADING = re.compile(r"^[A-Z][A-Z0-9 ,/&()'\".:;-]*[A-Z)]$")
 
 

@@ -121,3 +121,12 @@ def test_a_run_on_sentence_is_cut_at_clause_boundaries():
     assert len(spans) > 1 and all(e - s <= MAX_SENTENCE for s, e in spans)
     assert all(text[e - 1] == "," for s, e in spans[:-1])  # cut after a comma, not inside a word
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_paragraph_numbers_past_999_are_paragraphs():
+    from geoevents.ingest import document_from_text
+
+    body = "".join(f"{n}. (SBU) Paragraph number {n} of a long compilation.\n" for n in range(1, 1003))
+    doc = document_from_text("SUBJECT: LONG\n" + body, "long.txt")
+    numbers = [p.number for p in doc.paragraphs]
+    assert numbers[-3:] == [1000, 1001, 1002] and len(numbers) == 1002
