@@ -346,3 +346,18 @@ def test_file_name_of_any_path() -> None:
 def test_cdn_help_says_how_much_it_saves(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "map", "--help")
     assert code == 0 and "about a tenth of the file" in " ".join(out.split())
+
+
+def test_extract_says_how_many_coarser_events_it_left_out(tmp_path):
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("In 2008 police in Osh seized 5 kg of heroin. On 3 March 2008 police in Taraz seized "
+                      "2 kg of hashish.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", "from geoevents.cli import main; main()", "extract", str(report),
+                          "--offline", "--jobs", "1", "--from", "2008-03", "--to", "2008-03",
+                          "-o", str(tmp_path / "m.geojson")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "1 dated only to a longer period overlapping the range not included" in run.stderr
+    assert "--overlap keeps them" in run.stderr

@@ -24,7 +24,7 @@ import click
 from geoevents.commands._common import doc_date_option, glob_option, inputs_argument, report_skipped
 from geoevents.commands._output import check_output, force_option
 from geoevents.errors import GeoeventsError, InputError
-from geoevents.filters import filter_options, spec_from_options
+from geoevents.filters import coarse_note, coarse_period, filter_options, spec_from_options
 from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
 
 
@@ -38,6 +38,7 @@ class Tally:
     bytes: int = 0
     unplaced: int = 0
     types: Counter[str] = field(default_factory=Counter)
+    coarse: Counter[str] = field(default_factory=Counter)  # left out: dated coarser than --from/--to
     held: list[str] = field(default_factory=list)  # failures not yet shown (see _report)
 
     def line(self, seconds: float) -> str:
@@ -49,6 +50,9 @@ class Tally:
         parts.append(f"{self.unplaced} unplaced")
         if self.failed:
             parts.append(f"{self.failed} failed")
+        note = coarse_note(self.coarse)
+        if note:
+            parts.append(note)
         rate = self.documents / seconds if seconds > 0 else 0.0
         parts.append(f"{seconds:.2f}s ({rate:.1f} docs/s, {self.bytes / max(seconds, 1e-9) / 1e6:.2f} MB/s)")
         return ", ".join(parts)
@@ -186,7 +190,13 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
             if store is not None and not result.unchanged:
                 store.put(result)
             documents.append(result.document or {})
-            kept = [f for f in result.features if spec.matches(f)]
+            kept = []
+            for feature in result.features:
+                reason = spec.rejection(feature)
+                if reason is None:
+                    kept.append(feature)
+                elif reason == "coarse":
+                    tally.coarse[coarse_period(feature)] += 1
             for feature in kept:
                 tally.types[feature["properties"]["event_type"]] += 1
                 tally.unplaced += feature.get("geometry") is None
