@@ -70,6 +70,7 @@ _MODUS_TYPES = ("seizure", "arrest", "operation")
 _STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
 _INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
 _MODUS_FOLLOW_UPS = 3  # sentences after a seizure that may still describe it
+_MODUS_REACH = 1500  # characters around the seizure's sentence read for its modus
 _LEAD_PARAGRAPHS = 3  # headline, photo caption, lead
 _SCENE_LOOKBACK = 40  # mentions looked back at for a scene: bounded on a run-on paragraph
 _INCIDENT_WINDOW = 30  # earlier tellings compared per event: bounded on adversarial input
@@ -230,15 +231,20 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
         begin = max(carriers[n - 1] + 1 if n else 0, i - _MODUS_FOLLOW_UPS)
         lo = sentences[begin].text_start
         hi = sentences[stop - 1].text_start + len(sentences[stop - 1].text)
+        lo = max(lo, sentences[i].text_start - _MODUS_REACH)
+        hi = min(hi, sentences[i].text_start + len(sentences[i].text) + _MODUS_REACH)
         _, first, end = told[i]
+        found: dict[float | None, Modus] = {}  # the sentence's events share their clauses
         for k in range(first, end):
             event = out[k]
             if event.event_type not in _MODUS_TYPES:
                 continue
             counts = dict(event.counts)
             detained = counts.get("detained") or counts.get("arrested")
-            modus = find_modus(para.text[lo:hi], index.places_in(lo, hi), lo, gazetteer, detained=detained)
-            out[k] = replace(event, modus=modus)
+            if detained not in found:
+                found[detained] = find_modus(para.text[lo:hi], index.places_in(lo, hi), lo, gazetteer,
+                                             detained=detained)
+            out[k] = replace(event, modus=found[detained])
     return out
 
 
