@@ -31,13 +31,40 @@ def properties_problem(props: Mapping[str, Any]) -> str | None:
                or _drug_numbers(props.get("drugs"))
                or _counts(props.get("counts"))
                or _list_of_text(props, "agencies")
-               or _list_of_text(props, "countries"))
+               or _list_of_text(props, "countries")
+               or _seizure_record(props))
     if problem:
         return problem
     price = props.get("price")
     if price is not None and not isinstance(price, Mapping):
         return f"price is not an object ({_kind(price)})"
     return None
+
+
+def _seizure_record(props: Mapping[str, Any]) -> str | None:
+    """The seizure-record variables (README "Seizure records"): the map's popup, the
+    seizure table and the filters read them as text, objects and lists of codes."""
+    for key in ("conveyance", "detection", "incident"):
+        if problem := _text(props.get(key), key):
+            return problem
+    for key in ("concealment", "traffickers", "route_roles"):
+        value = props.get(key)
+        if value is not None and not isinstance(value, Mapping):
+            return f"{key} is not an object ({_kind(value)})"
+    hidden, people, roles = (props.get(k) or {} for k in ("concealment", "traffickers", "route_roles"))
+    count = people.get("count")
+    if count is not None and not _is_number(count):
+        return f"traffickers count is not a number ({_kind(count)})"
+    checks = [_text(hidden.get("text"), "concealment text"), _text(hidden.get("class"), "concealment class"),
+              _list_of_text(people, "nationalities", "traffickers nationalities")]
+    checks += [_list_of_text(roles, role, f"route_roles {role}") for role in ("departure", "transit", "destination")]
+    return next((problem for problem in checks if problem), None)
+
+
+def _text(value: Any, name: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return None
+    return f"{name} is not text ({_kind(value)})"
 
 
 def _list_of_objects(props: Mapping[str, Any], key: str, item: str) -> str | None:
@@ -57,6 +84,9 @@ def _drug_numbers(drugs: Any) -> str | None:
         for key in ("quantity", "kg"):
             if drug.get(key) is not None and not _is_number(drug[key]):
                 return f"drug {number} {key} is not a number ({_kind(drug[key])})"
+        problem = _text(drug.get("class"), f"drug {number} class")  # the map colours by it
+        if problem:
+            return problem
     return None
 
 
@@ -71,15 +101,15 @@ def _counts(counts: Any) -> str | None:
     return None
 
 
-def _list_of_text(props: Mapping[str, Any], key: str) -> str | None:
-    value = props.get(key)
+def _list_of_text(props: Mapping[str, Any], key: str, name: str | None = None) -> str | None:
+    value, name = props.get(key), name or key
     if value is None:
         return None
     if not isinstance(value, list):
-        return f"{key} is not a list ({_kind(value)})"
+        return f"{name} is not a list ({_kind(value)})"
     for entry in value:
         if not isinstance(entry, str):
-            return f"{key} holds {_kind(entry)}, not text"
+            return f"{name} holds {_kind(entry)}, not text"
     return None
 
 

@@ -30,6 +30,11 @@ DATE_ANCHORS: tuple[str, ...] = ("absolute", "document", "previous", "unanchored
 GEO_PRECISIONS: tuple[str, ...] = ("site", "city", "region", "country", "border", "route", "none")
 RESOLVERS: tuple[str, ...] = ("gazetteer", "qualifier", "geocoder", "none")
 ROUTE_ROLES: tuple[str, ...] = ("origin", "transit", "destination")
+# the ``class`` of a drug (None for a generic "drugs"); the map colours seizures by it
+DRUG_CLASSES: tuple[str, ...] = (
+    "opiate", "cannabis", "cocaine", "ATS", "synthetic cathinone", "synthetic cannabinoid",
+    "opioid", "psychotropic", "precursor", "other",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -526,7 +526,8 @@ def test_odd_property_values_cannot_break_the_page(browser: Any, tmp_path: Path)
         value = ODD_VALUES[k % len(ODD_VALUES)]
         record["p"].update({key: value for key in (
             "route", "drugs", "counts", "agencies", "price", "title", "status", "place",
-            "place_text", "date_text", "sentence", "doc_id", "paragraph", "confidence")})
+            "place_text", "date_text", "sentence", "doc_id", "paragraph", "confidence",
+            "conveyance", "concealment", "detection", "traffickers", "route_roles")})
     prepared.records[-1]["p"] = "not an object"
     out = tmp_path / "odd.html"
     out.write_text(render_page(prepared, S.DOCUMENTS, "Odd values", S.countries_fixture(), False),

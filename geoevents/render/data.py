@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from geoevents.contract import SkipHandler, properties_problem, warn_skipped
-from geoevents.model import EVENT_TYPES
+from geoevents.model import DRUG_CLASSES, EVENT_TYPES
 
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -25,8 +25,9 @@ _EPOCH = date(1970, 1, 1).toordinal()
 # circle says "somewhere in here" instead of a pin pretending to be exact.
 AREA_RADIUS_M: dict[str, int] = {"region": 60_000, "country": 250_000, "border": 25_000}
 
-# Properties the page never reads: left out of the embedded data to keep files small.
-_DROP = frozenset({"time"})
+# Properties the page never reads: left out of the embedded data to keep files small
+# (an incident id is a hash that means nothing to a reader of the popup).
+_DROP = frozenset({"time", "incident"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,22 @@ def _record(index: int, feature: Any) -> tuple[dict[str, Any], list[str]]:
                               "p": props}
     if kind == "area":
         record["r"] = AREA_RADIUS_M[props["geo_precision"]]
+    drug_class = largest_class(props.get("drugs"))
+    if drug_class:
+        record["c"] = drug_class
     return record, notes
+
+
+def largest_class(drugs: Any) -> str | None:
+    """The class the map colours an event by in its "substance class" mode: that of its
+    largest drug by kg (the first named when none has a mass, as doses and litres do not
+    compare), among drugs with a class; a class the page does not know is "other"."""
+    classed = [d for d in drugs or [] if isinstance(d, dict) and isinstance(d.get("class"), str)]
+    if not classed:
+        return None
+    kg = [d["kg"] if isinstance(d.get("kg"), int | float) and math.isfinite(d["kg"]) else -1.0 for d in classed]
+    best = classed[kg.index(max(kg))]["class"]  # index(): the first of equals, as written
+    return best if best in DRUG_CLASSES else "other"
 
 
 def _geometry(geometry: Any, precision: Any) -> tuple[Any, str | None, str | None]:

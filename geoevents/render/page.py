@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from geoevents.model import EVENT_TYPES
+from geoevents.model import DRUG_CLASSES, EVENT_TYPES
 from geoevents.render.assets import app_script, head_assets
 from geoevents.render.data import Prepared, script_json
 
@@ -31,6 +31,13 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "other": ("#444444", "circle"),
 }
 TYPE_LABEL: dict[str, str] = {t: t.replace("_", " ") for t in EVENT_TYPES}
+# Colour per substance class, for the legend's "substance class" mode (the glyph still
+# tells the type).  None of them is the seizure red, so a switched seizure visibly changes.
+CLASS_COLOUR: dict[str, str] = {
+    "opiate": "#6a3d9a", "cannabis": "#33a02c", "cocaine": "#1f78b4", "ATS": "#ff7f00",
+    "synthetic cathinone": "#e7298a", "synthetic cannabinoid": "#b2df8a", "opioid": "#8c510a",
+    "psychotropic": "#01665e", "precursor": "#e6c700", "other": "#9e9e9e",
+}
 
 _COUNTRY_STYLE = {"color": "#7d8a99", "weight": 0.8, "fillColor": "#eef0e6", "fillOpacity": 1.0}
 
@@ -158,6 +165,7 @@ def _config(prepared: Prepared, documents: list[dict[str, Any]], title: str, fma
         "groups": {t: g.get_name() for t, g in groups.items()},
         "types": [{"key": t, "label": TYPE_LABEL[t], "color": c, "shape": s}
                   for t, (c, s) in TYPE_STYLE.items()],
+        "classes": [{"key": k, "label": k, "color": CLASS_COLOUR[k]} for k in DRUG_CLASSES],
         "documents": documents,
         "problems": list(prepared.problems),
         "events": list(prepared.records),

@@ -67,14 +67,26 @@
   /* The painter of the page's events: a canvas layer plus hit-testing on what it drew. */
   G.painter = function (P) {
     var map = P.map, events = P.events, n = events.length, styles = P.styles;
-    var shown = P.shown, typeOn = P.typeOn, faint = P.faint;
+    var shown = P.shown, typeOn = P.typeOn, faint = P.faint, classes = P.classes;
 
-    // --- drawing: areas under routes under pins; one fill per type and style ---
+    // --- drawing: areas under routes under pins; one fill per group ---
+    /* Events are grouped by type, drug class and line style once; each group's colour is
+       looked up as it is painted, so switching the legend's colour mode (P.colourBy) is
+       only a redraw.  Classes come from the page's own palette (an unknown one: none). */
+    function groupKey(ev) {
+      var c = typeof ev.c === "string" && classes[ev.c] ? ev.c : "";
+      return ev.t + "|" + c + "|" + (faint(ev) ? "faint" : "");
+    }
+    function group(key) {
+      var part = key.split("|");
+      return { type: part[0], faint: part[2] === "faint",
+               color: P.colourBy === "class" && part[1] ? classes[part[1]].color : styles[part[0]].color };
+    }
     var byKind = { area: {}, route: [], pin: {} };
     events.forEach(function (ev, i) {
       if (ev.k === "route") { byKind.route.push(i); return; }
       if (!ev.k) { return; }
-      var key = ev.t + (faint(ev) ? "|faint" : "");
+      var key = groupKey(ev);
       (byKind[ev.k][key] = byKind[ev.k][key] || []).push(i);
     });
     var proj = { zoom: null, x: new Float64Array(n), y: new Float64Array(n), routes: {}, stops: {} };
@@ -110,27 +122,26 @@
       }
       return sprites[full];
     }
-    function pinSprite(type, isFaint, r) {
+    function pinSprite(type, color, isFaint, r) {
       var st = styles[type], size = Math.ceil(2 * (r * 1.45 + 2));
-      return sprite("pin|" + type + "|" + isFaint + "|" + r, size, function (ctx) {
+      return sprite("pin|" + type + "|" + color + "|" + isFaint + "|" + r, size, function (ctx) {
         ctx.beginPath();
         glyphPath(ctx, st.shape, size / 2, size / 2, r);
         ctx.globalAlpha = r < 7 ? 0.6 : isFaint ? 0.25 : 0.92;
-        ctx.fillStyle = st.color; ctx.fill("evenodd");
+        ctx.fillStyle = color; ctx.fill("evenodd");
         if (r >= 7) { ctx.globalAlpha = 1; ctx.strokeStyle = "#1b1b1b"; ctx.lineWidth = 1; ctx.stroke(); }
       });
     }
     var AREA_SIZES = [16, 32, 64, 128, 256, 512];
-    function areaSprite(type, size) {
-      var st = styles[type];
-      return sprite("area|" + type + "|" + size, size, function (ctx) {
+    function areaSprite(color, size) {
+      return sprite("area|" + color + "|" + size, size, function (ctx) {
         var c = size / 2, line = 2;  // stamped at 1/2..1 of its size: a 1-2 px dashed ring
         var fill = ctx.createRadialGradient(c, c, 0, c, c, c);
-        fill.addColorStop(0, hexAlpha(st.color, 0.2));
-        fill.addColorStop(1, hexAlpha(st.color, 0.08));
+        fill.addColorStop(0, hexAlpha(color, 0.2));
+        fill.addColorStop(1, hexAlpha(color, 0.08));
         ctx.fillStyle = fill;
         ctx.beginPath(); ctx.arc(c, c, c - line / 2, 0, 2 * Math.PI); ctx.fill();
-        ctx.strokeStyle = st.color; ctx.globalAlpha = 0.85; ctx.lineWidth = line;
+        ctx.strokeStyle = color; ctx.globalAlpha = 0.85; ctx.lineWidth = line;
         ctx.setLineDash([7, 6]); ctx.stroke();
       });
     }
@@ -146,13 +157,13 @@
       drawn = { ids: [], pins: [], areas: [], routes: [] };
       var stamped = {};  // same circle at the same spot: one stamp (stacks would turn opaque)
       Object.keys(byKind.area).forEach(function (key) {
-        var type = key.split("|")[0];
+        var gr = group(key), type = gr.type, color = gr.color;
         byKind.area[key].forEach(function (i) {
           if (!shown[i] || !typeOn[type]) { return; }
           var x = proj.x[i] - ox, y = proj.y[i] - oy;
           var r = events[i].r * scale / Math.cos(events[i].g[1] * Math.PI / 180);
           drawn.ids.push(i);
-          drawn.areas.push([i, x, y, r]);
+          drawn.areas.push([i, x, y, r, color]);
           if (x + r < 0 || y + r < 0 || x - r > w || y - r > h) { return; }
           var spot = Math.round(x) + "," + Math.round(y) + "," + Math.round(r);
           if (stamped[spot]) { return; }
@@ -160,11 +171,11 @@
           var d = 2 * r, size = 0;
           for (var k = 0; k < AREA_SIZES.length && !size; k++) { if (AREA_SIZES[k] >= d) { size = AREA_SIZES[k]; } }
           if (size) {
-            ctx.drawImage(areaSprite(type, size), x - r, y - r, d, d);
+            ctx.drawImage(areaSprite(color, size), x - r, y - r, d, d);
           } else {  // larger than any stamp (zoomed far in): few of these, draw the path
             ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
-            ctx.globalAlpha = 0.12; ctx.fillStyle = styles[type].color; ctx.fill();
-            ctx.globalAlpha = 0.85; ctx.strokeStyle = styles[type].color; ctx.lineWidth = 1.5;
+            ctx.globalAlpha = 0.12; ctx.fillStyle = color; ctx.fill();
+            ctx.globalAlpha = 0.85; ctx.strokeStyle = color; ctx.lineWidth = 1.5;
             ctx.setLineDash([5, 4]); ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
           }
         });
@@ -172,7 +183,7 @@
       var routeSets = {};
       byKind.route.forEach(function (i) {
         if (!shown[i] || !typeOn[events[i].t]) { return; }
-        var ev = events[i], key = ev.t + (faint(ev) ? "|faint" : "");
+        var ev = events[i], key = groupKey(ev);
         var pts = proj.routes[i].map(function (p) { return [p.x - ox, p.y - oy]; });
         var stops = proj.stops[i].map(function (s) { return [s[0].x - ox, s[0].y - oy, s[1]]; });
         drawn.ids.push(i);
@@ -180,15 +191,16 @@
         (routeSets[key] = routeSets[key] || []).push([i, pts, stops]);
       });
       Object.keys(routeSets).forEach(function (key) {
-        drawRoutes(ctx, routeSets[key], styles[key.split("|")[0]], key.indexOf("|faint") > 0);
+        var gr = group(key);
+        drawRoutes(ctx, routeSets[key], gr.color, gr.faint);
       });
       drawn.areas.forEach(function (a) {  // a small faded glyph marks each circle's centre
-        var img = pinSprite(events[a[0]].t, false, 4), half = img.width / (global.devicePixelRatio || 1) / 2;
+        var img = pinSprite(events[a[0]].t, a[4], false, 4), half = img.width / (global.devicePixelRatio || 1) / 2;
         if (a[1] < -10 || a[2] < -10 || a[1] > w + 10 || a[2] > h + 10) { return; }
         ctx.drawImage(img, Math.round(a[1] - half), Math.round(a[2] - half), 2 * half, 2 * half);
       });
       Object.keys(byKind.pin).forEach(function (key) {
-        var type = key.split("|")[0], r = 7, img = pinSprite(type, key.indexOf("|faint") > 0, r);
+        var gr = group(key), type = gr.type, r = 7, img = pinSprite(type, gr.color, gr.faint, r);
         var half = img.width / (global.devicePixelRatio || 1) / 2;
         byKind.pin[key].forEach(function (i) {
           if (!shown[i] || !typeOn[type]) { return; }
@@ -201,11 +213,11 @@
       });
       ctx.globalAlpha = 1;
     }
-    /* All shown routes of one type (and line style) in one stroke, one arrow fill, and
+    /* All shown routes of one group (colour and line style) in one stroke, one arrow fill, and
        one fill per kind of stop: per-route calls cost ~0.5 ms each in software. */
-    function drawRoutes(ctx, list, st, dashed) {
+    function drawRoutes(ctx, list, color, dashed) {
       var j, k, p, q, dx, dy, len, arrows;
-      ctx.globalAlpha = 0.9; ctx.strokeStyle = ctx.fillStyle = st.color; ctx.lineWidth = 3;
+      ctx.globalAlpha = 0.9; ctx.strokeStyle = ctx.fillStyle = color; ctx.lineWidth = 3;
       ctx.lineJoin = ctx.lineCap = "round";
       ctx.setLineDash(dashed ? [6, 5] : []);
       ctx.beginPath();
@@ -239,7 +251,7 @@
             ctx.arc(stop[0], stop[1], r, 0, 2 * Math.PI);
           });
         });
-        ctx.fillStyle = destination ? st.color : "#ffffff"; ctx.fill(); ctx.stroke();
+        ctx.fillStyle = destination ? color : "#ffffff"; ctx.fill(); ctx.stroke();
       });
     }
     var canvas = new EventCanvas(paint);

@@ -33,8 +33,11 @@
         : "not placed on the map");
       row("as written", text(p.place_text) ? "\u201c" + text(p.place_text) + "\u201d" : null);
       var stops = objects(p.route), drugs = objects(p.drugs);
+      // a seizure's route as countries (its route_roles) is the "Route"; its stops follow
+      var countries = isObject(p.route_roles) ? countriesOnRoute(p.route_roles) : "";
+      row("Route", countries);
       if (stops.length) {
-        row("Route", stops.map(function (s) {
+        row(countries ? "Stops" : "Route", stops.map(function (s) {
           return (text(s.name) || "?") + (text(s.role) ? " (" + text(s.role) + ")" : "") +
             (num(s.lat) !== null ? "" : " [unplaced]");
         }).join(" \u2192 "));
@@ -50,6 +53,13 @@
             substance + kg;
         }).join("; "));
       }
+      // the seizure record (README "Seizure records"): a line only for what the text said
+      var hidden = isObject(p.concealment) ? p.concealment : {};
+      row("Conveyance", words(p.conveyance));
+      row("Hidden", text(hidden.text) ? text(hidden.text) + (text(hidden["class"]) ? " (" + words(hidden["class"]) + ")" : "")
+        : words(hidden["class"]));
+      row("Found by", p.detection === "x_ray" ? "X-ray" : words(p.detection));
+      row("Traffickers", traffickers(p.traffickers));
       if (isObject(p.counts)) {
         row("Counts", Object.keys(p.counts).map(function (k) {
           return k.replace(/_/g, " ") + ": " + (num(p.counts[k]) === null ? "?" : fmtNumber(p.counts[k]));
@@ -67,6 +77,21 @@
         (doc && doc.title ? " \u00b7 " + text(doc.title) : "") + (doc && doc.path ? " \u00b7 " + text(doc.path) : "");
       root.appendChild(el("div", "ge-cite", cite));
       return root;
+    }
+    /* A code of the contract as words: "air_cargo" -> "air cargo". */
+    function words(value) { return text(value).replace(/_/g, " "); }
+    /* "2 (RU, UZ)": how many carried the drugs and their nationalities, either alone. */
+    function traffickers(people) {
+      if (!isObject(people)) { return ""; }
+      var count = num(people.count), codes = U.texts(people.nationalities).join(", ");
+      return count === null ? codes : fmtNumber(count) + (codes ? " (" + codes + ")" : "");
+    }
+    /* "UZ → KZ → RU": departure, transit and destination countries; "?" for an end not told. */
+    function countriesOnRoute(roles) {
+      var from = U.texts(roles.departure).join(", "), via = U.texts(roles.transit).join(", ");
+      var to = U.texts(roles.destination).join(", ");
+      if (!from && !via && !to) { return ""; }
+      return [from || "?"].concat(via ? [via] : [], [to || "?"]).join(" \u2192 ");
     }
     /* "10,000–15,000 USD per kilo of heroin (before: 8,000)"; keys the page does not
        know are listed after it as they are. */

@@ -1,5 +1,6 @@
-/* geoevents map page, part 5 of 7: the summary panel (counts by type = the legend, date
-   range, documents, unplaced and undated events) and the "show all events" map control. */
+/* geoevents map page, part 5 of 7: the summary panel (counts by type = the legend, with
+   its colour switch; date range, documents, unplaced and undated events) and the "show all
+   events" map control. */
 (function (global) {
   "use strict";
   var G = global.GeoeventsMap, L = global.L, U = G.util;
@@ -30,6 +31,11 @@
       });
       table.appendChild(body);
       box.appendChild(table);
+      var classCounts = {}, classed = 0;
+      events.forEach(function (ev) {
+        if (typeof ev.c === "string" && P.classes[ev.c]) { classCounts[ev.c] = (classCounts[ev.c] || 0) + 1; classed++; }
+      });
+      if (classed) { box.appendChild(colourSwitch(classCounts)); }  // no drugs: nothing to switch to
       box.appendChild(el("h2", null, "Documents (" + (cfg.documents || []).length + ")"));
       var dlist = el("ul", "ge-docs");
       (cfg.documents || []).slice(0, 200).forEach(function (d) {
@@ -49,6 +55,45 @@
         cfg.problems.slice(0, 50).forEach(function (p) { ul.appendChild(el("li", null, p)); });
         box.appendChild(ul);
       }
+    }
+    /* "Colour: event type | substance class", and in class mode the palette with how many
+       events each class colours.  The painter reads P.colourBy on its next frame. */
+    function colourSwitch(counts) {
+      var wrap = el("div", "ge-colour"), bar = el("div", "ge-switch");
+      var table = el("table", "ge-types ge-classes"), body = el("tbody");
+      var note = el("p", "ge-sum-line", "Events carrying drugs by the class of their largest drug; " +
+        "others keep their type's colour.");
+      bar.setAttribute("role", "group");
+      bar.setAttribute("aria-label", "Colour markers by");
+      bar.appendChild(el("span", null, "Colour:"));
+      var buttons = [["type", "event type"], ["class", "substance class"]].map(function (m) {
+        var b = el("button", null, m[1]);
+        b.type = "button";
+        b.setAttribute("data-colour", m[0]);
+        b.addEventListener("click", function () { set(m[0]); });
+        bar.appendChild(b);
+        return b;
+      });
+      (cfg.classes || []).forEach(function (c) {
+        if (!counts[c.key]) { return; }
+        var tr = el("tr"), name = el("td"), swatch = el("span", "ge-swatch");
+        swatch.style.background = c.color;  // the page's own palette, never document text
+        name.appendChild(swatch);
+        name.appendChild(document.createTextNode(c.label));
+        tr.appendChild(name);
+        tr.appendChild(el("td", "ge-num", counts[c.key]));
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      function set(mode) {
+        P.colourBy = mode;
+        buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-colour") === mode)); });
+        table.hidden = note.hidden = mode !== "class";
+        P.redraw();
+      }
+      set(P.colourBy);
+      [bar, table, note].forEach(function (node) { wrap.appendChild(node); });
+      return wrap;
     }
     function listEvents(box, heading, indexes) {
       var picked = indexes.filter(function (i) { return i >= 0; });

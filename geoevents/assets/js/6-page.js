@@ -31,8 +31,9 @@
     if (global.GEOEVENTS_NO_LEAFLET) { return offline(); }
     var cfg = JSON.parse(dataNode.textContent);
     var map = global[cfg.map];
-    var styles = {}, groups = {};
+    var styles = {}, groups = {}, classes = Object.create(null);  // no prototype: ev.c is data
     cfg.types.forEach(function (t) { styles[t.key] = t; });
+    (cfg.classes || []).forEach(function (c) { classes[c.key] = c; });
     Object.keys(cfg.groups).forEach(function (k) { groups[k] = global[cfg.groups[k]]; });
     U.installGlyphCss(cfg.types);
 
@@ -84,7 +85,10 @@
       cfg: cfg, map: map, events: events, styles: styles, groups: groups, S: S, shown: shown,
       inWindow: inWindow, typeOn: typeOn, ui: ui, docs: docs, dated: dated, selected: -1,
       faint: faint, anchor: anchor, inRange: inRange, select: select, openEvent: openEvent,
-      stop: stop, setTime: setTime
+      stop: stop, setTime: setTime,
+      // marker colour: "type", or "class" (events carrying drugs by their largest drug's
+      // class, set by the legend's switch in 5-summary.js; the painter reads it per frame)
+      classes: classes, colourBy: "type", redraw: function () { painter.layer.redraw(); }
     };
     var painter = G.painter(P), popups = G.popups(P), timeline = G.timeline(P);
     G.summary(P);
@@ -317,7 +321,7 @@
         var w = windowBounds();
         return { t: S.t, lo: w[0], hi: w[1], from: S.from, to: S.to, accumulate: S.acc,
                  width: S.width, playing: S.playing, min: S.min, max: S.max, step: S.step,
-                 bulk: S.bulk };
+                 bulk: S.bulk, colourBy: P.colourBy };
       },
       /* Ids of the events painted by the last frame (await a frame after a change). */
       visibleIds: function () { return painter.drawnIds().sort(); },
