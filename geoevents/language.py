@@ -13,22 +13,30 @@ NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh", "other": "an unknown 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|to|was|were|with|for|from|by|on|that|is|are)\b", re.I)
+_ENGLISH_WORDS = ("the", "of", "and", "in", "to", "was", "were", "with", "for", "from", "by", "on", "that",
+                  "is", "are")
 _MIN_LETTERS = 20  # fewer letters than this say nothing about a language
 
 
 def detect(text: str) -> str | None:
     """'en', 'ru', 'kk' or 'other' for ``text``; None when it holds too few letters to tell."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
-    kazakh = len(_KAZAKH_LETTERS.findall(text)) if cyrillic else 0
-    if cyrillic + latin < _MIN_LETTERS:
+    if len(text) < _MIN_LETTERS:
         return None
-    if cyrillic > latin:
-        # a handful of Kazakh letters in a Russian text are names ("Қазақстан" quoted): not Kazakh
-        return "kk" if kazakh >= max(3, cyrillic // 100) else "ru"
-    words = len(text.split()) or 1
-    return "en" if len(_ENGLISH_WORDS.findall(text)) >= max(1, words // 25) else "other"
+    if _CYRILLIC.search(text):
+        cyrillic = len(_CYRILLIC.findall(text))
+        latin = len(_LATIN.findall(text))
+        if cyrillic + latin < _MIN_LETTERS:
+            return None
+        if cyrillic > latin:
+            # a handful of Kazakh letters in a Russian text are names ("Қазақстан" quoted): not Kazakh
+            kazakh = len(_KAZAKH_LETTERS.findall(text))
+            return "kk" if kazakh >= max(3, cyrillic // 100) else "ru"
+    elif sum(ch.isalpha() for ch in text[:_MIN_LETTERS * 4]) < _MIN_LETTERS and not text[_MIN_LETTERS * 4:]:
+        return None
+    # Latin script: English when its commonest words are there (counted in C, not per character)
+    lower = f" {text.lower()} "
+    hits = sum(lower.count(f" {w} ") for w in _ENGLISH_WORDS)
+    return "en" if hits >= max(1, lower.count(" ") // 25) else "other"
 
 
 def document_language(paragraph_texts: list[str]) -> str | None:

@@ -93,13 +93,18 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     events: list[Event] = []
     # a place the lead names sets the scene for a body that names nothing closer
     lead = _lead_scene(doc, places, focus)
-    doc_lang = doc.lang
+    found_langs = [detect(para.text) for para in doc.paragraphs]
+    weight: dict[str, int] = {}
+    for para, found in zip(doc.paragraphs, found_langs):
+        if found is not None:
+            weight[found] = weight.get(found, 0) + len(para.text)
+    doc_lang = max(weight, key=weight.get) if weight else None  # as Document.lang, read once
     for i, (para, para_spans, para_places) in enumerate(zip(doc.paragraphs, spans, places, strict=True)):
         if _PAGE_CHROME.match(para.text):
             continue  # a web page's currency ticker or menu line
         if i and _OTHER_STORIES.match(para.text):
             break  # a web page's "Related News" block: other stories, not this report's events
-        found = detect(para.text)
+        found = found_langs[i]
         # a paragraph's own letters decide when they are clear; a heading or a line of
         # names takes the document's language
         lang = found if found in ("en", "ru", "kk") else doc_lang

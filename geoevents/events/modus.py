@@ -7,6 +7,7 @@ None. The words are data (geoevents/lang/en/modus.toml).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,14 +22,21 @@ _PREPOSITION = re.compile(r"\b(?:in|inside|among|amid|under|within|into|behind|b
 @dataclass(frozen=True)
 class _Words:
     people: re.Pattern[str]
+    any_people: re.Pattern[str]  # a cheap gate before the costly count pattern
     citizen_of: re.Pattern[str]
     one: re.Pattern[str]
 
 
 def _words(lang: LanguagePack) -> _Words:
-    w = lang.trafficker_words
+    return _compiled_words(lang.code)
+
+
+@functools.cache  # compiled once per language, not once per seizure
+def _compiled_words(code: str) -> _Words:
+    w = pack(code).trafficker_words
     people = re.compile(rf"\b(?P<n>{NUMBER_RE}|a|an|one)\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?){w['people']}\b", re.I)
-    return _Words(people, re.compile(w["citizen_of"], re.I), re.compile(w["one"], re.I))
+    return _Words(people, re.compile(rf"\b{w['people']}\b", re.I), re.compile(w["citizen_of"], re.I),
+                  re.compile(w["one"], re.I))
 
 
 def first_value(field: str, text: str, lang: LanguagePack) -> tuple[str, re.Match[str]] | None:
@@ -62,7 +70,7 @@ def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: La
     words = _words(lang)
     count: int | None = None
     codes: list[str] = []
-    for m in words.people.finditer(text):
+    for m in (words.people.finditer(text) if words.any_people.search(text) else ()):
         n = parse_number(m.group("n"))
         if n is not None and count is None and n == int(n) and 0 < n < 1000:
             count = int(n)
