@@ -135,7 +135,7 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, index: Paragrap
     para_text = index.para_text
     own = index.spans_in(sent_start, sent_end)
     if own:
-        anchored = _nearest([s for s in own if s.anchored] or own, trigger_at)
+        anchored = _nearest([s for s in own if s.anchored] or own, trigger_at, _NEAREST_DATES)
         best = min(anchored, key=lambda s: (_date_distance(s, trigger_at, index), s.char_start))
         if best.end is not None and _SPEECH.search(para_text, max(0, best.char_start - 14), best.char_start):
             # "officials said on Wednesday that police had seized ...": it happened on or
@@ -181,16 +181,17 @@ def _date_distance(span: TimeSpan, trigger_at: int, index: ParagraphIndex) -> fl
     return distance + (1000 if attributive else 0)
 
 
-_NEAREST = 6  # candidates on each side of a trigger; real sentences name fewer dates or places
+_NEAREST = 6  # places weighed on each side of a trigger; real sentences name fewer
+_NEAREST_DATES = 3  # dates weighed on each side: the nearest ones win anyway
 
 
-def _nearest(items: list, at: int) -> list:
+def _nearest(items: list, at: int, k: int = _NEAREST) -> list:
     """The items (sorted by char_start) nearest ``at`` on each side: the per-trigger work
     stays bounded however many dates or places a run-on sentence holds."""
-    if len(items) <= 2 * _NEAREST:
+    if len(items) <= 2 * k:
         return items
     i = bisect.bisect_left([x.char_start for x in items], at)
-    return items[max(0, i - _NEAREST): i + _NEAREST]
+    return items[max(0, i - k): i + k]
 
 
 def is_adjective(place: Place) -> bool:
