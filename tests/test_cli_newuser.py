@@ -17,29 +17,12 @@ from typing import Any
 
 import pytest
 
-from geoevents.cli import main
 from geoevents.export import write_events
 from test_export_fixtures import DOCUMENTS, all_features
+from cli_run import MAIN, refused, run  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "geoevents" / "data" / "example_report.txt"
-MAIN = "from geoevents.cli import main; main()"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
-
-
-def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    """A run that must fail as a user error: exit 2, one line, no stdout; the line."""
-    code, out, err = run(capsys, *args)
-    assert code == 2, err
-    assert out == "" and err.count("\n") == 1 and err.startswith("geoevents: error: "), err
-    assert "Traceback" not in err and "skipped" not in err
-    return err
 
 
 def payload(path: Path) -> dict[str, Any]:

@@ -11,20 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from geoevents.cli import main
 from geoevents.export import write_events
 from geoevents.reader import read_events
 from test_export_fixtures import DOCUMENTS, all_features
+from cli_run import MAIN, run  # noqa: E402
 
 RS = "\x1e"
-MAIN = "from geoevents.cli import main; main()"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 @pytest.fixture()

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from geoevents.cli import main
 from geoevents.errors import GeoeventsError
 from geoevents.export import _cell, write_events
 from geoevents.io import atomic_output
@@ -22,26 +21,11 @@ from geoevents.reader import read_events
 from geoevents.render import map_html
 from geoevents.store import EventStore
 from test_export_fixtures import DOCUMENTS, all_features
+from cli_run import refused, run  # noqa: E402
 
 RS = "\x1e"
 REPORT = ("BISHKEK, 9 April 2004 - Border guards seized 12 kilograms of heroin near Osh "
           "on 2 April 2004 and detained two couriers.\n")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
-
-
-def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    """Run a command that must be refused: exit 2, one line, no stdout; the line."""
-    code, out, err = run(capsys, *args)
-    assert code == 2, err
-    assert out == "" and err.count("\n") == 1 and err.startswith("geoevents: error: "), err
-    assert "Traceback" not in err
-    return err
 
 
 @pytest.fixture
