@@ -70,7 +70,7 @@ _MODUS_TYPES = ("seizure", "arrest", "operation")
 _STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
 _INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
 _MODUS_FOLLOW_UPS = 3  # sentences after a seizure that may still describe it
-_MODUS_REACH = 1500  # characters around the seizure's sentence read for its modus
+_MODUS_REACH = 600  # characters around the seizure's sentence read for its modus
 _LEAD_PARAGRAPHS = 3  # headline, photo caption, lead
 _SCENE_LOOKBACK = 40  # mentions looked back at for a scene: bounded on a run-on paragraph
 _INCIDENT_WINDOW = 30  # earlier tellings compared per event: bounded on adversarial input
@@ -219,7 +219,7 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
     """Seizures, arrests and operations read their modus (conveyance, concealment, detection,
     traffickers) from their sentence and the sentences after it that report no new one
     ("The heroin was hidden in the fuel tank. Dogs found it.")."""
-    from geoevents.events.modus import find_modus
+    from geoevents.events.modus import how_moved, with_traffickers
     from geoevents.gazetteer import load_gazetteer
 
     carriers = [i for i, lo, hi in told if any(events[k].event_type in _MODUS_TYPES for k in range(lo, hi))]
@@ -239,7 +239,9 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
         lo = max(lo, sentences[i].text_start - _MODUS_REACH)
         hi = min(hi, sentences[i].text_start + len(sentences[i].text) + _MODUS_REACH)
         _, first, end = told[i]
-        found: dict[float | None, Modus] = {}  # the sentence's events share their clauses
+        window, window_places = para.text[lo:hi], index.places_in(lo, hi)
+        moved: Modus | None = None  # the sentence's events share their clauses
+        found: dict[float | None, Modus] = {}
         for k in range(first, end):
             event = out[k]
             if event.event_type not in _MODUS_TYPES:
@@ -247,8 +249,8 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
             counts = dict(event.counts)
             detained = counts.get("detained") or counts.get("arrested")
             if detained not in found:
-                found[detained] = find_modus(para.text[lo:hi], index.places_in(lo, hi), lo, gazetteer,
-                                             detained=detained)
+                moved = moved or how_moved(window)
+                found[detained] = with_traffickers(moved, window, window_places, lo, gazetteer, detained=detained)
             out[k] = replace(event, modus=found[detained])
     return out
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geoevents.events.lexicon import NUMBER_RE
 from geoevents.events.quantities import parse_number
@@ -99,16 +99,28 @@ def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: La
 def find_modus(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack | None = None,
                detained: float | None = None) -> Modus:
     """Every variable ``text`` states (None for the rest)."""
+    return with_traffickers(how_moved(text, lang), text, places, offset, gazetteer, lang, detained)
+
+
+def how_moved(text: str, lang: LanguagePack | None = None) -> Modus:
+    """Conveyance, concealment and detection: what does not depend on the event's counts, so
+    the events of one sentence read it once."""
     lang = lang or pack("en")
     conveyance = first_value("conveyance", text, lang)
     hidden = first_value("concealment", text, lang)
     detection = first_value("detection", text, lang)
-    people = traffickers(text, places, offset, gazetteer, lang, detained)
     return Modus(
         conveyance=conveyance[0] if conveyance else None,
         concealment=concealment_phrase(text, hidden[1]) if hidden else None,
         concealment_class=hidden[0] if hidden else None,
         detection=detection[0] if detection else None,
-        trafficker_count=people[0] if people else None,
-        nationalities=people[1] if people else (),
     )
+
+
+def with_traffickers(moved: Modus, text: str, places: list[Place], offset: int, gazetteer,
+                     lang: LanguagePack | None = None, detained: float | None = None) -> Modus:
+    """``moved`` with the traffickers ``text`` states (``detained``: the event's own count)."""
+    people = traffickers(text, places, offset, gazetteer, lang or pack("en"), detained)
+    if people is None:
+        return moved
+    return replace(moved, trafficker_count=people[0], nationalities=people[1])

@@ -3,6 +3,7 @@
 The words are data: geoevents/lang/en/triggers.toml and cues.toml."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     """Every trigger in a sentence with its status, in text order."""
     found: list[Trigger] = []
     lowered = sentence.lower()
+    clauses: list[int] | None = None  # clause starts, found once for all the sentence's triggers
     wanted = {kind for kind, words in _NEEDS.items() if any(w in lowered for w in words)}
     for kind, pattern in TRIGGERS:
         if kind not in wanted:
@@ -60,15 +62,19 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if kind == "operation" and _HABITUAL_OPS.fullmatch(m.group(0)) and not _COUNTED.search(
                     sentence[max(0, m.start() - 15):m.start()]):
                 continue  # "these countries conduct joint operations": what they do, not an event
-            found.append(Trigger(kind, m.start(), m.end(), m.group(0), _status(sentence, m.start(), m.end(), kind)))
+            if clauses is None:
+                clauses = [c.start() for c in _CLAUSE_START.finditer(sentence)]
+            found.append(Trigger(kind, m.start(), m.end(), m.group(0),
+                                 _status(sentence, m.start(), m.end(), kind, clauses)))
     found.sort(key=lambda t: (t.start, t.end))
     return found
 
 
-def _status(sentence: str, start: int, end: int, kind: str) -> str:
-    clause_from = 0
-    for m in _CLAUSE_START.finditer(sentence, 0, start):
-        clause_from = m.start()
+def _status(sentence: str, start: int, end: int, kind: str, clauses: list[int] | None = None) -> str:
+    if clauses is None:
+        clauses = [c.start() for c in _CLAUSE_START.finditer(sentence, 0, start)]
+    k = bisect.bisect_left(clauses, start)  # the last clause opening before the trigger
+    clause_from = clauses[k - 1] if k else 0
     before = sentence[clause_from:start]
     if kind != "operation" and (_PURPOSE.search(before[-40:]) or _HEARSAY.search(before)
                                 or _WISH.search(before[-60:])):
