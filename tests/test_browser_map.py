@@ -80,9 +80,11 @@ class Opened:
         assert self.page.evaluate("typeof window.__pwned") == "undefined"
 
 
-def open_page(browser: Any, path: Path, allow: dict[str, bytes] | None = None) -> Opened:
-    """Open ``path`` with all non-file requests aborted (or served from ``allow``)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 860})
+def open_page(browser: Any, path: Path, allow: dict[str, bytes] | None = None,
+              viewport: dict[str, int] | None = None) -> Opened:
+    """Open ``path`` (in a desktop-sized page unless ``viewport`` says otherwise) with all
+    non-file requests aborted (or served from ``allow``)."""
+    page = browser.new_page(viewport=viewport or {"width": 1400, "height": 860})
     opened = Opened(page)
 
     def route(request_route: Any) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from geoevents.render import render_map
-from test_browser_map import ARTIFACTS, TWO_FRAMES, Opened, _day, browser  # noqa: F401 (a fixture)
+from test_browser_map import ARTIFACTS, TWO_FRAMES, Opened, _day, browser, open_page  # noqa: F401 (a fixture)
 import test_render_samples as S  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -36,24 +36,7 @@ CLOSE = ".leaflet-popup-close-button"
 
 def open_at(browser: Any, path: Path, viewport: dict[str, int]) -> Opened:
     """Open ``path`` in a page of the given size with every non-file request aborted."""
-    page = browser.new_page(viewport=viewport)
-    opened = Opened(page)
-
-    def route(request_route: Any) -> None:
-        url = request_route.request.url
-        if url.startswith(("file:", "data:")):
-            request_route.continue_()
-        else:
-            opened.requests.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: opened.errors.append(str(e)))
-    page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-geoevents-ready]", timeout=20_000)
-    return opened
+    return open_page(browser, path, viewport=viewport)
 
 
 @pytest.fixture(scope="module")
