@@ -91,6 +91,10 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     """All events of a document, deduplicated, in text order; ``spans`` and ``places`` hold
     each paragraph's own, by position."""
     events: list[Event] = []
+    # where the report was filed ("MOSCOW, 2 February 2015 -", "... BISHKEK 9 April 2004") is
+    # never a site: the opening paragraphs' places there are set aside before anything reads them
+    places = [_not_filed(para.text, found) if i < _LEAD_PARAGRAPHS else found
+              for i, (para, found) in enumerate(zip(doc.paragraphs, places))]
     # a place the lead names sets the scene for a body that names nothing closer
     lead = _lead_scene(doc, places, focus)
     found_langs = [detect(para.text) for para in doc.paragraphs]
@@ -152,9 +156,8 @@ def _union(a: Modus | None, b: Modus) -> Modus:
 
 def _lead_scene(doc: Document, places: list[list[Place]], focus: Place | None) -> Place | None:
     """The first place below country level that the opening (headline, lead) names."""
-    for i, (para, found) in enumerate(zip(doc.paragraphs[:_LEAD_PARAGRAPHS], places)):
-        after = _dateline_end(para.text) if i == 0 else 0
-        first = next((p for p in found if p.char_start >= after and p.resolved and not is_adjective(p)
+    for para, found in zip(doc.paragraphs[:_LEAD_PARAGRAPHS], places):
+        first = next((p for p in found if p.resolved and not is_adjective(p)
                       and p.geo_precision in _SCENE_PRECISION
                       and (focus is None or p.country_code == focus.country_code)), None)
         if first is not None:
@@ -162,10 +165,16 @@ def _lead_scene(doc: Document, places: list[list[Place]], focus: Place | None) -
     return None
 
 
+def _not_filed(text: str, places: list[Place]) -> list[Place]:
+    filed = _filed_at(text)
+    return [p for p in places if not any(a <= p.char_start < b for a, b in filed)] if filed else places
+
+
 def _filed_at(text: str) -> list[tuple[int, int]]:
     """Spans of the datelines near a paragraph's start: a leading "MOSCOW, 2 February 2015 -",
     or a city in capitals before a date after a headline ("BISHKEK 9 April 2004")."""
-    found = [(0, _dateline_end(text))] if _dateline_end(text) else []
+    end = _dateline_end(text)
+    found = [(0, end)] if end else []
     found += [m.span("city") for m in _CAPS_DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH))]
     return found
 
@@ -177,16 +186,16 @@ def _dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-def _scene(places: list[Place], focus: Place | None, before: int, after: int = 0,
+def _scene(places: list[Place], focus: Place | None, before: int,
            starts: list[int] | None = None) -> Place | None:
-    """The latest place below country level mentioned between ``after`` and ``before`` (in the
-    report's own country when it has one): where a sentence naming no place most likely happened."""
+    """The latest place below country level mentioned before ``before`` (in the report's own
+    country when it has one): where a sentence naming no place most likely happened."""
     cc = focus.country_code if focus else None
     if starts is None:
         starts = [p.char_start for p in places]
     end = bisect.bisect_left(starts, before)
     for place in reversed(places[max(0, end - _SCENE_LOOKBACK):end]):
-        if not after <= place.char_start < before or not place.resolved or is_adjective(place):
+        if place.char_start >= before or not place.resolved or is_adjective(place):
             continue
         if place.geo_precision in _SCENE_PRECISION and (cc is None or place.country_code == cc):
             return place
@@ -199,15 +208,10 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
         if _MAY_NAME_OPERATION.search(para.text) else []
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
-    if any(para is lead_para for lead_para in doc.paragraphs[:_LEAD_PARAGRAPHS]):
-        # where the report was filed ("... in Kyrgyzstan BISHKEK 9 April 2004 ...") is no site
-        filed = _filed_at(para.text)
-        places = [p for p in places if not any(a <= p.char_start < b for a, b in filed)]
     index = ParagraphIndex(spans, places, para.text)
-    dateline_end = _dateline_end(para.text) if para is doc.paragraphs[0] else 0
     told: list[tuple[int, int, int]] = []  # (sentence index, first event, end) per sentence
     for i, sent in enumerate(para.sentences):
-        scene = _scene(index.places, focus, sent.text_start, after=dateline_end, starts=index.place_starts) or lead
+        scene = _scene(index.places, focus, sent.text_start, starts=index.place_starts) or lead
         first = len(out)
         out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene))
         told.append((i, first, len(out)))
@@ -372,7 +376,6 @@ class _Context:
         self._dates: dict[int, DateChoice] = {}
         self.inherited: Place | None = None
         self.scene: Place | None = None
-        self.dateline_end = _dateline_end(para.text) if para is doc.paragraphs[0] else 0
         self.after_arrest = False  # "Police in Taraz detained five. Police seized 2 kilos ..."
 
     def date(self, at: int) -> DateChoice:
@@ -526,7 +529,7 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         return tallies[0]
     if tallies and long_period and drugs and not _ONE_INCIDENT.search(sentence) and not any(
             p.geo_precision in ("site", "city", "region", "border") and not is_adjective(p)
-            and p.char_start >= ctx.dateline_end for p in ctx.places):
+            for p in ctx.places):
         # "Nationwide, some 1.2 tons of heroin were seized in 2009", "3.5 tons seized in Russia
         # in 2014": an amount over a long period with no site is a total, not one seizure
         return tallies[0]
