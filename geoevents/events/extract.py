@@ -223,13 +223,16 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
     """Seizures, arrests and operations read their modus (conveyance, concealment, detection,
     traffickers) from their sentence and the sentences after it that report no new one
     ("The heroin was hidden in the fuel tank. Dogs found it.")."""
-    from geoevents.events.modus import how_moved, with_traffickers
+    from geoevents.events.modus import StatedPeople, how_moved, people_gates, stated_people, with_people
+    from geoevents.lang import pack
     from geoevents.gazetteer import load_gazetteer
 
     carriers = [i for i, lo, hi in told if any(events[k].event_type in _MODUS_TYPES for k in range(lo, hi))]
     if not carriers:
         return events
     gazetteer = load_gazetteer()
+    lang = pack("en")
+    any_people, says_one = people_gates(lang)
     out = list(events)
     sentences = para.sentences
     for n, i in enumerate(carriers):
@@ -244,7 +247,8 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
         hi = min(hi, sentences[i].text_start + len(sentences[i].text) + _MODUS_REACH)
         _, first, end = told[i]
         window, window_places = para.text[lo:hi], index.places_in(lo, hi)
-        moved: Modus | None = None  # the sentence's events share their clauses
+        moved: Modus | None = None  # the sentence's events share their clauses and people
+        people: StatedPeople | None = None
         found: dict[float | None, Modus] = {}
         for k in range(first, end):
             event = out[k]
@@ -253,8 +257,12 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
             counts = dict(event.counts)
             detained = counts.get("detained") or counts.get("arrested")
             if detained not in found:
-                moved = moved or how_moved(window)
-                found[detained] = with_traffickers(moved, window, window_places, lo, gazetteer, detained=detained)
+                if moved is None:  # most windows state no modus: the paragraph was scanned once
+                    moved = how_moved(window, lang) if index.any_match(lang.modus_gate, lo, hi) else Modus()
+                people = people or stated_people(window, window_places, lo, gazetteer, lang,
+                                                 index.any_match(any_people, lo, hi),
+                                                 index.any_match(says_one, lo, hi))
+                found[detained] = with_people(moved, people, detained)
             out[k] = replace(event, modus=found[detained])
     return out
 
@@ -262,7 +270,7 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
 def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,
                      earlier: list[Event], scene: Place | None = None) -> list[Event]:
     s0, s1 = sent.text_start, sent.text_start + len(sent.text)
-    if len(sent.text.split()) < _MIN_WORDS or _in_comment(para.text, sent.text_start):
+    if len(sent.text.split()) < _MIN_WORDS or index.in_comment(sent.text_start):
         return []
     ctx = _Context(doc, para, sent, index, focus, para_operation)
     places = ctx.places
@@ -459,13 +467,6 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
             continue
         out.append(t)
     return out
-
-
-def _in_comment(para_text: str, pos: int) -> bool:
-    """Inside a cable's "COMMENT: ... END COMMENT." the embassy argues; it reports no events."""
-    opened = para_text.rfind("COMMENT:", 0, pos + 8)
-    return opened != -1 and para_text.find("END COMMENT", opened, pos) == -1 and (
-        opened == 0 or para_text[opened - 4:opened] != "END ")
 
 
 def operation_name(m: re.Match[str]) -> str:

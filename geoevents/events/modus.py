@@ -60,9 +60,23 @@ def concealment_phrase(text: str, m: re.Match[str]) -> str:
     return " ".join(text[lo:m.end()].split())
 
 
-def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack,
-                detained: float | None = None) -> tuple[int | None, tuple[str, ...]] | None:
-    """(count, nationalities) of the people the text says carried the drugs, else None.
+@dataclass(frozen=True)
+class StatedPeople:
+    """What a text says of the people who carried the drugs, before an event's own count."""
+    count: int | None
+    nationalities: tuple[str, ...]
+    says_one: bool  # "a man", "one courier"
+
+
+def people_gates(lang: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The cheap patterns without which a text states no count of people and no "a man"."""
+    words = _words(lang)
+    return words.any_people, words.one
+
+
+def stated_people(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack,
+                  maybe_people: bool = True, maybe_one: bool = True) -> StatedPeople:
+    """The counts and nationalities ``text`` states, read once for all the events that share it.
 
     ``places`` carry offsets into the paragraph and ``offset`` is where ``text`` starts in it:
     "a citizen of Tajikistan" takes the country the gazetteer resolved after "citizen of".
@@ -70,7 +84,7 @@ def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: La
     words = _words(lang)
     count: int | None = None
     codes: list[str] = []
-    for m in (words.people.finditer(text) if words.any_people.search(text) else ()):
+    for m in (words.people.finditer(text) if maybe_people and words.any_people.search(text) else ()):
         n = parse_number(m.group("n"))
         if n is not None and count is None and n == int(n) and 0 < n < 1000:
             count = int(n)
@@ -85,15 +99,30 @@ def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: La
             if place.country_code not in codes:
                 codes.append(place.country_code)
             if count is None:
-                count = 1 if re.search(r"\b(?:a|one)\s+(?:[\w-]+\s+){0,3}?(?:citizen|national|resident|native)\s+of\s+(?:the\s+)?$",
-                                       text[max(0, start - 60):start], re.I) else None
+                count = 1 if _ONE_CITIZEN.search(text[max(0, start - 60):start]) else None
+    return StatedPeople(count, tuple(codes), maybe_one and bool(words.one.search(text)))
+
+
+_ONE_CITIZEN = re.compile(r"\b(?:a|one)\s+(?:[\w-]+\s+){0,3}?(?:citizen|national|resident|native)\s+of\s+(?:the\s+)?$",
+                          re.I)
+
+
+def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack,
+                detained: float | None = None) -> tuple[int | None, tuple[str, ...]] | None:
+    """(count, nationalities) of the people the text says carried the drugs, else None."""
+    return people_with(stated_people(text, places, offset, gazetteer, lang), detained)
+
+
+def people_with(stated: StatedPeople, detained: float | None) -> tuple[int | None, tuple[str, ...]] | None:
+    """The stated people with an event's own count of detained (which wins over "a man")."""
+    count = stated.count
     if count is None and detained:
         count = int(detained)
-    if count is None and words.one.search(text):
+    if count is None and stated.says_one:
         count = 1
-    if count is None and not codes:
+    if count is None and not stated.nationalities:
         return None
-    return count, tuple(codes)
+    return count, stated.nationalities
 
 
 def find_modus(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack | None = None,
@@ -120,7 +149,12 @@ def how_moved(text: str, lang: LanguagePack | None = None) -> Modus:
 def with_traffickers(moved: Modus, text: str, places: list[Place], offset: int, gazetteer,
                      lang: LanguagePack | None = None, detained: float | None = None) -> Modus:
     """``moved`` with the traffickers ``text`` states (``detained``: the event's own count)."""
-    people = traffickers(text, places, offset, gazetteer, lang or pack("en"), detained)
+    return with_people(moved, stated_people(text, places, offset, gazetteer, lang or pack("en")), detained)
+
+
+def with_people(moved: Modus, stated: StatedPeople, detained: float | None) -> Modus:
+    """``moved`` with the stated people and the event's own count of detained."""
+    people = people_with(stated, detained)
     if people is None:
         return moved
     return replace(moved, trafficker_count=people[0], nationalities=people[1])

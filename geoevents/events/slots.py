@@ -59,6 +59,9 @@ def is_baseline_span(span: TimeSpan, para_text: str) -> bool:
     return bool(_BASELINE_SPAN.match(span.text)) or bool(_BASELINE_BEFORE.search(before))
 
 
+_COMMENT_OPEN = re.compile(r"(?<!END )COMMENT:")
+
+
 class ParagraphIndex:
     """A paragraph's dates and places sorted by position, so each sentence finds its own
     in logarithmic time (a 1 MB one-paragraph file must not cost sentences x spans)."""
@@ -73,6 +76,18 @@ class ParagraphIndex:
         self._anchored_ends = [s.char_end for s in self.anchored]
         self.places = sorted(places, key=lambda p: (p.char_start, p.char_end))
         self.place_starts = [p.char_start for p in self.places]
+        self._hits: dict[re.Pattern[str], tuple[list[int], list[int]]] = {}
+
+    def any_match(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
+        """Does a match of ``pattern`` in the paragraph overlap [lo, hi)?  The paragraph is
+        scanned once per pattern, so sentence windows gate their costly searches by bisection."""
+        hits = self._hits.get(pattern)
+        if hits is None:
+            found = list(pattern.finditer(self.para_text))
+            hits = self._hits[pattern] = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = hits
+        k = bisect.bisect_left(starts, hi)  # non-overlapping matches: ends rise with starts
+        return k > 0 and ends[k - 1] > lo
 
     def inside_parentheses(self, start: int, pos: int) -> bool:
         """More "(" than ")" between ``start`` and ``pos``."""
@@ -106,6 +121,24 @@ class ParagraphIndex:
     def _brackets(self) -> tuple[list[int], list[int]]:
         return ([m.start() for m in _OPEN.finditer(self.para_text)],
                 [m.start() for m in _CLOSE.finditer(self.para_text)])
+
+    @functools.cached_property
+    def _comments(self) -> tuple[list[int], list[int]]:
+        """Where each cable "COMMENT:" opens and where its "END COMMENT" (or the paragraph) ends."""
+        text, starts, ends = self.para_text, [], []
+        for m in _COMMENT_OPEN.finditer(text):
+            if starts and m.start() < ends[-1]:
+                continue  # a "COMMENT:" inside an open comment changes nothing
+            close = text.find("END COMMENT", m.start())
+            starts.append(m.start())
+            ends.append(len(text) + 1 if close == -1 else close + len("END COMMENT"))
+        return starts, ends
+
+    def in_comment(self, pos: int) -> bool:
+        """Inside a cable's "COMMENT: ... END COMMENT." the embassy argues; it reports no events."""
+        starts, ends = self._comments
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
 
     def boundaries_between(self, lo: int, hi: int) -> int:
         """How many clause boundaries lie wholly inside [lo, hi)."""

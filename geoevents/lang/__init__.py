@@ -42,6 +42,7 @@ class LanguagePack:
     # field (conveyance, concealment, detection) -> ((value, patterns), ...) in priority order
     modus: dict[str, tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]]
     modus_any: dict[str, re.Pattern[str]]  # field -> any of its patterns: a one-search gate
+    modus_gate: re.Pattern[str]  # any pattern of any field: one scan of a paragraph gates them all
     trafficker_words: dict[str, str]  # people, foreigner, citizen_of: regex sources
 
 
@@ -85,5 +86,7 @@ def pack(code: str = "en") -> LanguagePack:
                for field, values in modus.items()},
         modus_any={field: re.compile("|".join(f"(?:{p})" for patterns in values.values() for p in patterns), re.I)
                    for field, values in modus.items()},
+        modus_gate=re.compile("|".join(f"(?:{p})" for values in modus.values() for patterns in values.values()
+                                       for p in patterns), re.I),
         trafficker_words=dict(people),
     )

@@ -109,7 +109,11 @@ def _excluded(text: str, raw: RawMatch, tokens: list[Token]) -> bool:
 
 
 def sentence_initial(text: str, pos: int) -> bool:
-    head = text[:pos].rstrip(" \"“(‘'")
+    """Only spaces, quotes or an opening bracket since the last sentence end (or the start)."""
+    lo = max(0, pos - 64)  # a bounded look back: a long run-on text must not cost O(n) per name
+    head = text[lo:pos].rstrip(" \"“(‘'")
+    if not head and lo:
+        head = text[:pos].rstrip(" \"“(‘'")
     return not head or head[-1] in ".!?:;"
 
 
