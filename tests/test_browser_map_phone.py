@@ -176,6 +176,45 @@ def test_no_sea_between_neighbours_at_zoom_10(desktop: Opened) -> None:
     clean(desktop)
 
 
+# The region-border pane: its computed display, its stacking order against the place
+# names and the events, and how many of its canvas pixels are painted.
+ADMIN1_PANE = """() => {
+    const pane = document.querySelector('.leaflet-ge-admin1-pane'), canvas = pane.querySelector('canvas');
+    const z = p => +getComputedStyle(p).zIndex;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) { painted++; } }
+    return {display: getComputedStyle(pane).display, painted: painted, z: z(pane),
+            labels: z(document.querySelector('.ge-labels-canvas').parentNode),
+            events: z(document.querySelector('canvas.ge-canvas').parentNode),
+            outlines: z(document.querySelector('.leaflet-basemap-pane'))};
+}"""
+
+
+def test_region_borders_show_only_zoomed_in(desktop: Opened) -> None:
+    """Region (admin-1) borders are in the page, hidden below their zoom, drawn from it
+    on: over southern Kazakhstan at zoom 7 as thin dashed lines under names and events."""
+    info = desktop.page.evaluate("GeoeventsMap.page.admin1()")
+    assert info["lines"] > 100 and info["minZoom"] == 6
+    set_view(desktop, 43.0, 71.5, info["minZoom"] - 1)
+    assert desktop.page.evaluate("GeoeventsMap.page.admin1().shown") is False
+    assert desktop.page.evaluate(ADMIN1_PANE)["display"] == "none"
+    set_view(desktop, 43.0, 71.5, 7)  # Shymkent, Taraz and the Kyrgyz border
+    assert desktop.page.evaluate("GeoeventsMap.page.admin1().shown") is True
+    pane = desktop.page.evaluate(ADMIN1_PANE)
+    assert pane["display"] != "none" and pane["painted"] > 500
+    assert pane["outlines"] < pane["z"] < pane["labels"] < pane["events"]
+    overlays = desktop.page.eval_on_selector_all(".leaflet-control-layers-overlays label",
+                                                 "ls => ls.map(l => l.textContent.trim())")
+    assert "Region borders (zoomed in)" in overlays
+    ARTIFACTS.mkdir(exist_ok=True)
+    desktop.page.wait_for_timeout(200)
+    desktop.page.screenshot(path=str(ARTIFACTS / "map_seed_region_borders_zoom7.png"))
+    set_view(desktop, 43.0, 71.5, 5)  # and hidden again on the way out
+    assert desktop.page.evaluate("GeoeventsMap.page.admin1().shown") is False
+    clean(desktop)
+
+
 # --- the slider's starting span --------------------------------------------------------
 
 def test_seed_slider_starts_on_2008_and_all_dates_shows_1997(desktop: Opened) -> None:

@@ -11,7 +11,8 @@ import pytest
 from geoevents.render import map_html
 from geoevents.render.assets import NO_LEAFLET_STANDIN, head_assets
 from geoevents.render.basemap import (
-    GazPlace, border_gaps, city_zoom, countries_sha256, country_zoom, encode_ring, labels_for,
+    ADMIN1_MIN_ZOOM, GazPlace, admin1_for, admin1_lines, border_gaps, city_zoom, countries_sha256,
+    country_zoom, encode_ring, labels_for,
 )
 
 MAIN = "from geoevents.cli import main; main()"
@@ -73,6 +74,41 @@ def test_page_embeds_labels_and_gaps_but_not_for_other_outlines() -> None:
     fixture = {"type": "FeatureCollection", "features": []}
     assert '"gaps":null' in map_html([], [], countries=fixture)
     assert '"labels":null' in map_html([], [], countries=fixture, labels=False)
+
+
+LINES = (
+    ("KZ", (((70.0, 42.0), (70.5, 43.0)), ((80.0, 50.0), (81.0, 50.5)))),  # always kept
+    ("RU", (((60.0, 55.0), (61.0, 55.0)),  # near the Chelyabinsk event
+            ((40.0, 60.0), (41.0, 60.5)))),  # far from any event
+)
+
+
+def test_region_borders_keep_the_core_countries_and_the_neighbours_near_events() -> None:
+    data = admin1_for([pin(61.4, 55.2, "RU")], LINES)
+    assert data is not None and data["min_zoom"] == ADMIN1_MIN_ZOOM == 6
+    assert data["lines"] == [encode_ring(p) for p in (LINES[0][1][0], LINES[0][1][1], LINES[1][1][0])]
+    assert admin1_for([], LINES)["lines"] == [encode_ring(p) for p in LINES[0][1]]
+    assert admin1_for([], LINES[1:]) is None  # nothing to draw: no key at all in the page
+    # a long straight border passing the event, with no vertex anywhere near it
+    straight = (("CN", (((50.0, 55.0), (70.0, 55.0)),)),)
+    assert len(admin1_for([pin(61.4, 55.2, "RU")], straight)["lines"]) == 1
+
+
+def test_bundled_region_borders_cover_central_asia() -> None:
+    lines = dict(admin1_lines())
+    if not lines:
+        pytest.skip("gazetteer admin-1 lines not installed")
+    assert {"KZ", "KG", "UZ", "TJ", "TM", "AF"} <= set(lines)
+    near_almaty = admin1_for([pin(76.9, 43.25)])
+    assert near_almaty is not None and len(near_almaty["lines"]) > 100
+
+
+def test_page_embeds_region_borders_only_with_the_bundled_outlines() -> None:
+    page = map_html([], [], countries=None)
+    assert f'"admin1":{{"min_zoom":{ADMIN1_MIN_ZOOM},"lines":[[' in page
+    fixture = {"type": "FeatureCollection", "features": []}
+    assert '"admin1":null' in map_html([], [], countries=fixture)
+    assert "G.admin1 = function" in page and '"ge-admin1"' in page
 
 
 def test_cdn_head_has_the_offline_stand_in_after_leaflet() -> None:

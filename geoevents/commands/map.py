@@ -40,7 +40,7 @@ file name; --source-paths keeps the full paths (for your own use).
 @click.option("--cdn", is_flag=True,
               help="Link Leaflet from the jsDelivr CDN instead of inlining it.  Needs internet "
                    "(offline the page says so) and saves only ~165 kB, about a tenth of the "
-                   "file: the country outlines and place names stay inlined.")
+                   "file: the country outlines, region borders and place names stay inlined.")
 @click.option("--source-paths", is_flag=True,
               help="Show each source document's full path in popups and the document list "
                    "(default: its file name only, so a shared map does not reveal your folders).")

@@ -22,7 +22,8 @@ Choices, and why:
   default only in the CDN variant), so an offline page makes no request at all.
 * Orientation.  Place names (countries, cities by population rank, regions near the
   events) come from the gazetteer and are placed by the page without overlap, under the
-  events; the strips between neighbouring outlines are filled (see render.basemap).
+  events; the strips between neighbouring outlines are filled, and region (admin-1)
+  borders show as thin dashed lines once zoomed in (see render.basemap).
 * Sharing.  A map is a file people pass on: documents are named by file name, not by
   the path they had on the author's disk, unless ``source_paths`` is set.
 * Safety.  Document text reaches the page only inside a ``<script type="application/json">``
@@ -54,11 +55,12 @@ def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
 
     ``countries`` is a GeoJSON FeatureCollection of outlines; by default the gazetteer's
     bundled ``countries.geojson`` (none drawn when that file is absent), with the strips
-    between neighbours filled.  ``labels``: embed gazetteer place names near the events.
-    ``source_paths``: keep each document's full path (default: its file name only).  A
-    feature whose properties do not fit the contract is left out and reported to ``on_skip``.
+    between neighbours filled and, zoomed in, the region borders drawn.  ``labels``: embed
+    gazetteer place names near the events.  ``source_paths``: keep each document's full
+    path (default: its file name only).  A feature whose properties do not fit the
+    contract is left out and reported to ``on_skip``.
     """
-    from geoevents.render.basemap import border_gaps, labels_for
+    from geoevents.render.basemap import admin1_for, border_gaps, labels_for
     from geoevents.render.data import prepare
     from geoevents.render.page import render_page
 
@@ -66,9 +68,12 @@ def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
     docs = [_document(d, source_paths) for d in documents if isinstance(d, dict)]
     outlines = countries if countries is not None else bundled_countries()
     page_title = title if title else default_title(docs)
+    bundled = countries is None and outlines is not None
     basemap = {"labels": labels_for(prepared.records) if labels else None,
-               # the gaps belong to the bundled outlines: other outlines have their own
-               "gaps": border_gaps() if countries is None and outlines is not None else None}
+               # the gaps and the region borders belong to the bundled outlines (the lines
+               # were clipped to them): other outlines have their own
+               "gaps": border_gaps() if bundled else None,
+               "admin1": admin1_for(prepared.records) if bundled else None}
     return render_page(prepared, docs, page_title, outlines, cdn, basemap=basemap)
 
 

@@ -17,8 +17,16 @@ between them.  ``assets/basemap/border-gaps.json`` holds those slivers (the part
 ``GAP_REACH`` degrees of both neighbours that neither covers, and holes in the land too
 small to be seas), computed once from the
 outlines by :func:`build_gaps` (``python -m geoevents.render.basemap``) and stamped with
-the outlines' sha256: a stale file is not used.  Admin-1 (region) outlines are not drawn:
-the bundled gazetteer holds region names and points, no region outlines.
+the outlines' sha256: a stale file is not used.
+
+Region borders.  Zoomed in (from ``ADMIN1_MIN_ZOOM``), thin dashed lines show the borders
+between first-level regions (oblasts, viloyats, provinces), so "Zhambyl Region" on a
+report can be told from its neighbours.  They come from the gazetteer's
+``admin1_lines.geojson`` (Natural Earth admin-1 lines, clipped to the bundled outlines and
+kept clear of country borders, see gazetteer/SOURCES.md).  The page carries all of them
+for the countries the tool is about (``ADMIN1_ALWAYS``) and, for the big neighbours
+(Russia alone would add ~80 kB), only the lines that come within ``ADMIN1_NEAR_DEG`` of
+an event, delta-encoded like the gaps (~50 kB for the reference cable).
 """
 from __future__ import annotations
 
@@ -32,6 +40,10 @@ from importlib.resources import files
 from typing import Any
 
 GAP_REACH = 0.1  # degrees: a wide strip (the outlines were simplified ~4 km, one by one)
+ADMIN1_ASSET = "admin1_lines.geojson"  # in the gazetteer's data folder
+ADMIN1_MIN_ZOOM = 6  # region borders show from this zoom on, as the region names do
+ADMIN1_ALWAYS = frozenset({"KZ", "KG", "UZ", "TJ", "TM", "AF"})  # ~20 kB in the page
+ADMIN1_NEAR_DEG = 3.0  # other countries' region borders this close to an event are kept
 GAPS_ASSET = ("basemap", "border-gaps.json")
 HOLE_AREA = 0.5  # square degrees: a hole in the land smaller than this is no sea
 NEAR_DEG = 3.0  # every gazetteer place this close to an event is a candidate label
@@ -180,6 +192,53 @@ class _Near:
         return False
 
 
+# --- region (admin-1) borders -------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def admin1_lines() -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]], ...]:
+    """(country code, line parts as (lon, lat) tuples) from the gazetteer's admin-1 lines,
+    or () when the file is not installed."""
+    try:
+        raw = files("gazetteer").joinpath("data", ADMIN1_ASSET).read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, json.JSONDecodeError):
+        return ()
+    out = []
+    for feature in data.get("features", []):
+        geometry = feature.get("geometry") or {}
+        cc = str((feature.get("properties") or {}).get("iso_a2") or "")
+        coords = geometry.get("coordinates") or []
+        parts = [coords] if geometry.get("type") == "LineString" else coords
+        out.append((cc, tuple(tuple((float(p[0]), float(p[1])) for p in part)
+                              for part in parts if len(part) >= 2)))
+    return tuple(out)
+
+
+def admin1_for(records: Sequence[dict[str, Any]],
+               lines: Sequence[tuple[str, Sequence[Sequence[tuple[float, float]]]]] | None = None
+               ) -> dict[str, Any] | None:
+    """The page's region borders for prepared event records (see render.data):
+    ``{"min_zoom": ADMIN1_MIN_ZOOM, "lines": [delta-encoded line, ...]}`` (see
+    :func:`encode_ring`), or None when there is none to draw."""
+    lines = admin1_lines() if lines is None else lines
+    # Events as cells of ADMIN1_NEAR_DEG; a line is kept when its bounding box, grown by one
+    # cell, holds an event's cell: every line within the margin of an event is kept (a few
+    # up to twice as far too), and long straight stretches with no vertex near an event
+    # are not missed, as a test of the vertices alone would.
+    cells = {(math.floor(lat / ADMIN1_NEAR_DEG), math.floor(lon / ADMIN1_NEAR_DEG))
+             for lat, lon in _event_points(records)}
+
+    def near(part: Sequence[tuple[float, float]]) -> bool:
+        lons, lats = [p[0] for p in part], [p[1] for p in part]
+        r0, r1 = math.floor(min(lats) / ADMIN1_NEAR_DEG) - 1, math.floor(max(lats) / ADMIN1_NEAR_DEG) + 1
+        c0, c1 = math.floor(min(lons) / ADMIN1_NEAR_DEG) - 1, math.floor(max(lons) / ADMIN1_NEAR_DEG) + 1
+        return any(r0 <= r <= r1 and c0 <= c <= c1 for r, c in cells)
+
+    kept = [encode_ring(part) for cc, parts in lines for part in parts
+            if cc in ADMIN1_ALWAYS or (cells and near(part))]
+    return {"min_zoom": ADMIN1_MIN_ZOOM, "lines": kept} if kept else None
+
+
 # --- the strips between neighbouring outlines ---------------------------------------
 
 def countries_sha256() -> str | None:
@@ -206,8 +265,8 @@ def border_gaps() -> list[list[int]] | None:
 
 
 def encode_ring(coords: Sequence[Sequence[float]]) -> list[int]:
-    """lon/lat pairs as thousandths of a degree, each after the first as the difference
-    from the one before: a third of the size of plain JSON coordinates."""
+    """lon/lat pairs (of a ring or a line) as thousandths of a degree, each after the first
+    as the difference from the one before: a third of the size of plain JSON coordinates."""
     out: list[int] = []
     px = py = 0
     for lon, lat, *_ in coords:

@@ -100,12 +100,13 @@ def render_page(prepared: Prepared, documents: list[dict[str, Any]], title: str,
                 basemap: dict[str, Any] | None = None) -> str:
     """The whole HTML page: folium's skeleton with our parts put into their slots.
 
-    ``basemap``: ``labels`` (see render.basemap.labels_for) and ``gaps`` (delta-encoded
-    rings filled with the land colour); either may be None.
+    ``basemap``: ``labels`` (see render.basemap.labels_for), ``gaps`` (delta-encoded
+    rings filled with the land colour) and ``admin1`` (region borders, see
+    render.basemap.admin1_for); any may be None.
     """
     figure, config = build_figure(prepared, documents, title, countries, cdn)
     config.update(labels=(basemap or {}).get("labels"), gaps=(basemap or {}).get("gaps"),
-                  land=_COUNTRY_STYLE["fillColor"])
+                  admin1=(basemap or {}).get("admin1"), land=_COUNTRY_STYLE["fillColor"])
     page = figure.render()
     parts = {"head": head_assets(cdn), "sidebar": _SIDEBAR.format(title=html.escape(title)),
              "payload": script_json(config), "library": app_script()}

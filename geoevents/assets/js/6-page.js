@@ -296,12 +296,14 @@
       control.remove(); control.options.collapsed = true; control.addTo(map);
     }
 
-    // --- orientation: place names and the strips between outlines ---
+    // --- orientation: place names, the strips between outlines, region borders ---
     var gaps = G.gaps(P, cfg.gaps, cfg.land);
+    var admin1 = G.admin1(P, cfg.admin1);
     var labels = cfg.labels ? G.labels(P, cfg.labels) : null;
     // online the tiles carry their own names: ours start switched off (one click away)
     if (labels && cfg.online) { map.removeLayer(labels.layer); }
     if (labels && control) { control.addOverlay(labels.layer, "Place names"); }
+    if (admin1 && control) { control.addOverlay(admin1.layer, "Region borders (zoomed in)"); }
 
     // --- wiring ---
     ui.slider.min = String(S.from);
@@ -347,6 +349,10 @@
         return timeline.bins().list.map(function (b) { return { s: b.s, e: b.e, n: b.n }; });
       },
       gaps: function () { return gaps ? cfg.gaps.length : 0; },
+      /* Region borders: how many lines, the zoom they show from, drawn now or not. */
+      admin1: function () {
+        return admin1 ? { lines: admin1.count, minZoom: admin1.minZoom, shown: admin1.shown() } : null;
+      },
       map: map
     };
     global.GeoeventsMap.page = api;

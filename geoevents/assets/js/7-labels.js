@@ -1,5 +1,6 @@
 /* geoevents map page, part 7 of 7: orientation on the offline base map -- place names
- * from the gazetteer, and the strips between neighbouring outlines filled with land.
+ * from the gazetteer, the strips between neighbouring outlines filled with land, and
+ * region (admin-1) borders once zoomed in.
  *
  * Names are placed greedily in rank order (by the zoom they may show from -- cities
  * before countries of the same tier -- then population; regions last), each at the
@@ -124,6 +125,40 @@
     };
   };
 
+  /* Delta-encoded lon/lat thousandths (render/basemap.py encode_ring) -> [lat, lon] list. */
+  function decode(ring) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i + 1 < ring.length; i += 2) {
+      x += ring[i]; y += ring[i + 1];
+      out.push([y / 1000, x / 1000]);
+    }
+    return out;
+  }
+
+  /* Region (admin-1) borders: thin, light, dashed lines in a pane just above the country
+     outlines -- so under the tiles when those are on, as the outlines are, and under the
+     place names (390) and the events (400).  Zoomed out they would only be clutter: the
+     pane is hidden below data.min_zoom (the zoom the region names show from). */
+  G.admin1 = function (P, data) {
+    if (!data || !data.lines || !data.lines.length) { return null; }
+    var map = P.map, pane = map.createPane("ge-admin1"), minZoom = data.min_zoom || 6;
+    pane.style.zIndex = 155;
+    pane.style.pointerEvents = "none";
+    var layer = L.polyline(data.lines.map(decode), {
+      pane: "ge-admin1", renderer: L.canvas({ pane: "ge-admin1" }), interactive: false,
+      color: "#8e99a6", weight: 0.9, opacity: 0.85, dashArray: "4 3", lineCap: "butt"
+    }).addTo(map);
+    function follow() { pane.style.display = map.getZoom() >= minZoom ? "" : "none"; }
+    map.on("zoomend", follow);
+    follow();
+    return {
+      layer: layer,
+      /* Drawn now: switched on (layer control) and zoomed in far enough (tests). */
+      shown: function () { return map.hasLayer(layer) && pane.style.display !== "none"; },
+      count: data.lines.length, minZoom: minZoom
+    };
+  };
+
   /* The strips between neighbouring country outlines, filled with the land colour in a
      pane just under the outlines, so no sea shows between two countries when zoomed in. */
   G.gaps = function (P, rings, fill) {
@@ -131,14 +166,7 @@
     var pane = P.map.createPane("ge-gaps");
     pane.style.zIndex = 149;
     pane.style.pointerEvents = "none";
-    var shapes = rings.map(function (ring) {
-      var out = [], x = 0, y = 0;
-      for (var i = 0; i + 1 < ring.length; i += 2) {
-        x += ring[i]; y += ring[i + 1];
-        out.push([y / 1000, x / 1000]);
-      }
-      return out;
-    });
+    var shapes = rings.map(decode);
     return L.polygon(shapes.map(function (ring) { return [ring]; }), { pane: "ge-gaps", stroke: false, fillColor: fill, fillOpacity: 1,
                                interactive: false, renderer: L.canvas({ pane: "ge-gaps" }) }).addTo(P.map);
   };
