@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from geoevents.events.counts import find_counts
-from geoevents.events.lexicon import SUBSTANCE_CLASS, SUBSTANCE_RE, SUBSTANCES, agencies_in
+from geoevents.events.lexicon import Lexicon, agencies_in, lexicon
 from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
@@ -115,7 +115,7 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
         if lang not in LANGUAGES:
             continue  # a paragraph in a language without a pack yields no events, never garbage
         events.extend(replace(e, lang=lang)
-                      for e in _paragraph_events(doc, para, para_spans, para_places, focus, lead))
+                      for e in _paragraph_events(doc, para, para_spans, para_places, focus, lead, lang))
     return _incidents(_dedupe(events))
 
 
@@ -203,7 +203,7 @@ def _scene(places: list[Place], focus: Place | None, before: int,
 
 
 def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
-                      focus: Place | None, lead: Place | None = None) -> list[Event]:
+                      focus: Place | None, lead: Place | None = None, lang: str = "en") -> list[Event]:
     names = [operation_name(m) for m in _OPERATION_NAME.finditer(para.text)] \
         if _MAY_NAME_OPERATION.search(para.text) else []
     para_operation = names[0] if len(set(names)) == 1 else None
@@ -213,13 +213,13 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     for i, sent in enumerate(para.sentences):
         scene = _scene(index.places, focus, sent.text_start, starts=index.place_starts) or lead
         first = len(out)
-        out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene))
+        out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene, lang))
         told.append((i, first, len(out)))
-    return _merge_repeats(_merge_operations(_with_modus(out, told, para, index)))
+    return _merge_repeats(_merge_operations(_with_modus(out, told, para, index, lang)))
 
 
 def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Paragraph,
-                index: ParagraphIndex) -> list[Event]:
+                index: ParagraphIndex, code: str = "en") -> list[Event]:
     """Seizures, arrests and operations read their modus (conveyance, concealment, detection,
     traffickers) from their sentence and the sentences after it that report no new one
     ("The heroin was hidden in the fuel tank. Dogs found it.")."""
@@ -231,7 +231,7 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
     if not carriers:
         return events
     gazetteer = load_gazetteer()
-    lang = pack("en")
+    lang = pack(code)
     any_people, says_one = people_gates(lang)
     out = list(events)
     sentences = para.sentences
@@ -268,19 +268,19 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
 
 
 def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,
-                     earlier: list[Event], scene: Place | None = None) -> list[Event]:
+                     earlier: list[Event], scene: Place | None = None, lang: str = "en") -> list[Event]:
     s0, s1 = sent.text_start, sent.text_start + len(sent.text)
     if len(sent.text.split()) < _MIN_WORDS or index.in_comment(sent.text_start):
         return []
-    ctx = _Context(doc, para, sent, index, focus, para_operation)
+    ctx = _Context(doc, para, sent, index, focus, para_operation, lang)
     places = ctx.places
     ctx.inherited = next((e.place for e in reversed(earlier) if e.place is not None
                           and e.place.geo_precision in ("site", "city", "region", "border")), None)
     ctx.after_arrest = bool(earlier) and earlier[-1].event_type == "arrest"
     ctx.scene = scene
     drugs = tuple(f.quantity for f in ctx.amounts)
-    counts = find_counts(sent.text)
-    triggers = _resolve(find_triggers(sent.text), sent.text, drugs, counts)
+    counts = find_counts(sent.text, lang)
+    triggers = _resolve(find_triggers(sent.text, lang), sent.text, drugs, counts, ctx.lex)
     events: list[Event] = []
     route_chains = find_routes(s0, s1, places, para.text)
     carrier = next((t for t in triggers if t.event_type in _CARRIERS), None)
@@ -313,7 +313,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
                                   if previous.route else stops([previous.place, bound]))
     if carrier is None:
         for chain in route_chains:
-            events.append(ctx.event("route", s0 + 0, drugs=drugs or _substances(sent.text), route=chain))
+            events.append(ctx.event("route", s0 + 0, drugs=drugs or _substances(sent.text, ctx.lex), route=chain))
     named_op = any(t.event_type == "operation" and _OPERATION_NAME.match(sent.text, t.start) for t in triggers) \
         or any(t.event_type == "operation" and "joint operation" in t.text.lower() for t in triggers)
     if named_op and any(t.event_type == "seizure" for t in triggers):
@@ -336,7 +336,8 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         event_counts = {k: v for k, v in counts.items() if keys is None or k in keys}
         event_drugs = drugs if kind in ("seizure", "lab_closure", "operation", "arrest") else ()
         if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
-            event_drugs = _substances(sent.text[max(0, first.start - 25): first.end + 60]) or _substances(sent.text)
+            event_drugs = (_substances(sent.text[max(0, first.start - 25): first.end + 60], ctx.lex)
+                           or _substances(sent.text, ctx.lex))
         if kind == "seizure":
             split = _split_by_date(ctx, first, sent.text)
             if split:
@@ -367,20 +368,21 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
 class _Context:
     """What every event of one sentence shares, and how to fill its slots."""
 
-    def __init__(self, doc, para, sent, index: ParagraphIndex, focus, para_operation):
+    def __init__(self, doc, para, sent, index: ParagraphIndex, focus, para_operation, lang: str = "en"):
         self.doc, self.para, self.sent, self.index, self.focus = doc, para, sent, index, focus
+        self.lang, self.lex = lang, lexicon(lang)
         self.s0 = sent.text_start
         self.s1 = sent.text_start + len(sent.text)
         self.spans = index.spans_in(self.s0, self.s1)  # this sentence's own, baselines left out
         self.places = index.places_in(self.s0, self.s1)
-        self.agencies = agencies_in(sent.text)
+        self.agencies = agencies_in(sent.text, lang)
         self.countries = _countries(self.s0, self.s1, self.places)
         mentioned = _OPERATION_NAME.search(sent.text)
         own = operation_name(mentioned) if mentioned else None
         refers = re.search(r"\boperations?\b", sent.text, re.I)
         self.operation = own or (para_operation if refers else None)
         # found once per sentence: several triggers of one sentence read the same amounts and dates
-        self.amounts = [f for f in find_quantities(sent.text) if not f.baseline]
+        self.amounts = [f for f in find_quantities(sent.text, lang) if not f.baseline]
         self._dates: dict[int, DateChoice] = {}
         self.inherited: Place | None = None
         self.scene: Place | None = None
@@ -437,19 +439,19 @@ class _Context:
             date_precision=span.precision if span else "document", date_source=when.source,
             place=place_choice, route=stops(route) if route else (), drugs=tuple(drugs),
             counts=tuple(sorted(counts.items())), agencies=self.agencies, countries=self.countries,
-            operation=operation, status=status, confidence=round(confidence, 3), price=price,
+            operation=operation, status=status, confidence=round(confidence, 3), price=price, lang=self.lang,
         )
 
 
 def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...],
-             counts: dict[str, float]) -> list[Trigger]:
+             counts: dict[str, float], lex: Lexicon) -> list[Trigger]:
     """Drop what is not an event here and settle triggers that compete for one phrase."""
     kept = [t for t in triggers if t.status in ("reported", "planned")]
     if any(t.status == "negated" and t.event_type == "lab_closure" for t in triggers):
         kept = [t for t in kept if t.event_type != "lab_closure"]
     out: list[Trigger] = []
     for t in kept:
-        if t.event_type == "seizure" and not drugs and not _seized_substance(sentence, t):
+        if t.event_type == "seizure" and not drugs and not _seized_substance(sentence, t, lex):
             continue
         if t.event_type == "price" and not find_money(sentence):
             continue
@@ -498,10 +500,10 @@ def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event
     return events if len(events) >= 2 else []
 
 
-def _seized_substance(sentence: str, trigger: Trigger) -> bool:
+def _seized_substance(sentence: str, trigger: Trigger, lex: Lexicon) -> bool:
     """"seized some ecstasy", "heroin was seized": a seizure without an amount."""
-    for m in SUBSTANCE_RE.finditer(sentence):
-        if SUBSTANCES[m.group(1).lower()] == "drugs":
+    for m in lex.substance_re.finditer(sentence):
+        if lex.substances[m.group(1).lower()] == "drugs":
             continue
         if 0 <= m.start() - trigger.end <= 25 and _DIRECT_SEIZURE.search(sentence[trigger.start:m.start()]):
             return True
@@ -585,7 +587,7 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
                 price = {"amount": nxt.amount, "currency": nxt.currency, "previous": m.amount}
             else:
                 price["amount_max"] = nxt.amount
-        drug = _nearest_substance(text, m.start, m.end) or _context_substance(earlier, ctx.para.number)
+        drug = _nearest_substance(text, m.start, m.end, ctx.lex) or _context_substance(earlier, ctx.para.number)
         unit = _nearest(_PRICE_UNIT, text, m.start, m.end)
         price.update({"unit": _unit_name(unit) if unit else None, "substance": drug})
         later = [b for b in money[i + 1:] if b.baseline and money.index(b) not in used]
@@ -594,7 +596,7 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
             used.add(money.index(later[0]))
         own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text,
                                     ctx.focus.country_code if ctx.focus else None, index=ctx.index)
-        drugs = (Quantity(drug, None, price["unit"] or "", None, drug_class=SUBSTANCE_CLASS.get(drug)),) if drug else ()
+        drugs = (Quantity(drug, None, price["unit"] or "", None, drug_class=ctx.lex.substance_class.get(drug)),) if drug else ()
         events.append(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price,
                                 place=own_place or ctx.inherited))
     return events
@@ -608,12 +610,12 @@ def _context_substance(earlier: list[Event], paragraph: int) -> str | None:
     return None
 
 
-def _nearest_substance(text: str, start: int, end: int) -> str | None:
-    after = SUBSTANCE_RE.search(text, end, min(len(text), end + 40))
+def _nearest_substance(text: str, start: int, end: int, lex: Lexicon) -> str | None:
+    after = lex.substance_re.search(text, end, min(len(text), end + 40))
     if after and not re.search(r"\$|\d", text[end:after.start()]):
-        return SUBSTANCES[after.group(1).lower()]
-    before = [m for m in SUBSTANCE_RE.finditer(text, 0, start)]
-    return SUBSTANCES[before[-1].group(1).lower()] if before else None
+        return lex.substances[after.group(1).lower()]
+    before = [m for m in lex.substance_re.finditer(text, 0, start)]
+    return lex.substances[before[-1].group(1).lower()] if before else None
 
 
 def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> str | None:
@@ -628,13 +630,13 @@ def _unit_name(unit: str) -> str:
     return {"kilogram": "kilo", "kg": "kilo", "g": "gram", "gramme": "gram"}.get(unit, unit)
 
 
-def _substances(text: str) -> tuple[Quantity, ...]:
+def _substances(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
     names = []
-    for m in SUBSTANCE_RE.finditer(text):
-        name = SUBSTANCES[m.group(1).lower()]
+    for m in lex.substance_re.finditer(text):
+        name = lex.substances[m.group(1).lower()]
         if name not in names and name not in ("drugs", "psychotropic substances", "precursors"):
             names.append(name)
-    return tuple(Quantity(n, None, "", None, drug_class=SUBSTANCE_CLASS.get(n)) for n in names)
+    return tuple(Quantity(n, None, "", None, drug_class=lex.substance_class.get(n)) for n in names)
 
 
 def _countries(s0: int, s1: int, places: list[Place]) -> tuple[str, ...]:
@@ -720,7 +722,8 @@ def _masses(event: Event) -> dict[str, float | None]:
     """Substance -> kg; a seizure told without an amount counts the substances it names."""
     if event.drugs:
         return {d.substance: d.kg for d in event.drugs}
-    return {SUBSTANCES[m.group(1).lower()]: None for m in SUBSTANCE_RE.finditer(event.sentence)}
+    lex = lexicon(event.lang if event.lang in LANGUAGES else "en")
+    return {lex.substances[m.group(1).lower()]: None for m in lex.substance_re.finditer(event.sentence)}
 
 
 def _richer(a: Event, b: Event) -> Event:

@@ -1,46 +1,95 @@
-"""The English word lists the event engine reads, from the language pack (geoevents/lang/en)."""
+"""The word lists the event engine reads, compiled once per language from its pack (geoevents/lang)."""
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from geoevents.lang import pack
 
-_EN = pack("en")
-# surface form (lower case) -> canonical substance; longest forms are matched first
-SUBSTANCES: dict[str, str] = _EN.substances
-SUBSTANCE_CLASS: dict[str, str | None] = _EN.substance_class
-SUBSTANCE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(s) for s in sorted(SUBSTANCES, key=len, reverse=True)) + r")\b", re.I)
+# Digits: "1,5 tons" (a decimal comma, as UNODC and Russian texts write it) before "1,500"
+# (thousands), and "1 200" (thousands by a space or no-break space, as Russian writes them).
+_DIGITS = r"\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+_NOT_COUNTED = ("a", "an", "dozens of", "hundreds of")  # amounts of these words are too vague to read
 
-# unit (lower case, singular or plural) -> kilograms per unit, None for non-mass units
-UNITS: dict[str, float | None] = _EN.kg_per_unit
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's substances, units, numbers and agencies, with their compiled patterns."""
+
+    code: str
+    substances: dict[str, str]  # surface form (lower case) -> canonical substance
+    substance_class: dict[str, str | None]
+    substance_re: re.Pattern[str]  # longest forms first, group 1 the form
+    units: dict[str, float | None]  # unit (lower case) -> kilograms per unit, None when not a mass
+    unit_singular: dict[str, str]
+    unit_re: str  # alternation, longest first
+    number_words: dict[str, int]
+    number_re: str  # a number in digits or words, with an optional multiplier word
+    multipliers: dict[str, int]
+    qualifiers: tuple[str, ...]
+    agencies: dict[str, str]  # pattern -> canonical name
+    agency_any: re.Pattern[str]
+    agency_names: tuple[str, ...]
+    agency_hint: re.Pattern[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def lexicon(code: str = "en") -> Lexicon:
+    """The compiled word lists of language ``code`` (KeyError for a language without a pack)."""
+    lang = pack(code)
+    words = [w for w in lang.number_words if w not in _NOT_COUNTED]
+    compound = (rf"(?:{'|'.join(lang.compound_tens)})[- ](?:{'|'.join(lang.compound_units)})\b|"
+                if lang.compound_tens else "")
+    multiplier = rf"(?:\s+(?:{_alternation(lang.multipliers)}))?" if lang.multipliers else ""
+    number_re = rf"(?:{_DIGITS}|{compound}{_alternation(words)}){multiplier}"
+    agencies = dict(lang.agencies)
+    return Lexicon(
+        code=code,
+        substances=lang.substances,
+        substance_class=lang.substance_class,
+        substance_re=re.compile(rf"\b({_alternation(lang.substances)})\b", re.I),
+        units=lang.kg_per_unit,
+        unit_singular=lang.unit_singular,
+        unit_re=_alternation(lang.kg_per_unit),
+        number_words=lang.number_words,
+        number_re=number_re,
+        multipliers=lang.multipliers,
+        qualifiers=lang.qualifiers,
+        agencies=agencies,
+        agency_any=re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(agencies))),
+        agency_names=tuple(agencies.values()),
+        agency_hint=lang.agency_hint,
+    )
+
+
+_EN = lexicon("en")
+# The English lists under their old names, for the modules and tests that read them directly.
+SUBSTANCES = _EN.substances
+SUBSTANCE_CLASS = _EN.substance_class
+SUBSTANCE_RE = _EN.substance_re
+UNITS = _EN.units
 UNIT_SINGULAR = _EN.unit_singular
-UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-
-NUMBER_WORDS: dict[str, int] = _EN.number_words
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
-# "1,5 tons" (a decimal comma, as UNODC and Russian texts write it) before "1,500" (thousands)
-NUMBER_RE = (r"(?:\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
-             rf"(?:{_TENS})[- ](?:{_UNITS_WORDS})\b|"
-             + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an", "dozens of", "hundreds of")),
-                               key=len, reverse=True)) + r")(?:\s+(?:million|thousand))?")
+UNIT_RE = _EN.unit_re
+NUMBER_WORDS = _EN.number_words
+NUMBER_RE = _EN.number_re
 MULTIPLIERS = _EN.multipliers
 QUALIFIERS = _EN.qualifiers
-
-AGENCIES: dict[str, str] = dict(_EN.agencies)
-_AGENCY_ANY = re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(AGENCIES)))
-_AGENCY_NAMES = list(AGENCIES.values())
-_AGENCY_HINT = _EN.agency_hint
+AGENCIES = _EN.agencies
 
 
-def agencies_in(text: str) -> tuple[str, ...]:
+def agencies_in(text: str, code: str = "en") -> tuple[str, ...]:
     """Canonical agency names mentioned in ``text``, in order of first mention."""
+    lex = lexicon(code)
     names: list[str] = []
-    if not _AGENCY_HINT.search(text):
+    if not lex.agency_hint.search(text):
         return ()
-    for m in _AGENCY_ANY.finditer(text):
-        name = _AGENCY_NAMES[int(m.lastgroup[1:])]
+    for m in lex.agency_any.finditer(text):
+        name = lex.agency_names[int(m.lastgroup[1:])]
         if name not in names:
             names.append(name)
     # "police" alone adds nothing when a named police body is there

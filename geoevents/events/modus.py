@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from geoevents.events.lexicon import NUMBER_RE
+from geoevents.events.lexicon import lexicon
 from geoevents.events.quantities import parse_number
 from geoevents.lang import LanguagePack, pack
 from geoevents.model import Modus, Place
@@ -34,7 +34,7 @@ def _words(lang: LanguagePack) -> _Words:
 @functools.cache  # compiled once per language, not once per seizure
 def _compiled_words(code: str) -> _Words:
     w = pack(code).trafficker_words
-    people = re.compile(rf"\b(?P<n>{NUMBER_RE}|a|an|one)\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?){w['people']}\b", re.I)
+    people = re.compile(rf"\b(?P<n>{lexicon(code).number_re}|a|an|one)\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?){w['people']}\b", re.I)
     return _Words(people, re.compile(rf"\b{w['people']}\b", re.I), re.compile(w["citizen_of"], re.I),
                   re.compile(w["one"], re.I))
 
@@ -85,7 +85,7 @@ def stated_people(text: str, places: list[Place], offset: int, gazetteer, lang: 
     count: int | None = None
     codes: list[str] = []
     for m in (words.people.finditer(text) if maybe_people and words.any_people.search(text) else ()):
-        n = parse_number(m.group("n"))
+        n = parse_number(m.group("n"), lang.code)
         if n is not None and count is None and n == int(n) and 0 < n < 1000:
             count = int(n)
         for word in m.group("mid").split():

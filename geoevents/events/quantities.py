@@ -4,21 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geoevents.events.lexicon import (
-    MULTIPLIERS, NUMBER_RE, NUMBER_WORDS, QUALIFIERS, SUBSTANCE_CLASS, SUBSTANCE_RE, SUBSTANCES, UNIT_RE,
-    UNIT_SINGULAR, UNITS,
-)
+import functools
+
+from geoevents.events.lexicon import Lexicon, lexicon
 from geoevents.model import Quantity
 
-_QUAL = "|".join(QUALIFIERS)
-_SUB = SUBSTANCE_RE.pattern[2:-2]  # the alternation without its \b( )\b wrapper
-_AMOUNT = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER_RE})(?:\s*-\s*|\s+)(?:(?P<pre>{_SUB})\s+)?"
-    rf"(?P<unit>{UNIT_RE})\b(?:,?\s+(?:and\s+)?(?P<num2>{NUMBER_RE})\s+(?P<unit2>kilos?|kilograms?|kg|grams?))?"
-    rf"(?:\s+(?:of\s+|(?:were|was)\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?"
-    rf"[\"\u201c\u00ab']?(?P<post>{_SUB}))?",
-    re.I,
-)
 # a value stated as the earlier term of a comparison, not what happened now
 _BASELINE_BEFORE = re.compile(
     r"(?:last year'?s|previous year'?s|the same period (?:last year|in \d{4})|compared (?:with|to)|"
@@ -28,13 +18,37 @@ _MOVED = frozenset("up down rose fell increased decreased grew dropped climbed d
 _FROM_TO = re.compile(r"^\s+to\s", re.I)
 # "(21 tons, 787 kilos were seized during the same period in 2007)": the cue comes after
 _BASELINE_AFTER = re.compile(r"^[^();.]{0,60}?\b(?:same period|last year|previous year|a year earlier|a year ago)\b", re.I)
-
-
-_WEIGHING = re.compile(rf"\b({_SUB})[\"\u201d\u00bb']?\s+(?:weighing|weighs|weighed|with a (?:total |net )?weight of|"
-                       rf"totall?ing)\s+(?:(?:{_QUAL})\s+)?$", re.I)
-_ANY_UNIT = re.compile(rf"(?:{UNIT_RE})\b", re.I)
 _GENERIC = frozenset({"drugs", "psychotropic substances", "synthetic drugs"})
-_APPOSITION = re.compile(rf"\s*[\"\u201c\u00ab']?({_SUB})\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The amount patterns of one language, built from its lexicon."""
+
+    lex: Lexicon
+    amount: re.Pattern[str]
+    weighing: re.Pattern[str]
+    any_unit: re.Pattern[str]
+    apposition: re.Pattern[str]
+
+
+@functools.cache  # compiled once per language
+def _grammar(code: str) -> _Grammar:
+    lex = lexicon(code)
+    qual = "|".join(lex.qualifiers)
+    sub = lex.substance_re.pattern[3:-3]  # the alternation without its \b( )\b wrapper
+    number = lex.number_re
+    amount = re.compile(
+        rf"(?:(?P<qual>{qual})\s+)?(?P<num>{number})(?:\s*-\s*|\s+)(?:(?P<pre>{sub})\s+)?"
+        rf"(?P<unit>{lex.unit_re})\b(?:,?\s+(?:and\s+)?(?P<num2>{number})\s+(?P<unit2>kilos?|kilograms?|kg|grams?))?"
+        rf"(?:\s+(?:of\s+|(?:were|was)\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?"
+        rf"[\"\u201c\u00ab']?(?P<post>{sub}))?",
+        re.I,
+    )
+    weighing = re.compile(rf"\b({sub})[\"\u201d\u00bb']?\s+(?:weighing|weighs|weighed|with a (?:total |net )?weight of|"
+                          rf"totall?ing)\s+(?:(?:{qual})\s+)?$", re.I)
+    return _Grammar(lex, amount, weighing, re.compile(rf"(?:{lex.unit_re})\b", re.I),
+                    re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +61,22 @@ class Found:
     baseline: bool
 
 
-def parse_number(text: str) -> float | None:
+def parse_number(text: str, code: str = "en") -> float | None:
+    """A number written in digits or words of language ``code`` ("1,500", "1,5", "twenty-six")."""
+    lex = lexicon(code)
+    number_words = lex.number_words
     text = text.strip().lower()
     mult = 1
-    for word, factor in MULTIPLIERS.items():
+    for word, factor in lex.multipliers.items():
         if text.endswith(word):
             mult, text = factor, text[: -len(word)].strip()
-    if text in NUMBER_WORDS:
-        return float(NUMBER_WORDS[text] * mult)
+    if text in number_words:
+        return float(number_words[text] * mult)
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})+", text):  # "1 200": thousands by a space
+        return float(re.sub(r"\D", "", text)) * mult
     parts = re.split(r"[- ]", text)
-    if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):  # "twenty-six"
-        return float((NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]) * mult)
+    if len(parts) == 2 and all(p in number_words for p in parts):  # "twenty-six"
+        return float((number_words[parts[0]] + number_words[parts[1]]) * mult)
     if re.fullmatch(r"\d+,\d{1,2}", text):  # a decimal comma: "1,5"
         return float(text.replace(",", ".")) * mult
     try:
@@ -66,35 +85,37 @@ def parse_number(text: str) -> float | None:
         return None
 
 
-def find_quantities(text: str) -> list[Found]:
+def find_quantities(text: str, code: str = "en") -> list[Found]:
     """Every amount with a unit in ``text``: kg where the unit is a mass, else None."""
+    grammar = _grammar(code)
+    lex = grammar.lex
     found: list[Found] = []
-    if not _ANY_UNIT.search(text):  # most sentences state no amount: skip the costly scan
+    if not grammar.any_unit.search(text):  # most sentences state no amount: skip the costly scan
         return found
-    for m in _AMOUNT.finditer(text):
-        number = parse_number(m.group("num"))
+    for m in grammar.amount.finditer(text):
+        number = parse_number(m.group("num"), code)
         if number is None:
             continue
         unit_text = m.group("unit").lower()
-        per_kg = UNITS.get(unit_text)
+        per_kg = lex.units.get(unit_text)
         kg = number * per_kg if per_kg is not None else None
         if m.group("num2") and per_kg is not None:  # "21 tons, 787 kilos"
-            extra = parse_number(m.group("num2"))
+            extra = parse_number(m.group("num2"), code)
             if extra is not None:
-                kg = (kg or 0.0) + extra * UNITS[m.group("unit2").lower()]
+                kg = (kg or 0.0) + extra * lex.units[m.group("unit2").lower()]
                 number, unit_text = kg, "kg"
-        surface = (m.group("post") or m.group("pre") or _substance_before(text, m.start()) or "drugs").lower()
-        substance = SUBSTANCES.get(surface, surface)
+        surface = (m.group("post") or m.group("pre") or _substance_before(text, m.start(), grammar) or "drugs").lower()
+        substance = lex.substances.get(surface, surface)
         if substance in _GENERIC:
             # "73 kg of the psychotropic substance mephedrone": the name after the kind word
-            named = _APPOSITION.match(text, m.end())
-            if named and SUBSTANCES[named.group(1).lower()] not in _GENERIC:
-                substance = SUBSTANCES[named.group(1).lower()]
+            named = grammar.apposition.match(text, m.end())
+            if named and lex.substances[named.group(1).lower()] not in _GENERIC:
+                substance = lex.substances[named.group(1).lower()]
         qualifier = m.group("qual").lower() if m.group("qual") else None
         quantity = Quantity(
-            substance=substance, quantity=_tidy(number), unit=UNIT_SINGULAR.get(unit_text, unit_text),
+            substance=substance, quantity=_tidy(number), unit=lex.unit_singular.get(unit_text, unit_text),
             kg=_tidy(kg) if kg is not None else None, qualifier=qualifier, text=m.group(0),
-            drug_class=SUBSTANCE_CLASS.get(substance),
+            drug_class=lex.substance_class.get(substance),
         )
         found.append(Found(quantity, m.start(), m.end(), _is_baseline(text, m)))
     for first, second in zip(found, found[1:]):
@@ -106,15 +127,16 @@ def find_quantities(text: str) -> list[Found]:
     return found
 
 
-def _substance_before(text: str, start: int) -> str | None:
+def _substance_before(text: str, start: int, grammar: _Grammar) -> str | None:
     """"the volume of seized heroin (from 379 kilos to 1.5 metric tons": named just before."""
     window = text[max(0, start - 70):start]
-    weighing = _WEIGHING.search(window)
+    weighing = grammar.weighing.search(window)
     if weighing:  # "hashish weighing 37.3 kilograms"
         return weighing.group(1)
     if re.search(r"\d|;|\.\s", window):
         return None
-    hits = [h for h in SUBSTANCE_RE.finditer(window) if SUBSTANCES[h.group(1).lower()] != "drugs"]
+    subs = grammar.lex.substances
+    hits = [h for h in grammar.lex.substance_re.finditer(window) if subs[h.group(1).lower()] != "drugs"]
     return hits[-1].group(1) if hits else None
 
 

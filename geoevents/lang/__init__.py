@@ -7,7 +7,8 @@ A pack is a folder ``geoevents/lang/CODE/`` of TOML files:
 * ``substances.toml`` — canonical substance names with their class and surface forms;
 * ``units.toml``, ``numbers.toml`` — units with kilograms per unit, number words, qualifiers;
 * ``agencies.toml`` — agency names;
-* ``modus.toml`` — how a seizure moved, was hidden and was found, and who carried it.
+* ``modus.toml`` — how a seizure moved, was hidden and was found, and who carried it;
+* ``counts.toml`` — counts of people, cases and sites ("arrested 42 members").
 
 A new trigger word goes in ``triggers.toml``; a new language is a new folder plus, where its
 words inflect, a morphology hook. Packs load lazily, once per process.
@@ -36,6 +37,8 @@ class LanguagePack:
     unit_singular: dict[str, str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
+    compound_tens: tuple[str, ...]  # "twenty-six": a tens word then a units word
+    compound_units: tuple[str, ...]
     qualifiers: tuple[str, ...]
     agencies: tuple[tuple[str, str], ...]  # (pattern, canonical name)
     agency_hint: re.Pattern[str]
@@ -44,6 +47,8 @@ class LanguagePack:
     modus_any: dict[str, re.Pattern[str]]  # field -> any of its patterns: a one-search gate
     modus_gate: re.Pattern[str]  # any pattern of any field: one scan of a paragraph gates them all
     trafficker_words: dict[str, str]  # people, foreigner, citizen_of: regex sources
+    counts: tuple[tuple[str, str], ...]  # (key, pattern source with {N} {N2} {PEOPLE} placeholders)
+    count_needs: dict[str, str]  # key -> a lower-case fragment the sentence must hold
 
 
 def _read(code: str, name: str) -> dict[str, Any]:
@@ -63,6 +68,7 @@ def pack(code: str = "en") -> LanguagePack:
     numbers = _read(code, "numbers")
     agencies = _read(code, "agencies")
     modus = _read(code, "modus")
+    counts = _read(code, "counts")
     people = modus.pop("traffickers")
     sensitive = set(cues.pop("case_sensitive", ()))
     kg_per_unit: dict[str, float | None] = dict(units["kg_per_unit"])
@@ -78,6 +84,8 @@ def pack(code: str = "en") -> LanguagePack:
         unit_singular=dict(units["singular"]),
         number_words=dict(numbers["words"]),
         multipliers=dict(numbers["multipliers"]),
+        compound_tens=tuple(numbers.get("compound", {}).get("tens", ())),
+        compound_units=tuple(numbers.get("compound", {}).get("units", ())),
         qualifiers=tuple(numbers["qualifiers"]["forms"]),
         agencies=tuple((a["pattern"], a["name"]) for a in agencies["agency"]),
         agency_hint=re.compile(agencies["hint"]["pattern"]),
@@ -89,4 +97,6 @@ def pack(code: str = "en") -> LanguagePack:
         modus_gate=re.compile("|".join(f"(?:{p})" for values in modus.values() for patterns in values.values()
                                        for p in patterns), re.I),
         trafficker_words=dict(people),
+        counts=tuple((c["key"], c["pattern"]) for c in counts["count"]),
+        count_needs=dict(counts["needs"]),
     )
