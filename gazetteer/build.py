@@ -75,6 +75,7 @@ def country_records(curated: dict, countries: dict, blocked: set[str]) -> list[R
         rec.names = [(n, "p") for n in names if n and name_key(n) not in blocked]
         for d in extra.get(cc, {}).get("demonyms", []):
             rec.names += [(d, "d")] + [(p, "d") for p in plural(d)]
+        rec.names += [(d, "d") for d in extra.get(cc, {}).get("ru_demonyms", [])]
         out.append(rec)
     return out
 

@@ -47,3 +47,18 @@ def document_language(paragraph_texts: list[str]) -> str | None:
         if lang is not None:
             weight[lang] = weight.get(lang, 0) + len(text)
     return max(weight, key=weight.get) if weight else None  # type: ignore[arg-type]
+
+
+_SCRIPTED = ("en", "ru", "kk")  # languages a paragraph's own letters can settle
+
+
+def paragraph_languages(paragraph_texts: list[str]) -> list[str | None]:
+    """Each paragraph's language: its own letters when they are clear, else (a heading, a line
+    of names) the language most of the document is in."""
+    found = [detect(text) for text in paragraph_texts]
+    weight: dict[str, int] = {}
+    for text, lang in zip(paragraph_texts, found):
+        if lang is not None:
+            weight[lang] = weight.get(lang, 0) + len(text)
+    doc_lang = max(weight, key=weight.get) if weight else None  # type: ignore[arg-type]
+    return [lang if lang in _SCRIPTED else doc_lang for lang in found]

@@ -16,16 +16,18 @@ def document_events(doc: Document, *, geocoder: Any = None) -> list[Event]:
     from geoevents.dates import chain_dates
     from geoevents.events.extract import extract_events
     from geoevents.gazetteer import load_gazetteer
+    from geoevents.language import paragraph_languages
     from geoevents.places import paragraph_places
 
     # by paragraph position, never by printed number: sections, compilations and quoted
     # cables repeat "1.", and offsets are relative to each paragraph's own text
-    spans = chain_dates((p.text for p in doc.paragraphs), doc.doc_date)
-    places = paragraph_places(doc, offline=geocoder is None, geocoder=geocoder)
+    langs = paragraph_languages([p.text for p in doc.paragraphs])
+    spans = chain_dates((p.text for p in doc.paragraphs), doc.doc_date, langs)
+    places = paragraph_places(doc, offline=geocoder is None, geocoder=geocoder, langs=langs)
     for found in places:
         found.sort(key=lambda p: (p.char_start, p.char_end))
     focus = focus_place(doc, places, load_gazetteer())
-    return extract_events(doc, spans, places, focus)
+    return extract_events(doc, spans, places, focus, langs)
 
 
 def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any) -> Place | None:

@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 __all__ = ["find_dates", "document_dates", "chain_dates", "normalise"]
 
 
-def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = None) -> list[TimeSpan]:
+def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = None,
+               lang: str | None = "en") -> list[TimeSpan]:
     """Temporal expressions in ``text`` (offsets into it), in text order.
 
     ``previous`` is the last dated expression before this text (for anaphora such as
@@ -58,13 +59,17 @@ def find_dates(text: str, doc_date: date | None, previous: TimeSpan | None = Non
     expressions are returned unanchored: start/end None, precision kept.
     """
     history = (previous,) if previous is not None and previous.anchored else ()
-    scanned = [(text, scan(text))]
+    scanned = [(text, scan(text, lang))]
     return _resolve_text(text, scanned[0][1], doc_date, history, _topic_year(scanned, doc_date))[0]
 
 
-def chain_dates(texts: Iterable[str], doc_date: date | None) -> list[list[TimeSpan]]:
-    """find_dates over consecutive paragraphs, each seeing the dated spans before it."""
-    scanned = [(text, scan(text)) for text in texts]
+def chain_dates(texts: Iterable[str], doc_date: date | None,
+                langs: Iterable[str | None] | None = None) -> list[list[TimeSpan]]:
+    """find_dates over consecutive paragraphs, each seeing the dated spans before it
+    (``langs``: each paragraph's language, for its grammar; English by default)."""
+    texts = list(texts)
+    langs = list(langs) if langs is not None else ["en"] * len(texts)
+    scanned = [(text, scan(text, lang)) for text, lang in zip(texts, langs, strict=True)]
     first: list[list[TimeSpan]] = []
     topic = _topic_year(scanned, doc_date, first)
     if topic is None:  # the first pass already resolved everything without a topic year

@@ -7,6 +7,7 @@ pass is linear in the text length.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -72,10 +73,31 @@ def _word_classes() -> dict[str, str]:
 _CLASS_OF = _word_classes()
 
 
-def trigger_positions(text: str) -> dict[str, list[int]]:
+@dataclass(frozen=True)
+class Grammar:
+    """One language's date rules and the words that gate them."""
+
+    rules: tuple[Rule, ...]
+    classes: dict[str, str]  # spelling -> trigger class
+    token: re.Pattern[str]
+    fold: bool  # look words up in lower case (Russian months are written in lower case)
+
+
+@functools.cache
+def grammar_for(lang: str | None = "en") -> Grammar:
+    """The date grammar of ``lang``; English for a language without one."""
+    if lang == "ru":
+        from geoevents.dates import grammar_ru  # loaded only when a Russian text arrives
+        return Grammar(grammar_ru.RULES, grammar_ru.WORD_CLASSES, re.compile(r"[^\W\d_]+|\d+"), True)
+    return Grammar(RULES, _CLASS_OF, _TOKEN, False)
+
+
+def trigger_positions(text: str, grammar: Grammar | None = None) -> dict[str, list[int]]:
     """Where the words that every expression contains occur, by class (one linear pass)."""
+    grammar = grammar or grammar_for("en")
+    classes, fold = grammar.classes, grammar.fold
     out: dict[str, list[int]] = {cls: [] for cls in "YMWSymwdDPQHFT"}
-    for m in _TOKEN.finditer(text):
+    for m in grammar.token.finditer(text):
         word = m.group()
         if word[0].isdigit():
             if len(word) == 4 and word[:2] in ("19", "20"):
@@ -83,7 +105,7 @@ def trigger_positions(text: str) -> dict[str, list[int]]:
             elif len(word) == 1 and word in "1234" and text.startswith("Q", m.end()):
                 out["Q"].append(m.start())
             continue
-        cls = _CLASS_OF.get(word)
+        cls = classes.get(word.lower() if fold else word)
         if cls is not None:
             out[cls].append(m.start())
     return out
@@ -100,15 +122,16 @@ def _windows(positions: list[int], size: int) -> list[tuple[int, int]]:
     return windows
 
 
-def scan(text: str) -> list[Found]:
-    """All expressions in ``text``, in text order."""
-    triggers = trigger_positions(text)
+def scan(text: str, lang: str | None = "en") -> list[Found]:
+    """All expressions in ``text`` (written in ``lang``), in text order."""
+    grammar = grammar_for(lang)
+    triggers = trigger_positions(text, grammar)
     windows_for: dict[str, list[tuple[int, int]]] = {}
     candidates: list[Found] = []
     lower = text.lower()
     if len(lower) != len(text):  # a few characters lengthen when lower-cased: skip the shortcut
         lower = ""
-    for rank, rule in enumerate(RULES):
+    for rank, rule in enumerate(grammar.rules):
         windows = windows_for.get(rule.triggers)
         if windows is None:
             positions = sorted(p for cls in rule.triggers for p in triggers[cls])

@@ -20,7 +20,7 @@ from geoevents.events.routes import destination_of, find_routes, is_onward, orig
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.lang import LANGUAGES
-from geoevents.language import detect
+from geoevents.language import paragraph_languages
 from geoevents.places import country_point
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
@@ -87,9 +87,9 @@ _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", 
 
 
 def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list[Place]],
-                   focus: Place | None) -> list[Event]:
-    """All events of a document, deduplicated, in text order; ``spans`` and ``places`` hold
-    each paragraph's own, by position."""
+                   focus: Place | None, langs: list[str | None] | None = None) -> list[Event]:
+    """All events of a document, deduplicated, in text order; ``spans``, ``places`` and
+    ``langs`` (each paragraph's language) hold each paragraph's own, by position."""
     events: list[Event] = []
     # where the report was filed ("MOSCOW, 2 February 2015 -", "... BISHKEK 9 April 2004") is
     # never a site: the opening paragraphs' places there are set aside before anything reads them
@@ -97,21 +97,13 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
               for i, (para, found) in enumerate(zip(doc.paragraphs, places))]
     # a place the lead names sets the scene for a body that names nothing closer
     lead = _lead_scene(doc, places, focus)
-    found_langs = [detect(para.text) for para in doc.paragraphs]
-    weight: dict[str, int] = {}
-    for para, found in zip(doc.paragraphs, found_langs):
-        if found is not None:
-            weight[found] = weight.get(found, 0) + len(para.text)
-    doc_lang = max(weight, key=weight.get) if weight else None  # as Document.lang, read once
+    langs = langs if langs is not None else paragraph_languages([para.text for para in doc.paragraphs])
     for i, (para, para_spans, para_places) in enumerate(zip(doc.paragraphs, spans, places, strict=True)):
         if _PAGE_CHROME.match(para.text):
             continue  # a web page's currency ticker or menu line
         if i and _OTHER_STORIES.match(para.text):
             break  # a web page's "Related News" block: other stories, not this report's events
-        found = found_langs[i]
-        # a paragraph's own letters decide when they are clear; a heading or a line of
-        # names takes the document's language
-        lang = found if found in ("en", "ru", "kk") else doc_lang
+        lang = langs[i]
         if lang not in LANGUAGES:
             continue  # a paragraph in a language without a pack yields no events, never garbage
         events.extend(replace(e, lang=lang)

@@ -13,6 +13,7 @@ from typing import Protocol
 from geoevents.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
 from geoevents.model import Document, Place
 from geoevents.places import context as ctx
+from geoevents.places import morph
 from geoevents.places import qualify
 from geoevents.places.resolve import place_from_entry, resolve
 from geoevents.places.scan import scan, tokenize
@@ -42,10 +43,14 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, focus: tuple[str,
     return [resolve(text, m, gaz, focus, named) for m in mentions]
 
 
-def _scanned(text: str, gaz: Gazetteer) -> tuple[list, list[ctx.Mention]]:
-    """Tokens and the gazetteer's first reading of ``text``: what does not depend on the focus."""
+def _scanned(text: str, gaz: Gazetteer, lang: str | None = "en") -> tuple[list, list[ctx.Mention]]:
+    """Tokens and the gazetteer's first reading of ``text``: what does not depend on the focus
+    (``lang``: the text's language, whose morphology hook reads inflected names)."""
     tokens = tokenize(text)
-    return tokens, ctx.initial_mentions(text, tokens, scan(text, gaz, tokens), gaz)
+    forms = morph.hook(lang)
+    generic = morph.RU_GENERIC if lang == "ru" else frozenset()
+    mentions = ctx.initial_mentions(text, tokens, scan(text, gaz, tokens, forms, generic), gaz)
+    return tokens, morph.russian_hints(text, mentions) if lang == "ru" else mentions
 
 
 def _mentions(text: str, gaz: Gazetteer, focus: tuple[str, ...], unknown: bool,
@@ -104,11 +109,14 @@ def document_places(doc: Document, *, offline: bool = True, geocoder: Geocoder |
 
 
 def paragraph_places(doc: Document, *, offline: bool = True, geocoder: Geocoder | None = None,
-                     gazetteer: Gazetteer | None = None) -> list[list[Place]]:
-    """The resolved places of each paragraph, by position (printed numbers may repeat)."""
+                     gazetteer: Gazetteer | None = None,
+                     langs: list[str | None] | None = None) -> list[list[Place]]:
+    """The resolved places of each paragraph, by position (printed numbers may repeat);
+    ``langs``: each paragraph's language (English when not given)."""
     gaz = gazetteer or load_gazetteer()
     texts = [p.text for p in doc.paragraphs]
-    scanned = [_scanned(text, gaz) if text else ([], []) for text in texts]
+    langs = langs if langs is not None else ["en"] * len(texts)
+    scanned = [_scanned(text, gaz, lang) if text else ([], []) for text, lang in zip(texts, langs, strict=True)]
     focus = tuple(doc.country_focus) or infer_focus(texts, gaz, scanned)
     online = geocoder is not None and not offline
     # one scan per paragraph; the countries the whole document names then help resolve each

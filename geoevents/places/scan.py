@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geoevents.gazetteer import Gazetteer, Match, name_key
@@ -61,9 +62,10 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-def _acceptable(tokens: list[Token], i: int, j: int, matches: tuple[Match, ...], key: str) -> bool:
+def _acceptable(tokens: list[Token], i: int, j: int, matches: tuple[Match, ...], key: str,
+                generic: frozenset[str] = GENERIC) -> bool:
     last = tokens[j]
-    if not last.capitalized and last.text not in GENERIC:
+    if not last.capitalized and last.text not in generic:
         return False
     if len(key) < 3 and not any(m.entry.kind == "country" for m in matches):
         return False
@@ -74,17 +76,31 @@ def _acceptable(tokens: list[Token], i: int, j: int, matches: tuple[Match, ...],
     return True
 
 
-def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[RawMatch]:
-    """Longest-first, left-to-right gazetteer matches starting at capitalised tokens."""
+def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
+         forms: Callable[[str], tuple[str, ...]] | None = None,
+         generic: frozenset[str] = frozenset()) -> list[RawMatch]:
+    """Longest-first, left-to-right gazetteer matches starting at capitalised tokens.
+
+    ``forms`` (a language's morphology hook) gives a word's name forms, surface first: a span
+    is then also looked up with each word in its first other form ("Костанайской области" ->
+    "Костанайская область"), and a one-word span with each of its forms.  ``generic``: more
+    lower-case kind words that may end a name.
+    """
     tokens = tokenize(text) if tokens is None else tokens
+    generic = GENERIC | generic
     out: list[RawMatch] = []
     i = 0
     while i < len(tokens):
         first = tokens[i]
         if not first.capitalized:
+            if forms is not None and _ADJECTIVE_ENDING.search(first.text):
+                adjective = _demonym(first, i, forms, gazetteer)  # "афганского героина"
+                if adjective is not None:
+                    out.append(adjective)
             i += 1
             continue
         best: RawMatch | None = None
+        inflected: list[str] = []  # the span's words in their first other form
         for j in range(i, min(len(tokens), i + MAX_TOKENS)):
             tok = tokens[j]
             if j > i:
@@ -93,17 +109,41 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> 
                     break
                 if "." in gap and tokens[j - 1].text not in NAME_ABBREVIATIONS:
                     break  # "to Osh. In Dushanbe" ends one name at the full stop
-                if not tok.capitalized and tok.text not in CONNECTORS and tok.text not in GENERIC:
+                if not tok.capitalized and tok.text not in CONNECTORS and tok.text not in generic:
                     break
             key = name_key(text[first.start:tok.end])
-            if not key or not gazetteer.has_prefix(key):
+            keys = [key]
+            if forms is not None:
+                word_forms = forms(tok.text)
+                inflected.append(word_forms[1] if len(word_forms) > 1 else tok.text)
+                keys.append(name_key(" ".join(inflected)))
+                if i == j:
+                    keys += [name_key(f) for f in word_forms[2:]]
+            keys = [k for k in dict.fromkeys(keys) if k and gazetteer.has_prefix(k)]
+            if not keys:
                 break
-            matches = gazetteer.matches(key)
-            if matches and _acceptable(tokens, i, j, matches, key):
-                best = RawMatch(first.start, tok.end, i, j, key, matches)
+            for k in keys:
+                matches = gazetteer.matches(k)
+                if matches and _acceptable(tokens, i, j, matches, k, generic):
+                    best = RawMatch(first.start, tok.end, i, j, k, matches)
+                    break
         if best is not None:
             out.append(best)
             i = best.last + 1
         else:
             i += 1
     return out
+
+
+# Where adjectives of countries are written in lower case (Russian "афганский"), a word with an
+# adjective's ending is looked up as a demonym; no other lower-case word is analysed.
+_ADJECTIVE_ENDING = re.compile(r"ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|им)$")
+
+
+def _demonym(tok: Token, i: int, forms: Callable[[str], tuple[str, ...]], gazetteer: Gazetteer) -> RawMatch | None:
+    for form in forms(tok.text)[1:]:
+        key = name_key(form)
+        matches = tuple(m for m in gazetteer.matches(key) if m.form == "demonym")
+        if matches:
+            return RawMatch(tok.start, tok.end, i, i, key, matches)
+    return None

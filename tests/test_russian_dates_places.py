@@ -1,0 +1,75 @@
+"""Russian dates and places: one test per way of saying things (sentences written for the project)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geoevents.dates import find_dates
+from geoevents.ingest import document_from_text
+from geoevents.language import paragraph_languages
+from geoevents.places import paragraph_places
+
+DOC_DATE = date(2024, 6, 15)
+
+
+@pytest.mark.parametrize("text, written, start, end", [
+    ("Операция прошла 8 февраля на трассе.", "8 февраля", "2024-02-08", "2024-02-08"),
+    ("Курьер задержан 31 мая 2024 года в поезде.", "31 мая 2024 года", "2024-05-31", "2024-05-31"),
+    ("Акт составлен 3 января 2023 г. на посту.", "3 января 2023 г.", "2023-01-03", "2023-01-03"),
+    ("Рейды шли с 16 по 22 сентября в трёх районах.", "с 16 по 22 сентября", "2023-09-16", "2023-09-22"),
+    ("Акция длилась с 25 августа по 5 сентября 2023 года.", "с 25 августа по 5 сентября 2023 года",
+     "2023-08-25", "2023-09-05"),
+    ("Партию отправили в феврале.", "феврале", "2024-02-01", "2024-02-29"),
+    ("Склад нашли в марте 2022 года.", "марте 2022 года", "2022-03-01", "2022-03-31"),
+    ("Итоги работы в первом квартале 2024 года подвели вчерне.", "первом квартале 2024 года",
+     "2024-01-01", "2024-03-31"),
+    ("За первое полугодие 2023 года изъято больше.", "первое полугодие 2023 года", "2023-01-01", "2023-06-30"),
+    ("За девять месяцев 2023 года изъято 3 тонны.", "За девять месяцев 2023 года", "2023-01-01", "2023-09-30"),
+    ("С начала года полиция изъяла 400 кг.", "С начала года", "2024-01-01", "2024-06-15"),
+    ("В прошлом году таких случаев не было.", "В прошлом году", "2023-01-01", "2023-12-31"),
+    ("Вчера на границе задержали двоих.", "Вчера", "2024-06-14", "2024-06-14"),
+    ("На прошлой неделе прошли обыски.", "На прошлой неделе", "2024-06-03", "2024-06-09"),
+    ("Число дел выросло в 2023–2024 годах.", "в 2023–2024 годах", "2023-01-01", "2024-12-31"),
+    ("Приговор вынесен 08.09.2014 в Таразе.", "08.09.2014", "2014-09-08", "2014-09-08"),
+    ("В конце марта сотрудники вышли на след.", "В конце марта", "2024-03-21", "2024-03-31"),
+])
+def test_russian_date_forms(text, written, start, end):
+    found = find_dates(text, DOC_DATE, lang="ru")
+    assert [(s.text, str(s.start), str(s.end)) for s in found] == [(written, start, end)]
+
+
+def test_an_english_text_keeps_the_english_grammar():
+    (span,) = find_dates("Police seized heroin on 8 February.", DOC_DATE)
+    assert (span.text, str(span.start)) == ("8 February", "2024-02-08")
+    assert find_dates("Police seized heroin on 8 февраля.", DOC_DATE) == []
+
+
+def _places(text: str) -> list[tuple[str, str | None, str | None]]:
+    doc = document_from_text(text, "report.txt")
+    langs = paragraph_languages([p.text for p in doc.paragraphs])
+    return [(p.text, p.name, p.kind) for found in paragraph_places(doc, langs=langs) for p in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an oblast in the prepositional case: adjective and noun agree once put in the nominative
+    ("Наркотики нашли в Жамбылской области у дороги на окраине.", ("Жамбылской области", "Zhambyl Region", "region")),
+    # a city in the prepositional case
+    ("Сотрудники полиции задержали курьера в Шымкенте вечером.", ("Шымкенте", "Shymkent", "city")),
+    # an indeclinable name stays as written
+    ("Партию героина доставили в Алматы на грузовике.", ("Алматы", "Almaty", "city")),
+    # a crossing named after КПП and in quotation marks
+    ("Пограничники на КПП «Кайрак» досмотрели фуру с овощами.", ("Кайрак", "Kairak border crossing", "crossing")),
+    # a country in the genitive, from the gazetteer's Russian country names
+    ("Груз следовал из Узбекистана через всю республику на север.", ("Узбекистана", "Uzbekistan", "country")),
+    # a country's adjective, in lower case as Russian writes it
+    ("Изъята крупная партия афганского героина в багажнике.", ("афганского", "Afghanistan", "country")),
+    # an old Russian name of a Kazakh city
+    ("Курьер ехал поездом в Уральск через степь и пустыню.", ("Уральск", "Oral", "city")),
+])
+def test_russian_place_forms(text, expected):
+    assert expected in _places(text)
+
+
+def test_a_common_word_in_capitals_at_a_sentence_start_is_no_place():
+    assert _places("В ходе рейда сотрудники изъяли наркотики. По данным ведомства, дело возбуждено.") == []
