@@ -14,7 +14,8 @@ _PEOPLE = r"(?:[\w,'-]+\s+){0,7}?"  # "Seven people, including two Tajik citizen
 
 
 @functools.cache  # compiled once per language
-def _compiled(code: str) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str], dict[str, str]]:
+def _compiled(code: str) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str],
+                                  dict[str, tuple[str, ...]]]:
     lang, lex = pack(code), lexicon(code)
     number = lex.number_re
     patterns = tuple(
@@ -34,7 +35,7 @@ def find_counts(sentence: str, code: str = "en") -> dict[str, float]:
     if not any(ch.isdigit() for ch in sentence) and not number_word.search(lowered):
         return counts
     for key, pattern in patterns:
-        if key in counts or needs.get(key, "") not in lowered:
+        if key in counts or not any(n in lowered for n in needs.get(key, ("",))):
             continue
         m = pattern.search(sentence)
         if not m:

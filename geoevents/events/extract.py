@@ -33,8 +33,10 @@ _STAT_CUE = re.compile(
 # every letter (that was quadratic on long runs).
 _OPERATION_NAME = re.compile(
     r"\b[Oo]peration\s+[\"\u201c](?P<q>[A-Z][^\"\u201d]{0,40})[\"\u201d]|\b[Oo]peration\s+(?P<a>[A-Z][\w-]+)"
-    r"|(?<![\w-])[\"\u201c]?(?P<b>(?!(?:The|A|An|In|On|During|After|Since|Its|This|That)\b)[A-Z]\w{0,30}(?:[ -][A-Z]\w{0,30})?-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)")
-_MAY_NAME_OPERATION = re.compile(r"[Oo]peration|-\d{4}")  # cheap gate before _OPERATION_NAME
+    r"|(?<![\w-])[\"\u201c]?(?P<b>(?!(?:The|A|An|In|On|During|After|Since|Its|This|That)\b)[A-Z]\w{0,30}(?:[ -][A-Z]\w{0,30})?-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)"
+    # Russian: операция «Мак-2024», ОПМ «Канал», в рамках спецоперации «Кокнар»
+    r"|(?:\b[Оо]пераци\w{0,3}|\bОПМ|\b[Сс]пецоперац\w{0,4}|\b[Мм]ероприяти\w{0,3})\s+[«\"\u201c](?P<r>[А-ЯЁA-Z][^»\"\u201d]{1,40})[»\"\u201d]")
+_MAY_NAME_OPERATION = re.compile(r"[Oo]peration|-\d{4}|пераци|ОПМ|ероприяти")  # cheap gate before _OPERATION_NAME
 _PRICE_UNIT = re.compile(r"\b(kilo(?:gram)?|kg|gram|gramme|g|pill|tablet|dose|ampoule|ton)s?\b", re.I)
 _PAIR = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
 _CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|dropped|decreased|declined|"
@@ -371,7 +373,7 @@ class _Context:
         self.countries = _countries(self.s0, self.s1, self.places)
         mentioned = _OPERATION_NAME.search(sent.text)
         own = operation_name(mentioned) if mentioned else None
-        refers = re.search(r"\boperations?\b", sent.text, re.I)
+        refers = re.search(r"\boperations?\b|операци", sent.text, re.I)
         self.operation = own or (para_operation if refers else None)
         # found once per sentence: several triggers of one sentence read the same amounts and dates
         self.amounts = [f for f in find_quantities(sent.text, lang) if not f.baseline]
@@ -465,7 +467,7 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
 
 def operation_name(m: re.Match[str]) -> str:
     """'Operation "Kora Kuknor-2006"' -> 'Kora Kuknor-2006'; 'Operation Doping,' -> 'Doping'."""
-    return (m.group("q") or m.group("a") or m.group("b")).strip(" ,.")
+    return (m.group("q") or m.group("a") or m.group("b") or m.group("r")).strip(" ,.")
 
 
 def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from geoevents.events.lexicon import lexicon
 from geoevents.events.quantities import parse_number
-from geoevents.lang import LanguagePack, pack
+from geoevents.lang import LanguagePack, folded, pack
 from geoevents.model import Modus, Place
 
 _PREPOSITION = re.compile(r"\b(?:in|inside|among|amid|under|within|into|behind|beneath|hidden in|concealed in)\s", re.I)
@@ -25,6 +25,8 @@ class _Words:
     any_people: re.Pattern[str]  # a cheap gate before the costly count pattern
     citizen_of: re.Pattern[str]
     one: re.Pattern[str]
+    any_people_folded: re.Pattern[str]  # the gates for lower-cased text (lang.folded)
+    one_folded: re.Pattern[str]
 
 
 def _words(lang: LanguagePack) -> _Words:
@@ -36,7 +38,7 @@ def _compiled_words(code: str) -> _Words:
     w = pack(code).trafficker_words
     people = re.compile(rf"\b(?P<n>{lexicon(code).number_re}|a|an|one)\s+(?P<mid>(?:[\w-]+\s+){{0,3}}?){w['people']}\b", re.I)
     return _Words(people, re.compile(rf"\b{w['people']}\b", re.I), re.compile(w["citizen_of"], re.I),
-                  re.compile(w["one"], re.I))
+                  re.compile(w["one"], re.I), folded(rf"\b{w['people']}\b"), folded(w["one"]))
 
 
 def first_value(field: str, text: str, lang: LanguagePack) -> tuple[str, re.Match[str]] | None:
@@ -69,9 +71,10 @@ class StatedPeople:
 
 
 def people_gates(lang: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The cheap patterns without which a text states no count of people and no "a man"."""
+    """The cheap patterns (folded: for lower-cased text) without which a text states no count
+    of people and no "a man"."""
     words = _words(lang)
-    return words.any_people, words.one
+    return words.any_people_folded, words.one_folded
 
 
 def stated_people(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack,

@@ -80,10 +80,20 @@ class ParagraphIndex:
 
     def any_match(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
         """Does a match of ``pattern`` in the paragraph overlap [lo, hi)?  The paragraph is
-        scanned once per pattern, so sentence windows gate their costly searches by bisection."""
+        scanned once per pattern, so sentence windows gate their costly searches by bisection.
+        A pattern compiled without re.IGNORECASE is a folded one (lang.folded): it reads the
+        lower-cased paragraph, or, where lower-casing changes its length, the paragraph as is
+        with case ignored."""
         hits = self._hits.get(pattern)
         if hits is None:
-            found = list(pattern.finditer(self.para_text))
+            text = self.para_text
+            if not pattern.flags & re.IGNORECASE:
+                lowered = text.lower()
+                text, pattern_used = (lowered, pattern) if len(lowered) == len(text) else (
+                    text, re.compile(pattern.pattern, re.I))
+            else:
+                pattern_used = pattern
+            found = list(pattern_used.finditer(text))
             hits = self._hits[pattern] = ([m.start() for m in found], [m.end() for m in found])
         starts, ends = hits
         k = bisect.bisect_left(starts, hi)  # non-overlapping matches: ends rise with starts
