@@ -36,6 +36,11 @@ _DATELINE = re.compile(
     r"(?:(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})|([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4}))"
     r"\s*(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014:]", re.M)
 
+# "Костанай, 10 июня 2024 года." / "АСТАНА, 3 июня 2024 г. –": a Russian news dateline
+_DATELINE_RU = re.compile(
+    r"^\s*([А-ЯЁ][А-Яа-яЁё-]+(?:[ -][А-ЯЁ][А-Яа-яЁё-]+){0,2})[,.]\s+(\d{1,2})\s+([а-яё]{3,9})\s+(\d{4})"
+    r"(?:\s*(?:года|г\.))?\s*[.,:\u2013\u2014-]", re.M)
+
 
 @dataclass(frozen=True, slots=True)
 class Header:
@@ -77,6 +82,9 @@ def parse_header(text: str) -> Header:
         if dateline:
             doc_date, source = _dateline_date(dateline), "dateline"
             origin = origin or dateline.group(1).title()
+        elif (russian := _DATELINE_RU.search(top)) is not None:
+            doc_date, source = _russian_dateline_date(russian), "dateline"
+            origin = origin or russian.group(1).title()
     tags_match = _TAGS.search(top)
     tags = tuple(re.findall(r"[A-Z][A-Z0-9]+", tags_match.group(1))) if tags_match else ()
     if title is None and not fields:
@@ -146,6 +154,13 @@ def _dateline_date(m: re.Match[str]) -> date | None:
         month, day, year = m.group(5), m.group(6), m.group(7)
     number = MONTHS.get(month[:3].lower())
     return _safe_date(int(year), number, int(day)) if number else None
+
+
+def _russian_dateline_date(m: re.Match[str]) -> date | None:
+    from geoevents.dates.grammar_ru import MONTH_NUMBER  # only when a Russian dateline is there
+
+    number = MONTH_NUMBER.get(m.group(3).lower())
+    return _safe_date(int(m.group(4)), number, int(m.group(2))) if number else None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

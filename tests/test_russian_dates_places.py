@@ -64,6 +64,12 @@ def _places(text: str) -> list[tuple[str, str | None, str | None]]:
     ("Груз следовал из Узбекистана через всю республику на север.", ("Узбекистана", "Uzbekistan", "country")),
     # a country's adjective, in lower case as Russian writes it
     ("Изъята крупная партия афганского героина в багажнике.", ("афганского", "Afghanistan", "country")),
+    # a border named by two countries' adjectives joined with a hyphen
+    ("Наряд задержал нарушителей на казахстанско-российской границе ночью.",
+     ("казахстанско-российской", "Kazakhstan-Russia border", "border")),
+    ("На туркмено-афганской границе нашли тайник с грузом.", ("туркмено-афганской", "Afghanistan-Turkmenistan border", "border")),
+    # a road crossing named "<place>-авто"
+    ("Досмотр фуры на КПП «Кайрак-авто» занял два часа.", ("Кайрак-авто", "Kairak border crossing", "crossing")),
     # an old Russian name of a Kazakh city
     ("Курьер ехал поездом в Уральск через степь и пустыню.", ("Уральск", "Oral", "city")),
 ])
@@ -73,3 +79,16 @@ def test_russian_place_forms(text, expected):
 
 def test_a_common_word_in_capitals_at_a_sentence_start_is_no_place():
     assert _places("В ходе рейда сотрудники изъяли наркотики. По данным ведомства, дело возбуждено.") == []
+
+
+@pytest.mark.parametrize("opening", [
+    "Астана, 3 июня 2024 года. ",  # city, date
+    "АСТАНА. КАЗИНФОРМ – ",  # city, agency, dash
+    "Алматы. 12 марта. КазТАГ – ",  # city, date, agency, dash
+])
+def test_a_russian_dateline_is_where_the_report_was_filed_not_a_site(opening):
+    from geoevents.pipeline import document_events
+
+    text = opening + "На посту у села сотрудники полиции изъяли 12 кг гашиша у водителя грузовика.\n"
+    events = document_events(document_from_text(text, "report.txt"))
+    assert events and all(e.place is None or e.place.kind == "country" for e in events)

@@ -60,7 +60,10 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 # "the year's second large seizure", "a shipment of": one incident, even when dated by a year
 _ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
                            r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
-_DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s")
+_DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s"
+                       # Russian: "АСТАНА. КАЗИНФОРМ –", "Астана, 3 июня 2024 года.", "Алматы. 12 марта."
+                       r"|\s*[А-ЯЁ][А-Яа-яЁё-]+(?:[ -][А-ЯЁ][А-Яа-яЁё-]+){0,2}\s*[,.]\s*(?:[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s"
+                       r"|\d{1,2}\s+[а-яё]{3,9}(?:\s+\d{4}(?:\s*(?:года|г\.))?)?\s*[.,]\s)")
 _CAPS_DATELINE = re.compile(r"(?P<city>\b[A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[,.]?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|"
                             r"[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b")
 _DATELINE_REACH = 400  # characters from a paragraph's start where a dateline may stand

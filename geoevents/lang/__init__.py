@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "ru")
 
 
 @dataclass(frozen=True)

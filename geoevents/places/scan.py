@@ -94,7 +94,9 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
         first = tokens[i]
         if not first.capitalized:
             if forms is not None and _ADJECTIVE_ENDING.search(first.text):
-                adjective = _demonym(first, i, forms, gazetteer)  # "афганского героина"
+                # "на казахстанско-российской границе", "афганского героина"
+                adjective = _border(text, first, i, forms, gazetteer) if "-" in first.text else \
+                    _demonym(first, i, forms, gazetteer)
                 if adjective is not None:
                     out.append(adjective)
             i += 1
@@ -121,6 +123,8 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
                     keys += [name_key(f) for f in word_forms[2:]]
             keys = [k for k in dict.fromkeys(keys) if k and gazetteer.has_prefix(k)]
             if not keys:
+                if i == j and _ROAD_CROSSING.search(tok.text):
+                    best = _road_crossing(tok, i, gazetteer)  # "Кайрак-авто": the Kairak crossing
                 break
             for k in keys:
                 matches = gazetteer.matches(k)
@@ -140,6 +144,32 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
 _ADJECTIVE_ENDING = re.compile(r"ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|им)$")
 
 
+_BORDER_AFTER = re.compile(r"\s+(?:государственн\w+\s+)?границ", re.I)
+
+
+def _country_of_stem(stem: str, gazetteer: Gazetteer) -> str | None:
+    """"казахстанско" / "туркмено" (the first half of a compound adjective) -> KZ / TM."""
+    for form in (stem[:-1] + "ий", stem[:-1] + "ский"):
+        code = gazetteer.demonym(form)
+        if code:
+            return code
+    return None
+
+
+def _border(text: str, tok: Token, i: int, forms: Callable[[str], tuple[str, ...]],
+            gazetteer: Gazetteer) -> RawMatch | None:
+    """"казахстанско-российской границе": the border line between the two countries."""
+    first, _, second = tok.text.partition("-")
+    if not first.endswith("о") or not _BORDER_AFTER.match(text, tok.end):
+        return None
+    a = _country_of_stem(first, gazetteer)
+    b = next((c for c in (gazetteer.demonym(f) for f in forms(second)) if c), None)
+    line = gazetteer.border(a, b) if a and b and a != b else None
+    if line is None:
+        return None
+    return RawMatch(tok.start, tok.end, i, i, name_key(line.name), (Match(line, "name"),))
+
+
 def _demonym(tok: Token, i: int, forms: Callable[[str], tuple[str, ...]], gazetteer: Gazetteer) -> RawMatch | None:
     for form in forms(tok.text)[1:]:
         key = name_key(form)
@@ -147,3 +177,13 @@ def _demonym(tok: Token, i: int, forms: Callable[[str], tuple[str, ...]], gazett
         if matches:
             return RawMatch(tok.start, tok.end, i, i, key, matches)
     return None
+
+
+# Kazakhstan names its road crossings "<place>-авто" ("Кайрак-авто"): the crossing of that name.
+_ROAD_CROSSING = re.compile(r"[-\u2013](?:авто|avto)$", re.I)
+
+
+def _road_crossing(tok: Token, i: int, gazetteer: Gazetteer) -> RawMatch | None:
+    key = name_key(_ROAD_CROSSING.sub("", tok.text))
+    matches = tuple(m for m in gazetteer.matches(key) if m.entry.kind == "crossing")
+    return RawMatch(tok.start, tok.end, i, i, key, matches) if matches else None

@@ -1,0 +1,64 @@
+"""Russian events: the engine reading the Russian pack (sentences written for the project)."""
+from __future__ import annotations
+
+import pytest
+
+from geoevents.events.counts import find_counts
+from geoevents.events.quantities import find_quantities
+from geoevents.events.triggers import find_triggers
+from geoevents.ingest import document_from_text
+from geoevents.pipeline import document_events
+
+
+@pytest.mark.parametrize("text, substance, drug_class, kg", [
+    ("сотрудники изъяли 27 кг героина", "heroin", "opiate", 27.0),
+    ("обнаружено более 2 тонн гашиша", "hashish", "cannabis", 2000.0),
+    ("в тайнике было 1,5 тонны марихуаны", "marijuana", "cannabis", 1500.0),
+    ("изъято 612 килограммов героина", "heroin", "opiate", 612.0),
+    ("у него нашли 21 грамм мефедрона", "mephedrone", "synthetic cathinone", 0.021),
+    ("всего изъято свыше 100 кг наркотиков", "drugs", None, 100.0),
+])
+def test_russian_amounts_read_into_canonical_substances(text, substance, drug_class, kg):
+    (found,) = find_quantities(text, "ru")
+    q = found.quantity
+    assert (q.substance, q.drug_class, q.kg) == (substance, drug_class, kg)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Пограничники изъяли 12 кг гашиша у водителя.", "seizure"),
+    ("На посту было изъято 3 кг героина.", "seizure"),
+    ("Полицейские задержали курьера с грузом.", "arrest"),
+    ("Суд приговорил его к 12 годам лишения свободы.", "sentencing"),
+    ("В селе ликвидирована нарколаборатория по выпуску мефедрона.", "lab_closure"),
+    ("Сотрудники пресекли канал контрабанды героина из Афганистана.", "operation"),
+])
+def test_russian_triggers(sentence, kind):
+    assert kind in {t.event_type for t in find_triggers(sentence, "ru") if t.status == "reported"}
+
+
+def test_russian_counts():
+    counts = find_counts("В ходе операции задержаны трое граждан Узбекистана.", "ru")
+    assert counts.get("detained") == 3
+
+
+def test_a_russian_report_gives_english_titles_and_cyrillic_source_text():
+    text = ("Костанай, 10 июня 2024 года. 8 июня на КПП «Кайрак» пограничники изъяли 27 кг героина "
+            "в грузовом автомобиле, следовавшем из Узбекистана в Россию. Водитель, гражданин Узбекистана, "
+            "задержан.\n")
+    events = document_events(document_from_text(text, "report.txt"))
+    seizure = next(e.to_feature()["properties"] for e in events if e.event_type == "seizure")
+    assert seizure["title"] == "Seizure — 27 kg heroin — Kairak border crossing"
+    assert seizure["lang"] == "ru"
+    assert seizure["place_text"] == "Кайрак" and seizure["date_text"] == "8 июня"
+    assert (seizure["start"], seizure["end"]) == ("2024-06-08", "2024-06-08")
+    assert seizure["drugs"][0]["class"] == "opiate"
+
+
+@pytest.mark.parametrize("opening, day", [
+    ("Костанай, 10 июня 2024 года. Пограничники", "2024-06-10"),
+    ("АСТАНА, 3 марта 2023 г. – Полицейские", "2023-03-03"),
+])
+def test_a_russian_dateline_dates_the_report(opening, day):
+    from geoevents.header import parse_header
+
+    assert str(parse_header(opening + " изъяли героин.\n").doc_date) == day
