@@ -17,6 +17,14 @@ from geoevents.pipeline import document_events
     ("изъято 612 килограммов героина", "heroin", "opiate", 612.0),
     ("у него нашли 21 грамм мефедрона", "mephedrone", "synthetic cathinone", 0.021),
     ("всего изъято свыше 100 кг наркотиков", "drugs", None, 100.0),
+    # a decimal comma with three digits, a space between thousands
+    ("изъято 20,374 килограмма опия", "opium", "opiate", 20.374),
+    ("изъято 1 200 кг гашиша", "hashish", "cannabis", 1200.0),
+    # a second, smaller unit completes the amount
+    ("партия весом 1 тонна 112 кг героина", "heroin", "opiate", 1112.0),
+    ("изъято 71 кг 110 грамм гашиша", "hashish", "cannabis", 71.11),
+    # the drug named before its weight
+    ("пакеты с героином общим весом 297 кг", "heroin", "opiate", 297.0),
 ])
 def test_russian_amounts_read_into_canonical_substances(text, substance, drug_class, kg):
     (found,) = find_quantities(text, "ru")

@@ -9,7 +9,11 @@ from geoevents.lang import pack
 
 # Digits: "1,5 tons" (a decimal comma, as UNODC and Russian texts write it) before "1,500"
 # (thousands), and "1 200" (thousands by a space or no-break space, as Russian writes them).
-_DIGITS = r"\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+# A number starts where a run of digits starts: inside a long run no position is tried again.
+_DIGITS = (r"(?<!\d)(?:\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.])"
+           r"|\d+(?:\.\d+)?)")
+# Where a comma is the decimal mark: "1 200,5", "20,374", "1,5"; a point is read too.
+_DIGITS_DECIMAL_COMMA = r"(?<!\d)(?:\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?![\d,.])|\d+,\d+|\d+(?:\.\d+)?)"
 _NOT_COUNTED = ("a", "an", "dozens of", "hundreds of")  # amounts of these words are too vague to read
 
 
@@ -28,6 +32,9 @@ class Lexicon:
     number_re: str  # a number in digits or words, with an optional multiplier word
     multipliers: dict[str, int]
     qualifiers: tuple[str, ...]
+    decimal_comma: bool
+    second_units: tuple[str, ...]
+    weighing: tuple[str, ...]
     agencies: dict[str, str]  # pattern -> canonical name
     agency_any: re.Pattern[str]
     agency_names: tuple[str, ...]
@@ -46,7 +53,8 @@ def lexicon(code: str = "en") -> Lexicon:
     compound = (rf"(?:{'|'.join(lang.compound_tens)})[- ](?:{'|'.join(lang.compound_units)})\b|"
                 if lang.compound_tens else "")
     multiplier = rf"(?:\s+(?:{_alternation(lang.multipliers)}))?" if lang.multipliers else ""
-    number_re = rf"(?:{_DIGITS}|{compound}{_alternation(words)}){multiplier}"
+    digits = _DIGITS_DECIMAL_COMMA if lang.decimal_comma else _DIGITS
+    number_re = rf"(?:{digits}|{compound}{_alternation(words)}){multiplier}"
     agencies = dict(lang.agencies)
     return Lexicon(
         code=code,
@@ -60,6 +68,9 @@ def lexicon(code: str = "en") -> Lexicon:
         number_re=number_re,
         multipliers=lang.multipliers,
         qualifiers=lang.qualifiers,
+        decimal_comma=lang.decimal_comma,
+        second_units=lang.second_units,
+        weighing=lang.weighing,
         agencies=agencies,
         agency_any=re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(agencies))),
         agency_names=tuple(agencies.values()),

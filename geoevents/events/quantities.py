@@ -32,21 +32,27 @@ class _Grammar:
     apposition: re.Pattern[str]
 
 
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @functools.cache  # compiled once per language
 def _grammar(code: str) -> _Grammar:
     lex = lexicon(code)
     qual = "|".join(lex.qualifiers)
     sub = lex.substance_re.pattern[3:-3]  # the alternation without its \b( )\b wrapper
     number = lex.number_re
+    second = _alternation(lex.second_units) if lex.second_units else "(?!)"
+    weighing = "|".join(re.escape(w).replace("\\ ", "\\s+") for w in sorted(lex.weighing, key=len, reverse=True)) \
+        or "(?!)"
     amount = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{number})(?:\s*-\s*|\s+)(?:(?P<pre>{sub})\s+)?"
-        rf"(?P<unit>{lex.unit_re})\b(?:,?\s+(?:and\s+)?(?P<num2>{number})\s+(?P<unit2>kilos?|kilograms?|kg|grams?))?"
+        rf"(?P<unit>{lex.unit_re})\b(?:,?\s+(?:(?:and|и)\s+)?(?P<num2>{number})\s+(?P<unit2>{second})(?!\w))?"
         rf"(?:\s+(?:of\s+|(?:were|was)\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?"
         rf"[\"\u201c\u00ab']?(?P<post>{sub}))?",
         re.I,
     )
-    weighing = re.compile(rf"\b({sub})[\"\u201d\u00bb']?\s+(?:weighing|weighs|weighed|with a (?:total |net )?weight of|"
-                          rf"totall?ing)\s+(?:(?:{qual})\s+)?$", re.I)
+    weighing = re.compile(rf"\b({sub})[\"\u201d\u00bb']?\s+(?:{weighing})\s+(?:(?:{qual})\s+)?$", re.I)
     return _Grammar(lex, amount, weighing, re.compile(rf"(?:{lex.unit_re})\b", re.I),
                     re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I))
 
@@ -72,6 +78,8 @@ def parse_number(text: str, code: str = "en") -> float | None:
             mult, text = factor, text[: -len(word)].strip()
     if text in number_words:
         return float(number_words[text] * mult)
+    if lex.decimal_comma and re.fullmatch(r"\d[\d \u00a0]*(?:,\d+)?", text):  # "1 200,5", "20,374"
+        return float(re.sub(r"[ \u00a0]", "", text).replace(",", ".")) * mult
     if re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})+", text):  # "1 200": thousands by a space
         return float(re.sub(r"\D", "", text)) * mult
     parts = re.split(r"[- ]", text)
@@ -102,7 +110,7 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
         if m.group("num2") and per_kg is not None:  # "21 tons, 787 kilos"
             extra = parse_number(m.group("num2"), code)
             if extra is not None:
-                kg = (kg or 0.0) + extra * lex.units[m.group("unit2").lower()]
+                kg = (kg or 0.0) + extra * (lex.units.get(m.group("unit2").lower()) or 0.0)
                 number, unit_text = kg, "kg"
         surface = (m.group("post") or m.group("pre") or _substance_before(text, m.start(), grammar) or "drugs").lower()
         substance = lex.substances.get(surface, surface)

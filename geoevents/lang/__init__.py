@@ -34,6 +34,9 @@ class LanguagePack:
     substances: dict[str, str]  # surface form (lower case) -> canonical name
     substance_class: dict[str, str | None]  # canonical name -> class (None: a generic word)
     kg_per_unit: dict[str, float | None]
+    second_units: tuple[str, ...]  # a smaller unit completing an amount ("21 tons, 787 kilos")
+    weighing: tuple[str, ...]  # words between a drug and its weight ("hashish weighing 37 kg")
+    decimal_comma: bool  # "20,374" is a decimal (Russian), not twenty thousand
     unit_singular: dict[str, str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
@@ -96,6 +99,9 @@ def pack(code: str = "en") -> LanguagePack:
         substances={form: name for name, entry in substances.items() for form in entry["forms"]},
         substance_class={name: entry.get("class") for name, entry in substances.items()},
         kg_per_unit=kg_per_unit,
+        second_units=tuple(units.get("second", {}).get("units", ())),
+        weighing=tuple(units.get("weighing", {}).get("forms", ())),
+        decimal_comma=bool(numbers.get("digits", {}).get("decimal_comma", False)),
         unit_singular=dict(units["singular"]),
         number_words=dict(numbers["words"]),
         multipliers=dict(numbers["multipliers"]),
