@@ -8,20 +8,21 @@ import re
 
 from geoevents.events.lexicon import lexicon
 from geoevents.events.quantities import parse_number
-from geoevents.lang import pack
+from geoevents.lang import folded, pack
 
 _PEOPLE = r"(?:[\w,'-]+\s+){0,7}?"  # "Seven people, including two Tajik citizens, were ..."
 
 
 @functools.cache  # compiled once per language
-def _compiled(code: str) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str],
+def _compiled(code: str) -> tuple[tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...], re.Pattern[str],
                                   dict[str, tuple[str, ...]]]:
+    """(key, pattern, the pattern folded for lower-cased text) per count, the number-word gate
+    and the needs."""
     lang, lex = pack(code), lexicon(code)
     number = lex.number_re
-    patterns = tuple(
-        (key, re.compile(source.replace("{N}", f"(?P<n>{number})").replace("{N2}", f"(?P<n2>{number})")
-                         .replace("{PEOPLE}", _PEOPLE), re.I))
-        for key, source in lang.counts)
+    sources = [(key, source.replace("{N}", f"(?P<n>{number})").replace("{N2}", f"(?P<n2>{number})")
+                .replace("{PEOPLE}", _PEOPLE)) for key, source in lang.counts]
+    patterns = tuple((key, re.compile(source, re.I), folded(source)) for key, source in sources)
     words = [w for w in lex.number_words if " " not in w and len(w) > 2]
     any_word = re.compile(r"\b(?:" + "|".join(words) + r")\b") if words else re.compile(r"(?!)")
     return patterns, any_word, lang.count_needs
@@ -34,10 +35,11 @@ def find_counts(sentence: str, code: str = "en") -> dict[str, float]:
     lowered = sentence.lower()
     if not any(ch.isdigit() for ch in sentence) and not number_word.search(lowered):
         return counts
-    for key, pattern in patterns:
+    same = len(lowered) == len(sentence)  # then the folded patterns read the lower-cased text, faster
+    for key, pattern, folded_pattern in patterns:
         if key in counts or not any(n in lowered for n in needs.get(key, ("",))):
             continue
-        m = pattern.search(sentence)
+        m = folded_pattern.search(lowered) if same else pattern.search(sentence)
         if not m:
             continue
         if "one" in m.groupdict() and m.group("one") is not None:

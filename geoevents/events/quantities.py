@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import functools
 
 from geoevents.events.lexicon import Lexicon, lexicon
+from geoevents.lang import folded
 from geoevents.model import Quantity
 
 # a value stated as the earlier term of a comparison, not what happened now
@@ -30,6 +31,25 @@ class _Grammar:
     weighing: re.Pattern[str]
     any_unit: re.Pattern[str]
     apposition: re.Pattern[str]
+    amount_folded: re.Pattern[str]  # for lower-cased text (lang.folded): several times faster
+    any_unit_folded: re.Pattern[str]
+
+
+class _Original:
+    """A match on the lower-cased text that reads its groups from the text as written."""
+
+    def __init__(self, m: re.Match[str], text: str):
+        self._m, self._text = m, text
+
+    def group(self, name: int | str = 0) -> str | None:
+        start, end = self._m.span(name)
+        return None if start < 0 else self._text[start:end]
+
+    def start(self, name: int | str = 0) -> int:
+        return self._m.start(name)
+
+    def end(self, name: int | str = 0) -> int:
+        return self._m.end(name)
 
 
 def _alternation(words) -> str:
@@ -53,8 +73,9 @@ def _grammar(code: str) -> _Grammar:
         re.I,
     )
     weighing = re.compile(rf"\b({sub})[\"\u201d\u00bb']?\s+(?:{weighing})\s+(?:(?:{qual})\s+)?$", re.I)
-    return _Grammar(lex, amount, weighing, re.compile(rf"(?:{lex.unit_re})\b", re.I),
-                    re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I))
+    any_unit = rf"(?:{lex.unit_re})\b"
+    return _Grammar(lex, amount, weighing, re.compile(any_unit, re.I),
+                    re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I), folded(amount.pattern), folded(any_unit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +119,16 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
     grammar = _grammar(code)
     lex = grammar.lex
     found: list[Found] = []
-    if not grammar.any_unit.search(text):  # most sentences state no amount: skip the costly scan
-        return found
-    for m in grammar.amount.finditer(text):
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the folded patterns read the lower-cased text, several times faster
+        if not grammar.any_unit_folded.search(lowered):  # most sentences state no amount
+            return found
+        matches = (_Original(m, text) for m in grammar.amount_folded.finditer(lowered))
+    else:
+        if not grammar.any_unit.search(text):
+            return found
+        matches = grammar.amount.finditer(text)
+    for m in matches:
         number = parse_number(m.group("num"), code)
         if number is None:
             continue

@@ -64,6 +64,11 @@ def folded(source: str) -> re.Pattern[str]:
             out.append(source[i:i + 2])
             i += 2
             continue
+        if source.startswith("(?P", i):  # a named group's syntax, whose name keeps its case
+            end = source.find(">", i) + 1 if source.startswith("(?P<", i) else source.find(")", i)
+            out.append(source[i:end])
+            i = end
+            continue
         out.append(source[i].lower())
         i += 1
     return re.compile("".join(out))

@@ -43,11 +43,16 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, focus: tuple[str,
     return [resolve(text, m, gaz, focus, named) for m in mentions]
 
 
-def _scanned(text: str, gaz: Gazetteer, lang: str | None = "en") -> tuple[list, list[ctx.Mention]]:
+def _scanned(text: str, gaz: Gazetteer, lang: str | None = "en",
+             hooks: dict | None = None) -> tuple[list, list[ctx.Mention]]:
     """Tokens and the gazetteer's first reading of ``text``: what does not depend on the focus
-    (``lang``: the text's language, whose morphology hook reads inflected names)."""
+    (``lang``: the text's language, whose morphology hook reads inflected names; ``hooks``:
+    the hooks made so far for this document, by language, so its words are analysed once)."""
     tokens = tokenize(text)
-    forms = morph.hook(lang)
+    hooks = {} if hooks is None else hooks
+    if lang not in hooks:
+        hooks[lang] = morph.hook(lang, gaz)
+    forms = hooks[lang]
     generic = morph.RU_GENERIC if lang == "ru" else frozenset()
     mentions = ctx.initial_mentions(text, tokens, scan(text, gaz, tokens, forms, generic), gaz)
     return tokens, morph.russian_hints(text, mentions) if lang == "ru" else mentions
@@ -116,7 +121,8 @@ def paragraph_places(doc: Document, *, offline: bool = True, geocoder: Geocoder 
     gaz = gazetteer or load_gazetteer()
     texts = [p.text for p in doc.paragraphs]
     langs = langs if langs is not None else ["en"] * len(texts)
-    scanned = [_scanned(text, gaz, lang) if text else ([], []) for text, lang in zip(texts, langs, strict=True)]
+    hooks: dict = {}
+    scanned = [_scanned(text, gaz, lang, hooks) if text else ([], []) for text, lang in zip(texts, langs, strict=True)]
     focus = tuple(doc.country_focus) or infer_focus(texts, gaz, scanned)
     online = geocoder is not None and not offline
     # one scan per paragraph; the countries the whole document names then help resolve each
