@@ -48,6 +48,9 @@ class LanguagePack:
     # field (conveyance, concealment, detection) -> ((value, patterns), ...) in priority order
     modus: dict[str, tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]]
     modus_any: dict[str, re.Pattern[str]]  # field -> any of its patterns: a one-search gate
+    # the same two, folded (see folded) for lower-cased text
+    modus_folded: dict[str, tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]]
+    modus_any_folded: dict[str, re.Pattern[str]]
     modus_gate: re.Pattern[str]  # any pattern of any field, folded (see folded): one scan of a lower-cased paragraph gates them all
     trafficker_words: dict[str, str]  # people, foreigner, citizen_of: regex sources
     counts: tuple[tuple[str, str], ...]  # (key, pattern source with {N} {N2} {PEOPLE} placeholders)
@@ -120,6 +123,10 @@ def pack(code: str = "en") -> LanguagePack:
                for field, values in modus.items()},
         modus_any={field: re.compile("|".join(f"(?:{p})" for patterns in values.values() for p in patterns), re.I)
                    for field, values in modus.items()},
+        modus_folded={field: tuple((value, tuple(folded(p) for p in patterns)) for value, patterns in values.items())
+                      for field, values in modus.items()},
+        modus_any_folded={field: folded("|".join(f"(?:{p})" for patterns in values.values() for p in patterns))
+                          for field, values in modus.items()},
         modus_gate=folded("|".join(f"(?:{p})" for values in modus.values() for patterns in values.values()
                                    for p in patterns)),
         trafficker_words=dict(people),
