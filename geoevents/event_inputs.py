@@ -10,30 +10,35 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geoevents.contract import SkipHandler, warn_skipped
 from geoevents.errors import InputError
 from geoevents.filters import FilterSpec
 from geoevents.sniff import EVENT_FORMATS, Kind, sniff
 
+if TYPE_CHECKING:
+    from geoevents.reader import Prefilter
+
 EVENT_KINDS: tuple[Kind, ...] = ("geojson", "geojsonseq", "csv", "store")
 
 
 def read_any_events(path: str, documents: list[dict[str, Any]] | None = None, *,
                     kind: Kind | None = None, spec: FilterSpec | None = None,
-                    on_skip: SkipHandler = warn_skipped) -> Iterator[dict[str, Any]]:
+                    on_skip: SkipHandler = warn_skipped,
+                    prefilter: Prefilter | None = None) -> Iterator[dict[str, Any]]:
     """The Features of ``path``; ``documents`` is complete once the iterator is.
 
     A report (text or a directory) is an InputError: only commands that extract
     (`map`, `extract`) read those.  ``spec`` narrows a store's query (others are read
-    whole: the caller filters).
+    whole: the caller filters).  ``prefilter`` reaches the GeoJSON reader (see
+    :func:`geoevents.reader.read_events`); other inputs yield every event whole.
     """
     kind = kind or sniff(path)
     if kind in ("geojson", "geojsonseq"):
         from geoevents.reader import read_events
 
-        return read_events(path, documents, on_skip=on_skip)
+        return read_events(path, documents, on_skip=on_skip, prefilter=prefilter)
     if kind == "csv":
         from geoevents.csv_events import read_csv_events
 

@@ -53,16 +53,19 @@ class FilterSpec:
     # the date bounds as ISO text: ISO dates compare correctly as strings, which keeps
     # matching a streamed Feature cheap (no date parsing per event)
     _range: tuple[str, str] = field(init=False, repr=False, compare=False)
+    # ``dated``, computed once: rejection() runs once per event of a million-line input
+    _dated: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         lo = self.date_from.isoformat() if self.date_from else "0000-01-01"
         hi = self.date_to.isoformat() if self.date_to else "9999-12-31"
         object.__setattr__(self, "_range", (lo, hi))
+        object.__setattr__(self, "_dated", self.date_from is not None or self.date_to is not None)
 
     @property
     def dated(self) -> bool:
         """True when a date bound is set (undated events are then excluded)."""
-        return self.date_from is not None or self.date_to is not None
+        return self._dated
 
     def matches(self, feature: Mapping[str, Any]) -> bool:
         return self.rejection(feature) is None
@@ -71,7 +74,7 @@ class FilterSpec:
         """Why ``feature`` is excluded: undated, date (outside the range), coarse (overlaps
         the range but is not inside it, only with ``within``), type, country, drug, kg, bbox."""
         props = feature.get("properties") or {}
-        if self.dated:
+        if self._dated:
             start, end = props.get("start") or props.get("end"), props.get("end")
             end = end or start
             if not start:

@@ -22,16 +22,23 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import IO, Any, NoReturn
 
-from geoevents.contract import SkipHandler, properties_problem, warn_skipped
+from geoevents.contract import SkipHandler, plainly_fits, properties_problem, warn_skipped
 from geoevents.errors import GeoeventsError, InputError
 from geoevents.model import EVENT_TYPES
 
 CHUNK_SIZE = 1 << 16
+READ_BUFFER = 1 << 20
+# False reads every input with the general parser alone: the reference the tests hold
+# the fast path (_Lines) to.
+FAST_LINES = True
+FIRST_LINE_BYTES = CHUNK_SIZE  # see _Lines._first_line
 MAX_FEATURE_ENV = "GEOEVENTS_MAX_FEATURE_MB"
+# Given a filter view of a valid Feature, True when the caller drops (and counts) it.
+Prefilter = Callable[[dict[str, Any]], bool]
 DEFAULT_MAX_FEATURE_MB = 64.0
 MB = 1 << 20
 RS = "\x1e"
@@ -66,7 +73,8 @@ def max_feature_mb() -> float:
 
 def read_events(path: str, documents: list[dict[str, Any]] | None = None, *,
                 chunk_size: int = CHUNK_SIZE, on_skip: SkipHandler = warn_skipped,
-                max_mb: float | None = None) -> Iterator[dict[str, Any]]:
+                max_mb: float | None = None,
+                prefilter: Prefilter | None = None) -> Iterator[dict[str, Any]]:
     """Yield the validated Features of ``path`` (``-`` = stdin) one at a time.
 
     Entries of a FeatureCollection's ``documents`` member are appended to
@@ -76,32 +84,57 @@ def read_events(path: str, documents: list[dict[str, Any]] | None = None, *,
     One Feature (or other member) larger than ``max_mb`` megabytes of text (default:
     :func:`max_feature_mb`) is an InputError.  A bad limit is refused at the call,
     before the caller starts any output.
+
+    ``prefilter`` (for `geoevents filter`) is offered a *filter view* of each valid
+    Feature of a one-per-line sequence -- the members the filters and the event
+    contract read, decoded and type-checked in C (geoevents.fastcheck) -- before the
+    Feature is decoded whole; when it returns True (the caller has counted the Feature
+    as dropped) the Feature is not yielded.  Every Feature is still checked against the
+    contract, and the ones yielded are whole.
     """
     limit_mb = max_feature_mb() if max_mb is None else max_mb
-    return _read_events(path, documents, chunk_size, on_skip, limit_mb)
+    return _read_events(path, documents, chunk_size, on_skip, limit_mb, prefilter)
 
 
 def _read_events(path: str, documents: list[dict[str, Any]] | None, chunk_size: int,
-                 on_skip: SkipHandler, max_mb: float) -> Iterator[dict[str, Any]]:
+                 on_skip: SkipHandler, max_mb: float,
+                 prefilter: Prefilter | None = None) -> Iterator[dict[str, Any]]:
     name = "<stdin>" if path == "-" else str(path)
-    with _open_text(path, name) as stream:
-        src = _Source(stream, name, chunk_size, on_skip, max_mb)
-        first = src.peek()
-        if first is None:
-            raise InputError(name, "empty input: expected a GeoJSON FeatureCollection "
-                                   "or a GeoJSON text sequence")
-        if first == "{":
-            counter = yield from _top_object(src, documents)
-            if counter < 0:  # a whole FeatureCollection: nothing may follow it
-                if src.peek() is not None:
-                    src.fail("unexpected data after the FeatureCollection")
+    with _open_binary(path, name) as raw:
+        lines = _Lines(raw, name, on_skip, max_mb, prefilter)
+        if FAST_LINES:
+            yield from lines.features()
+            if lines.done:
                 return
-            yield from _sequence(src, start=counter)
-        elif first == RS:
-            yield from _sequence(src, start=0)
-        else:
-            src.fail("expected a GeoJSON FeatureCollection, a Feature or an RS-separated "
-                     f"text sequence, found {first!r}")
+        # The rest (from the line the fast path could not take) goes through the
+        # general parser, positioned so its line numbers are those of the whole input.
+        with _replayed_text(lines.pending, raw, first=not FAST_LINES) as stream:
+            src = _Source(stream, name, chunk_size, on_skip, max_mb)
+            src.line = max(lines.number, 1)
+            if lines.count or lines.sequence:
+                yield from _sequence(src, start=lines.count)
+            else:
+                yield from _dispatch(src, documents)
+
+
+def _dispatch(src: _Source, documents: list[dict[str, Any]] | None) -> Iterator[dict[str, Any]]:
+    """Read a whole input by its first character: a FeatureCollection or Feature, or RS."""
+    first = src.peek()
+    if first is None:
+        raise InputError(src.name, "empty input: expected a GeoJSON FeatureCollection "
+                                   "or a GeoJSON text sequence")
+    if first == "{":
+        counter = yield from _top_object(src, documents)
+        if counter < 0:  # a whole FeatureCollection: nothing may follow it
+            if src.peek() is not None:
+                src.fail("unexpected data after the FeatureCollection")
+            return
+        yield from _sequence(src, start=counter)
+    elif first == RS:
+        yield from _sequence(src, start=0)
+    else:
+        src.fail("expected a GeoJSON FeatureCollection, a Feature or an RS-separated "
+                 f"text sequence, found {first!r}")
 
 
 def load_events(path: str, on_skip: SkipHandler = warn_skipped
@@ -113,19 +146,228 @@ def load_events(path: str, on_skip: SkipHandler = warn_skipped
 
 
 @contextlib.contextmanager
-def _open_text(path: str, name: str) -> Iterator[IO[str]]:
+def _open_binary(path: str, name: str) -> Iterator[IO[bytes]]:
+    """The input as a buffered binary stream; stdin is left open afterwards."""
     try:
-        raw = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+        # a large buffer: one read call per ~850 lines of a sequence, not per ~7
+        raw = sys.stdin.buffer if path == "-" else open(path, "rb", buffering=READ_BUFFER)  # noqa: SIM115
     except OSError as exc:
         raise InputError(name, exc.strerror or str(exc)) from None
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+    try:
+        yield raw
+    finally:
+        if path != "-":
+            raw.close()
+
+
+@contextlib.contextmanager
+def _replayed_text(pending: bytes, rest: IO[bytes], first: bool = False) -> Iterator[IO[str]]:
+    """Text of ``pending`` then of the unread rest of ``rest``, decoded strictly as UTF-8.
+
+    ``first``: nothing was read yet, so a byte-order mark may start it (the utf-8-sig
+    codec drops it); otherwise :class:`_Lines` has dropped it from the first line.
+    """
+    text = io.TextIOWrapper(io.BufferedReader(_Replay(pending, rest)),
+                            encoding="utf-8-sig" if first else "utf-8", errors="strict",
+                            newline="")
     try:
         yield text
     finally:
-        if path == "-":
-            text.detach()  # leave the process's stdin open
-        else:
-            text.close()
+        text.close()  # closes the replay only: ``rest`` belongs to _open_binary
+
+
+class _Replay(io.RawIOBase):
+    """A raw stream giving ``pending`` first, then what ``rest`` still holds."""
+
+    def __init__(self, pending: bytes, rest: IO[bytes]):
+        super().__init__()
+        self.pending, self.offset, self.rest = memoryview(pending), 0, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = len(self.pending) - self.offset
+        if left > 0:
+            size = min(left, len(buffer))
+            buffer[:size] = self.pending[self.offset:self.offset + size]
+            self.offset += size
+            if self.offset == len(self.pending):
+                self.pending.release()  # the line may be megabytes: let it go
+                self.pending, self.offset = memoryview(b""), 0
+            return size
+        return self.rest.readinto1(buffer)
+
+
+_LINE_SEPARATORS = b" \t\r\n\x1e"  # RS and JSON whitespace, as _SEPARATORS
+_JSON_WS = b" \t\r\n"
+_BOM = b"\xef\xbb\xbf"
+
+
+def _view_decoder() -> Callable[[bytes], dict[str, Any]]:
+    """The filter-view decoder of geoevents.fastcheck (imported only when filtering)."""
+    from geoevents.fastcheck import view_decoder
+
+    return view_decoder()
+
+
+def _line_decoder() -> Callable[[bytes], Any]:
+    """The JSON decoder for whole lines: msgspec's (imported here, not at start-up).
+
+    It decodes a Feature several times faster than ``json``, and either gives exactly
+    what ``json`` gives (the same values and types, big integers included) or refuses
+    (NaN, lone surrogates, numbers out of range...): a refused line goes to the general
+    parser, which says why, as it always did.
+    """
+    import msgspec
+
+    return msgspec.json.Decoder().decode
+
+
+class _Lines:
+    """The fast path for a text sequence with one Feature per line (what geoevents and
+    ``fio cat --rs`` write): each line is decoded whole, by a C decoder.
+
+    Anything else -- a line it cannot decode (pretty-printed, two values, bad JSON,
+    NUL, not UTF-8), one longer than the size limit, a FeatureCollection -- stops it:
+    that line and the rest of the input go to :class:`_Source`, which reads any shape
+    and words every error.  So results and messages are those of :class:`_Source`.
+    """
+
+    def __init__(self, raw: IO[bytes], name: str, on_skip: SkipHandler, max_mb: float,
+                 prefilter: Prefilter | None = None):
+        self.raw, self.name, self.on_skip, self.prefilter = raw, name, on_skip, prefilter
+        self.limit = max(1, int(max_mb * MB)) + 1  # bytes >= characters: never refuses early
+        self.number = 0  # line number of the line last read
+        self.count = 0  # values read
+        # True once the input is known to be a sequence (an RS came before any value);
+        # until then a first object may be a FeatureCollection, read member by member.
+        self.sequence = False
+        self.pending = b""  # the line handed over to the general parser
+        self.done = False
+
+    def features(self) -> Iterator[dict[str, Any]]:
+        """Yield the Features, up to the first line the fast path does not take."""
+        line = self._first_line()
+        if line is None:
+            return
+        decode, readline, limit, name = _line_decoder(), self._readline, self.limit, self.name
+        strip, on_skip, prefilter = _LINE_SEPARATORS, self.on_skip, self.prefilter
+        view_decode = _view_decoder() if prefilter is not None else None
+        digits = sys.get_int_max_str_digits()  # for _dropped: read once, not per line
+        # locals, not attributes, in the loop that runs once per Feature; _stop stores
+        # them for the general parser to go on from
+        number, count = self.number, 0
+        top = not self.sequence  # the first value opens with "{": maybe a FeatureCollection
+        while True:
+            body = line.strip(strip)
+            if not body:
+                pass
+            elif view_decode is not None and not top and _dropped(view_decode, body, prefilter,
+                                                                  digits):
+                count += 1  # a valid Feature the filters drop: never decoded whole
+            else:
+                try:
+                    obj = decode(body)
+                except Exception:  # noqa: BLE001 - any refusal: the general parser says why
+                    return self._stop(line, number, count)
+                if top:
+                    if _collection_like(obj):
+                        return self._stop(line, number, count)  # a FeatureCollection
+                    top = False
+                count += 1
+                # the fast checks first (one call each): the full ones only when in doubt
+                if not (_plainly_event(obj) and plainly_fits(obj["properties"])):
+                    problem = feature_problem(obj)
+                    if problem:
+                        column = len(line) - len(line.lstrip(strip)) + 1
+                        raise InputError(name, f"line {number}, column {column}: "
+                                               f"feature {count}: {problem}")
+                    problem = properties_problem(obj["properties"])
+                    if problem:
+                        on_skip(f"feature {count} of {name}: {problem}")
+                        obj = None
+                if obj is not None:
+                    yield obj
+            line = readline(limit)
+            if not line:
+                break
+            number += 1
+            if len(line) >= limit and not line.endswith(b"\n"):
+                return self._stop(line, number, count)  # past the size limit, it may be
+        self._stop(b"", number, count)
+        self.done = True
+
+    def _first_line(self) -> bytes | None:
+        """The line of the first value, whole; None when the general parser is to read
+        from here (see _stop): the input is blank, or its first value is not one the
+        fast path reads.  A first line opening with ``{`` is read only up to
+        FIRST_LINE_BYTES: it may be a whole FeatureCollection, which the general
+        parser reads member by member in bounded memory."""
+        cap = min(self.limit, FIRST_LINE_BYTES)
+        while line := self._readline(cap):
+            self.number += 1
+            cut = len(line) >= cap and not line.endswith(b"\n")
+            if self.number == 1 and line.startswith(_BOM):
+                line = line[3:]  # as the utf-8-sig codec does: only at the very start
+            head = line.lstrip(_JSON_WS)
+            if not head.strip(_LINE_SEPARATORS):  # a blank line, or RS alone
+                if cut:
+                    break
+                self.sequence = self.sequence or b"\x1e" in line
+                continue
+            self.sequence = self.sequence or head.startswith(b"\x1e")
+            if not (self.sequence or head.startswith(b"{")) or (cut and not self.sequence):
+                break
+            if cut:  # a sequence's first Feature, longer than the cap: read on
+                line += self._readline(self.limit - len(line))
+                if len(line) >= self.limit and not line.endswith(b"\n"):
+                    break
+            return line
+        self._stop(line, self.number, 0)
+        return None
+
+    def _stop(self, line: bytes, number: int, count: int) -> None:
+        """Hand ``line`` (line ``number``, after ``count`` values) to the general parser."""
+        self.pending, self.number, self.count = line, number, count
+
+    def _readline(self, limit: int) -> bytes:
+        try:
+            return self.raw.readline(limit)
+        except OSError as exc:
+            raise InputError(self.name, exc.strerror or str(exc)) from None
+
+
+def _dropped(view_decode: Callable[[bytes], dict[str, Any]], body: bytes,
+             prefilter: Prefilter, digits: int) -> bool:
+    """True when ``body`` is a valid Feature (its filter view, decoded and type-checked
+    by geoevents.fastcheck, passes :func:`view_is_valid`) and ``prefilter`` drops it.
+    False sends the line the ordinary way: decoded whole, checked, errors worded.
+
+    The typed decoder checks the JSON syntax of the members it skips, but not two
+    things the stdlib refuses there: bytes that are not UTF-8, and integers longer
+    than ``digits`` (``sys.get_int_max_str_digits()``).  So a line that may hold either
+    -- non-ASCII and not UTF-8, or long enough to hold such a number -- goes the
+    ordinary way.
+    """
+    if not body.isascii():
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    if digits and len(body) > digits:
+        return False
+    try:
+        view = view_decode(body)
+    except Exception:  # noqa: BLE001 - a type the contract refuses, or bad JSON
+        return False
+    return view_is_valid(view) and prefilter(view)
+
+
+def _collection_like(obj: Any) -> bool:
+    """A first object the general parser reads member by member, not as a lone Feature."""
+    return isinstance(obj, dict) and (
+        "features" in obj or "documents" in obj or obj.get("type") == "FeatureCollection")
 
 
 class _Source:
@@ -217,9 +459,12 @@ class _Source:
                 self.fail(f"malformed JSON: {exc}")
             except json.JSONDecodeError as exc:
                 cut_off = exc.pos >= len(self.buf) - 16 or exc.msg.startswith("Unterminated")
+                held = len(self.buf)
                 if cut_off and self._grow():
                     continue
-                self.fail(f"malformed JSON: {exc.msg}", exc.pos)
+                # reaching the end of input, _grow drops the consumed text before the
+                # value: the error's position moves with the window
+                self.fail(f"malformed JSON: {exc.msg}", exc.pos - (held - len(self.buf)))
             except RecursionError:  # the decoder recurses per level: [[[[... 100 000 deep
                 self.fail("malformed JSON: nested too deeply")
             except ValueError:  # Python refuses ints past sys.get_int_max_str_digits()
@@ -315,6 +560,76 @@ def _checked(src: _Source, obj: Any, number: int,
 
 def feature_problem(obj: Any) -> str | None:
     """Why ``obj`` is not a usable event Feature, or None when it is."""
+    if _plainly_event(obj):
+        return None
+    return _feature_problem(obj)
+
+
+_EVENT_TYPE_SET = frozenset(EVENT_TYPES)
+_NUMBER = (int, float)  # exact types: JSON true/false (bool) must not pass as numbers
+
+
+def _plainly_event(obj: Any) -> bool:
+    """True when decoded-JSON ``obj`` is certainly a usable event; False sends it to the
+    full check.  The common case -- a Point or no geometry, plain types -- inlined,
+    because every Feature of a million-line sequence comes through here; never True
+    where :func:`_feature_problem` would find a problem."""
+    if type(obj) is not dict or obj.get("type") != "Feature":
+        return False
+    props = obj.get("properties")
+    if type(props) is not dict:
+        return False
+    geometry = obj.get("geometry")
+    if geometry is not None and not plain_point(geometry):
+        return False
+    event_type = props.get("event_type")
+    if type(event_type) is not str or event_type not in _EVENT_TYPE_SET:
+        return False
+    start, end = props.get("start"), props.get("end")
+    if start is not None and (type(start) is not str or not valid_iso_date(start)):
+        return False
+    if end is not None and (type(end) is not str or not valid_iso_date(end)):
+        return False
+    return not (start and end and start > end)
+
+
+def plain_point(geometry: Any) -> bool:
+    """True for a valid decoded-JSON Point of [lon, lat] (the common geometry, checked
+    fast); False for anything else, which :func:`geometry_problem` then judges."""
+    if type(geometry) is not dict or geometry.get("type") != "Point":
+        return False
+    coords = geometry.get("coordinates")
+    if type(coords) is not list or len(coords) != 2:
+        return False
+    lon, lat = coords
+    if type(lon) not in _NUMBER or type(lat) not in _NUMBER:
+        return False
+    return -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def view_is_valid(view: dict[str, Any]) -> bool:
+    """What geoevents.fastcheck's types cannot say about a filter view it accepted: the
+    geometry, ISO dates and start <= end, checked as :func:`feature_problem` does."""
+    geometry = view.get("geometry")
+    if geometry is not None:
+        # plain_point inlined: this runs once per line that a filter drops
+        coords = geometry.get("coordinates") if geometry.get("type") == "Point" else None
+        if not (type(coords) is list and len(coords) == 2
+                and type(coords[0]) in _NUMBER and type(coords[1]) in _NUMBER
+                and -180 <= coords[0] <= 180 and -90 <= coords[1] <= 90) \
+                and geometry_problem(geometry):
+            return False
+    props = view["properties"]
+    start, end = props.get("start"), props.get("end")
+    if start is not None and not valid_iso_date(start):
+        return False
+    if end is not None and not valid_iso_date(end):
+        return False
+    return not (start and end and start > end)
+
+
+def _feature_problem(obj: Any) -> str | None:
+    """The general check behind :func:`feature_problem`, with its exact messages."""
     if not isinstance(obj, dict):
         return f"expected a GeoJSON Feature object, found {type(obj).__name__}"
     if obj.get("type") != "Feature":
@@ -340,11 +655,12 @@ def feature_problem(obj: Any) -> str | None:
 
 
 def _is_iso_date(value: Any) -> bool:
-    return isinstance(value, str) and _valid_iso_date(value)
+    return isinstance(value, str) and valid_iso_date(value)
 
 
 @functools.lru_cache(maxsize=8192)  # events repeat a few thousand distinct dates
-def _valid_iso_date(text: str) -> bool:
+def valid_iso_date(text: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD."""
     if not _ISO_DATE.fullmatch(text):
         return False
     try:

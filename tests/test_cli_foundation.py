@@ -17,7 +17,7 @@ def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subp
 def test_help_lists_commands_with_examples_and_imports_nothing_heavy():
     code = ("import sys\nfrom geoevents.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('folium','dateparser','shapely','geopy','charset_normalizer') if m in sys.modules]\n"
+            "heavy = [m for m in ('folium','dateparser','shapely','geopy','charset_normalizer','msgspec') if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "inspect" in out.stdout and "Examples:" in out.stdout
