@@ -39,8 +39,30 @@ demo: venv
 test: test-venv
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+# Every benchmark with its defaults (a minute or two each), each against a peer measured
+# in the same run, then one table of their headline figures: each script writes them to
+# build/bench/NAME.json (--summary-json, when it takes it), its output to NAME.log and its
+# exit status to NAME.rc, and benchmarks/summary.py prints the table.  A benchmark that
+# cannot run here (no Chromium...) says why and is marked skipped; one that fails is
+# marked FAILED and fails the target, after the table.  Not part of `make test`.
+BENCH_OUT := build/bench
+BENCH_HELPERS := benchmarks/corpus.py benchmarks/summary.py
+BENCHMARKS := $(filter-out $(BENCH_HELPERS),$(sort $(wildcard benchmarks/*.py)))
+# adversarial.py's defaults take ten minutes or more (sizes to 1 MB and a 5 MB line, three
+# runs each): here a shorter sweep; run the script alone for the full one.
+BENCH_ADVERSARIAL_ARGS := --max-kb 256 --single-line-kb 1024 --repeat 1
+
 bench: test-venv
-	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
+	@rm -rf $(BENCH_OUT) && mkdir -p $(BENCH_OUT)
+	@for f in $(BENCHMARKS); do \
+	    name=$$(basename $$f .py); echo "== $$f"; \
+	    if $(BIN)/python $$f --help 2>/dev/null | grep -q -- --summary-json; then \
+	        set -- --summary-json $(BENCH_OUT)/$$name.json; else set --; fi; \
+	    [ $$name = adversarial ] && set -- "$$@" $(BENCH_ADVERSARIAL_ARGS); \
+	    { $(BIN)/python $$f "$$@"; echo $$? > $(BENCH_OUT)/$$name.rc; } 2>&1 \
+	        | tee $(BENCH_OUT)/$$name.log; \
+	done
+	$(BIN)/python benchmarks/summary.py $(BENCH_OUT)
 
 gazetteer: venv
 	$(BIN)/python -m pip install --quiet -e '.[gazetteer-build]'

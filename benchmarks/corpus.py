@@ -1,8 +1,10 @@
 """Generate synthetic reports in the cable genre, with the events each one states.
 
-`python benchmarks/corpus.py OUT_DIR N [--seed S]` writes N ``*.txt`` cables plus
+`python benchmarks/corpus.py [OUT_DIR] [N] [--seed S]` writes N ``*.txt`` cables plus
 ``expected.jsonl`` (one line per document: doc_id and its expected events), so speed
-and accuracy can be measured at scale.  Deterministic for a given seed.
+and accuracy can be measured at scale.  Deterministic for a given seed.  It measures
+nothing itself and has no peer: ingest_throughput.py and corpus_scale.py time geoevents
+on what it writes (`make bench` does not run it on its own).
 """
 from __future__ import annotations
 
@@ -171,14 +173,18 @@ def write_corpus(out: Path, count: int, seed: int = 1, duplicates: float = 0.0) 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("count", type=int)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, nargs="?", default=Path("build/corpus"),
+                        help="folder to write (default %(default)s)")
+    parser.add_argument("count", type=int, nargs="?", default=100,
+                        help="cables to write (default %(default)s)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--duplicates", type=float, default=0.0,
                         help="share of event sentences re-reporting an earlier seizure")
     args = parser.parse_args()
     write_corpus(args.out, args.count, args.seed, args.duplicates)
+    print(f"wrote {args.count} cables and expected.jsonl to {args.out}")
 
 
 if __name__ == "__main__":

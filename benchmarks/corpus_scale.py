@@ -1,8 +1,11 @@
 """Corpus scale: throughput of `geoevents extract` for 1, 2 and N jobs, the event store's
 first run and incremental re-run, and a peer pipeline (dateparser.search_dates + geotext).
 
-    python benchmarks/corpus_scale.py [--count 10000] [--jobs 1,2,4] [--repeat 3] [--dask]
-                                      [--peer-count 500] [--dir DIR]
+    python benchmarks/corpus_scale.py [--count 400] [--jobs 1,2] [--repeat 1] [--dask]
+                                      [--peer-count 40] [--dir DIR] [--summary-json PATH]
+
+The defaults make a run of a minute or two; the full measurement is
+--count 10000 --jobs 1,2,4 --repeat 3 --peer-count 500 (tens of minutes).
 
 Every figure is the median of --repeat runs, each a fresh `geoevents` process (peak RSS
 from getrusage: the main process and its largest worker).  Beside the job counts it
@@ -30,6 +33,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import summary  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 
 
@@ -181,7 +185,9 @@ def peer_events(doc: Any) -> list[dict]:
     return found
 
 
-def compare_peer(paths: list[Path], expected: dict[str, list[dict]], repeat: int) -> None:
+def compare_peer(paths: list[Path], expected: dict[str, list[dict]], repeat: int
+                 ) -> list[summary.Row]:
+    """Print geoevents' and the peer's docs/s and accuracy on ``paths``; return the rows."""
     from geoevents.ingest import read_document
     from geoevents.pipeline import document_events
 
@@ -209,26 +215,42 @@ def compare_peer(paths: list[Path], expected: dict[str, list[dict]], repeat: int
     print(f"  geoevents document_events : {len(docs) / mine:8.1f} docs/s")
     print(f"  search_dates + geotext    : {len(docs) / peer:8.1f} docs/s   "
           f"(geoevents is {peer / mine:.1f}x as fast)")
+    scores = {}
     for name, typed in (("geoevents", True), ("peer", False)):
-        s = score(subset, results[name], typed)
+        s = scores[name] = score(subset, results[name], typed)
         print(f"  {name:10s} recall {s['recall']:.3f} (exact dates {s['exact_recall']:.3f}), "
               f"precision {s['precision']:.3f}  [{s['extracted']} events for {s['expected']} expected]")
+    ours, theirs = scores["geoevents"]["recall"], scores["peer"]["recall"]
+    return [summary.Row(figure=f"pipeline docs/s, {len(docs)} docs, one process",
+                        value=summary.rate(len(docs) / mine, "docs/s"),
+                        peer="search_dates + geotext", peer_value=summary.rate(len(docs) / peer, "docs/s"),
+                        ratio=peer / mine),
+            summary.Row(figure="recall of generated events", value=f"{ours:.3f}",
+                        peer="search_dates + geotext (untyped)", peer_value=f"{theirs:.3f}",
+                        ratio=ours / theirs if theirs else None)]
 
 
 # --- main --------------------------------------------------------------------------------
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--jobs", default=f"1,2,{max(4, os.cpu_count() or 1)}")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--peer-count", type=int, default=500)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=400,
+                        help="generated cables (default %(default)s; the full measure: 10000)")
+    parser.add_argument("--jobs", default="1,2",
+                        help="comma-separated --jobs values to time (default %(default)s)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each; the median is reported (default %(default)s)")
+    parser.add_argument("--peer-count", type=int, default=40,
+                        help="documents for the peer comparison, 0: none (default %(default)s)")
     parser.add_argument("--dir", type=Path, default=None, help="keep the corpus here")
     parser.add_argument("--dask", action="store_true",
                         help="also time --engine dask on a 2-worker LocalCluster")
     parser.add_argument("--duplicates", type=float, default=0.05,
                         help="share of event sentences re-reporting an earlier cable's seizure")
+    summary.add_option(parser)
     args = parser.parse_args()
+    rows: list[summary.Row] = []
     jobs = [int(j) for j in args.jobs.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.dir or Path(tmp) / "corpus"
@@ -249,6 +271,12 @@ def main() -> None:
             stats = median_run([*base, "--jobs", str(j)], args.repeat)
             first_wall = first_wall or stats["wall"]
             ceiling = cpu_ceiling(j, args.repeat) if j > 1 else 1.0
+            if j == max(jobs):
+                rows.append(summary.Row(
+                    figure=f"extract MB/s, {len(paths)} cables, --jobs {j}",
+                    value=summary.rate(mb / stats["wall"], "MB/s"), peer="--jobs 1",
+                    peer_value=summary.rate(mb / first_wall, "MB/s"),
+                    ratio=first_wall / stats["wall"]))
             print(f"  --jobs {j:<3d}: {mb / stats['wall']:6.3f} MB/s  {len(paths) / stats['wall']:7.1f} docs/s"
                   f"  {stats['wall']:7.1f}s  speed-up {first_wall / stats['wall']:.2f}x "
                   f"(CPU-loop ceiling here {ceiling:.2f}x)  peak RSS main {stats['rss']:.0f} MB,"
@@ -283,6 +311,10 @@ def main() -> None:
               f"peak RSS {first['rss']:.0f} MB, store {db.stat().st_size / 1e6:.1f} MB")
         print(f"  re-run, nothing changed   : {again['wall']:6.2f}s "
               f"({again['wall'] / first['wall']:.1%} of the first run)")
+        rows.append(summary.Row(figure="store re-run, nothing changed (lower is better)",
+                                value=f"{again['wall']:.2f} s", peer="first run",
+                                peer_value=f"{first['wall']:.2f} s",
+                                ratio=again["wall"] / first["wall"]))
         print(f"  re-run, {len(changed)} files changed : {touched['wall']:6.2f}s "
               f"({touched['wall'] / first['wall']:.1%} of the first run)")
         export = median_run(["export", "--db", str(db), "--type", "seizure", "--from",
@@ -297,7 +329,8 @@ def main() -> None:
               f" precision {link['precision']:.3f}")
 
         if args.peer_count:
-            compare_peer(paths[: args.peer_count], expected, args.repeat)
+            rows += compare_peer(paths[: args.peer_count], expected, args.repeat)
+    summary.write(args.summary_json, "corpus_scale", rows)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ annotated test set in tests/data/dates/*.txt.  Both systems get the same documen
 A hit is value-exact: same paragraph, overlapping span, same start AND end.  dateparser
 returns one datetime per match; it is widened to the day, month or year dateparser itself
 reports for that string (DateDataParser period, computed outside the timed section), which
-is the most generous reading.  Times are medians of runs alternating between the two (wall clock, and CPU time,
+is the most generous reading.  Times are medians of --runs runs alternating between the two (wall clock, and CPU time,
 which a busy shared machine disturbs less); dateparser's first, cold run is reported apart.
-Run: .venv/bin/python benchmarks/dates_vs_dateparser.py
+Run: .venv/bin/python benchmarks/dates_vs_dateparser.py [--runs 7] [--summary-json PATH]
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import statistics
 import sys
@@ -21,6 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import summary
 from geoevents.dates import chain_dates, find_dates
 from geoevents.dates.arith import month_span, year_span
 from geoevents.dates.evaluate import AnnotatedDoc, Gold, Score, gold_from_table, load_annotated, score
@@ -95,9 +97,10 @@ def by_paragraph(spans: list[TimeSpan], starts: Sequence[int],
     return out
 
 
-def seed_figures() -> list[str]:
+def seed_figures(runs: int = RUNS) -> tuple[list[str], list[summary.Row]]:
+    """The lines to print for the reference cable, and its headline row."""
     if not SEED.is_file():
-        return [f"seed: {SEED} not present, skipped"]
+        return [f"seed: {SEED} not present, skipped"], []
     from geoevents.ingest import read_document
 
     doc = read_document(str(SEED))
@@ -115,12 +118,15 @@ def seed_figures() -> list[str]:
     theirs_raw = search(body, doc.doc_date)
     cold = time.perf_counter() - cold_start
     t_ours, t_theirs, c_ours, c_theirs = paired_medians(
-        lambda: find_dates(body, doc.doc_date), lambda: search(body, doc.doc_date), RUNS)
-    t_ours_doc = paired_medians(lambda: chain_dates(texts, doc.doc_date), lambda: None, RUNS)[0]
+        lambda: find_dates(body, doc.doc_date), lambda: search(body, doc.doc_date), runs)
+    t_ours_doc = paired_medians(lambda: chain_dates(texts, doc.doc_date), lambda: None, runs)[0]
 
     ours = [(n, s) for n, spans in zip(numbers, chain_dates(texts, doc.doc_date)) for s in spans]
     theirs = by_paragraph(as_spans(body, theirs_raw, doc.doc_date), starts, numbers)
     s_ours, s_theirs = score(ours, gold), score(theirs, gold)
+    rows = [summary.Row(figure="dates F1, seed cable", value=f"{s_ours.f1:.3f}",
+                        peer="dateparser search_dates", peer_value=f"{s_theirs.f1:.3f}",
+                        ratio=s_ours.f1 / s_theirs.f1 if s_theirs.f1 else None)]
     return [
         f"seed 08ASTANA2380 body: {len(body):,} chars, {len(gold)} annotated expressions",
         _row("geoevents.dates", s_ours, t_ours, len(body)),
@@ -128,10 +134,11 @@ def seed_figures() -> list[str]:
         f"  geoevents.dates paragraph by paragraph (the document_dates path): {t_ours_doc * 1000:.1f} ms",
         f"  dateparser first (cold) call, imports included: {cold * 1000:.0f} ms",
         f"  speed ratio, median wall time: {t_theirs / t_ours:.1f}x; median CPU time: {c_theirs / c_ours:.1f}x",
-    ]
+    ], rows
 
 
-def test_set_figures() -> list[str]:
+def test_set_figures(runs: int = RUNS) -> tuple[list[str], list[summary.Row]]:
+    """The lines to print for the annotated test set, and its headline rows."""
     docs: list[AnnotatedDoc] = load_annotated(DATA.glob("*.txt"))
     total_chars = sum(len(p) for d in docs for p in d.paragraphs)
 
@@ -141,7 +148,7 @@ def test_set_figures() -> list[str]:
     def run_theirs() -> list[list[list[tuple[str, dt.datetime]]]]:
         return [[search(p, d.doc_date) for p in d.paragraphs] for d in docs]
 
-    t_ours, t_theirs, c_ours, c_theirs = paired_medians(run_ours, run_theirs, RUNS)
+    t_ours, t_theirs, c_ours, c_theirs = paired_medians(run_ours, run_theirs, runs)
     empty = Score(0, 0, 0, 0, 0)
     s_ours, s_theirs, held_ours, held_theirs = empty, empty, empty, empty
     for d, ours, theirs in zip(docs, run_ours(), run_theirs()):
@@ -153,6 +160,14 @@ def test_set_figures() -> list[str]:
         if d.name.startswith("heldout_"):
             held_ours, held_theirs = held_ours + mine, held_theirs + other
     gold: list[Gold] = [g for d in docs for g in d.gold]
+    rows = [summary.Row(figure="dates F1, annotated test set", value=f"{s_ours.f1:.3f}",
+                        peer="dateparser search_dates", peer_value=f"{s_theirs.f1:.3f}",
+                        ratio=s_ours.f1 / s_theirs.f1 if s_theirs.f1 else None),
+            summary.Row(figure="dates MB/s, annotated test set",
+                        value=summary.rate(total_chars / t_ours / 1e6, "MB/s"),
+                        peer="dateparser search_dates",
+                        peer_value=summary.rate(total_chars / t_theirs / 1e6, "MB/s"),
+                        ratio=t_theirs / t_ours)]
     return [
         f"annotated test set: {len(docs)} documents, {total_chars:,} chars, {len(gold)} expressions, "
         f"{sum(len(d.traps) for d in docs)} non-date traps",
@@ -162,7 +177,7 @@ def test_set_figures() -> list[str]:
         f"P={held_ours.precision:.3f} R={held_ours.recall:.3f}; dateparser P={held_theirs.precision:.3f} "
         f"R={held_theirs.recall:.3f}",
         f"  speed ratio, median wall time: {t_theirs / t_ours:.1f}x; median CPU time: {c_theirs / c_ours:.1f}x",
-    ]
+    ], rows
 
 
 def _row(name: str, s: Score, seconds: float, chars: int) -> str:
@@ -171,9 +186,18 @@ def _row(name: str, s: Score, seconds: float, chars: int) -> str:
             f"median {seconds * 1000:8.1f} ms  ({chars / seconds / 1e6:.2f} MB/s)")
 
 
-def main() -> int:
-    for line in seed_figures() + [""] + test_set_figures():
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=RUNS,
+                        help="timed runs of each; the median is reported (default %(default)s)")
+    summary.add_option(parser)
+    args = parser.parse_args(argv)
+    seed_lines, seed_rows = seed_figures(args.runs)
+    test_lines, test_rows = test_set_figures(args.runs)
+    for line in seed_lines + [""] + test_lines:
         print(line)
+    summary.write(args.summary_json, "dates_vs_dateparser", seed_rows + test_rows)
     return 0
 
 

@@ -4,13 +4,16 @@ Prints mention precision/recall/F1 for both (all gold mentions, and the city+cou
 that geotext is built for), the median time per pass over the corpus, and gazetteer load
 time.  The corpus below is written for this benchmark in the style of INCSR reports and
 embassy cables; each gold mention is the place name as it appears in the text.
-Run: .venv/bin/python benchmarks/places_vs_geotext.py
+Run: .venv/bin/python benchmarks/places_vs_geotext.py [--runs 7] [--summary-json PATH]
 """
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
 from collections.abc import Callable
+
+import summary
 
 # (text, gold mentions as (surface, category)); category: city country region border
 # crossing feature macro demonym.
@@ -95,23 +98,36 @@ def prf(outputs: list[list[str]], golds: list[list[str]]) -> tuple[float, float,
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def timed(fn: Callable[[], object]) -> float:
+def timed(fn: Callable[[], object], runs: int = RUNS) -> float:
+    """Median seconds of ``runs`` calls."""
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
 
-def main() -> None:
-    from geotext import GeoText
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=RUNS,
+                        help="timed passes of each; the median is reported (default %(default)s)")
+    summary.add_option(parser)
+    args = parser.parse_args(argv)
+    try:
+        from geotext import GeoText
+    except ImportError:  # the bench extra: pip install -e '.[bench]'
+        summary.skip(args.summary_json, "places_vs_geotext",
+                     "the peer, geotext, is not installed (pip install -e '.[bench]')")
+        return
 
     from geoevents.gazetteer import load_gazetteer
     from geoevents.places import find_places
 
+    runs = args.runs
     load_times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         load_gazetteer.cache_clear()
         t = time.perf_counter()
         load_gazetteer()
@@ -141,18 +157,30 @@ def main() -> None:
                 for o, other in zip(outputs, others)]
 
     chars = sum(map(len, texts))
-    t_ours, t_theirs = timed(ours), timed(theirs)
+    t_ours, t_theirs = timed(ours, runs), timed(theirs, runs)
     print(f"corpus: {len(texts)} texts, {chars} characters, {sum(map(len, golds))} gold mentions "
-          f"({sum(map(len, subset))} city/country); median of {RUNS} runs")
+          f"({sum(map(len, subset))} city/country); median of {runs} runs")
     print(f"gazetteer load (cold, median): {statistics.median(load_times) * 1000:.1f} ms")
+    f1s = {}
     for label, out, secs in (("geoevents.places", ours_out, t_ours), ("geotext 0.4", theirs_out, t_theirs)):
         sub = city_country(out)
         p, r, f = prf([[s for s, _ in o] for o in out], golds)
         ps, rs, fs = prf(sub, subset)
+        f1s[label] = f, fs
         print(f"{label:18s} all: P={p:.2f} R={r:.2f} F1={f:.2f} | city+country: "
               f"P={ps:.2f} R={rs:.2f} F1={fs:.2f} | {secs * 1000:.2f} ms/pass, "
               f"{chars / secs / 1e6:.2f} M chars/s")
     print(f"speed ratio (geotext time / ours): {t_theirs / t_ours:.2f}x")
+    (ours_f1, ours_cc), (geotext_f1, geotext_cc) = f1s.values()
+    summary.write(args.summary_json, "places_vs_geotext", [
+        summary.Row(figure="places F1, all mentions", value=f"{ours_f1:.2f}", peer="geotext",
+                    peer_value=f"{geotext_f1:.2f}", ratio=ours_f1 / geotext_f1 if geotext_f1 else None),
+        summary.Row(figure="places F1, cities and countries", value=f"{ours_cc:.2f}",
+                    peer="geotext", peer_value=f"{geotext_cc:.2f}",
+                    ratio=ours_cc / geotext_cc if geotext_cc else None),
+        summary.Row(figure="places M chars/s", value=summary.rate(chars / t_ours / 1e6, "M chars/s"),
+                    peer="geotext", peer_value=summary.rate(chars / t_theirs / 1e6, "M chars/s"),
+                    ratio=t_theirs / t_ours)])
     for (text, gold), o in zip(CORPUS, ours_out):
         extra = [s for s, _ in o if not _match([s], [g for g, _ in gold])]
         if extra:

@@ -1,6 +1,6 @@
 """Event store scale: linking cost against the size of linked groups and of the store.
 
-    python benchmarks/store_scale.py [--sizes 25,100,300,1000] [--docs 2000]
+    python benchmarks/store_scale.py [--sizes 25,100,300,1000] [--docs 2000] [--summary-json PATH]
 
 1. N documents that all report one seizure (one linked group of N): the cost of
    replacing one of them (a re-run after one file changed), and of replacing all N.
@@ -9,7 +9,8 @@
    and among the last 200 (it must not grow with the store).
 
 Costs are CPU seconds and SQLite virtual-machine steps (deterministic), straight through
-the store API (no extraction), each compared with linear growth measured in the same run.
+the store API (no extraction), each compared with its peer, linear growth from the
+smallest case measured in the same run.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import summary
 from geoevents.store import EventStore
 
 
@@ -70,9 +72,12 @@ def measured(store: EventStore, cost: Cost, steps: bool = False) -> Iterator[Non
             cost.cpu += time.process_time() - cpu
 
 
-def linked_group(sizes: list[int], tmp: Path) -> None:
+def linked_group(sizes: list[int], tmp: Path) -> summary.Row:
+    """Print the cost of replacing one and all of N documents in one linked group;
+    return the headline: the VM steps of replacing one at the largest N."""
     print("one seizure reported by N documents (one linked group of N):")
     base: tuple[int, int] | None = None
+    row = summary.Row()
     for n in sizes:
         store = EventStore(tmp / f"group{n}.sqlite")
         for i in range(n):
@@ -90,10 +95,15 @@ def linked_group(sizes: list[int], tmp: Path) -> None:
         print(f"  N={n:5d}: replace one {one.cpu * 1000:7.1f} ms CPU, {one.steps:9d} VM steps "
               f"({one.steps / linear:.2f}x linear from N={base[0]}); replace all N "
               f"{every.cpu:7.2f} s CPU")
+        row = summary.Row(figure=f"replace 1 of a linked group of {n}, VM steps",
+                          value=f"{one.steps:,}", peer=f"linear from N={base[0]}",
+                          peer_value=f"{linear:,.0f}", ratio=one.steps / linear)
+    return row
 
 
-def first_run(docs: int, tmp: Path) -> None:
-    """Two identical runs: one measures VM steps, the other CPU time."""
+def first_run(docs: int, tmp: Path) -> summary.Row:
+    """Two identical runs: one measures VM steps, the other CPU time.  Returns the
+    headline: the steps to store one of the last 200 documents against the first 200."""
     costs = {}
     for steps in (True, False):
         store = EventStore(tmp / f"first-{steps}.sqlite")
@@ -112,16 +122,26 @@ def first_run(docs: int, tmp: Path) -> None:
           f"{early_steps.steps / 200:7.0f} VM steps each; documents {docs - 199}-{docs}: "
           f"{late_cpu.cpu / 200 * 1000:6.2f} ms CPU, {late_steps.steps / 200:7.0f} VM steps each "
           f"({late_steps.steps / max(early_steps.steps, 1):.2f}x)")
+    return summary.Row(figure=f"store a document, VM steps, last 200 of {docs}",
+                       value=f"{late_steps.steps / 200:,.0f}", peer="the first 200",
+                       peer_value=f"{early_steps.steps / 200:,.0f}",
+                       ratio=late_steps.steps / max(early_steps.steps, 1), goal="x1 (flat)",
+                       met=late_steps.steps <= 1.2 * early_steps.steps)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="25,100,300,1000")
-    parser.add_argument("--docs", type=int, default=2000)
-    args = parser.parse_args()
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="25,100,300,1000",
+                        help="sizes N of the linked group (default %(default)s)")
+    parser.add_argument("--docs", type=int, default=2000,
+                        help="documents in the first run (default %(default)s)")
+    summary.add_option(parser)
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        linked_group([int(n) for n in args.sizes.split(",")], Path(tmp))
-        first_run(args.docs, Path(tmp))
+        rows = [linked_group([int(n) for n in args.sizes.split(",")], Path(tmp)),
+                first_run(args.docs, Path(tmp))]
+    summary.write(args.summary_json, "store_scale", rows)
 
 
 if __name__ == "__main__":
