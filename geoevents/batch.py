@@ -148,7 +148,8 @@ def _note_language(path: str, doc: Any) -> None:
 
     lang = doc.lang
     if lang is not None and lang not in LANGUAGES:
-        packs = ", ".join(NAMES[code] for code in LANGUAGES)
+        names = [NAMES[code] for code in LANGUAGES]
+        packs = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
         print(f"geoevents: {path}: {NAMES.get(lang, lang)}; events are extracted from {packs}",
               file=sys.stderr, flush=True)
 

@@ -36,5 +36,5 @@ def test_a_document_without_a_pack_is_one_line_and_no_events(tmp_path, capsys):
         main(["extract", str(report), "--offline", "--jobs", "1", "-o", str(out)])
     assert info.value.code in (0, None)
     err = capsys.readouterr().err
-    assert err.count("Kazakh; events are extracted from English") == 1
+    assert err.count("Kazakh; events are extracted from English and Russian") == 1
     assert '"features": []' in out.read_text(encoding="utf-8").replace("\n", "")
