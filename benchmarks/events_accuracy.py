@@ -1,8 +1,8 @@
 """Events accuracy on the hand-annotated test set, and whole-pipeline throughput.
 
 Prints per-type precision/recall/F1 and per-field accuracy on tests/data/events (the
-development set) and on tests/data/events_heldout (annotated before the extractor ever
-ran on it) -- scored against the hand annotations, which are the reference here --
+development set), on tests/data/events_heldout (annotated before the extractor ever
+ran on it) and on tests/data/events_ru (Russian reports written for the project) -- scored against the hand annotations, which are the reference here --
 then the MB/s of the whole pipeline (ingest + dates + places + events + to_feature) on
 those reports and on the seed cable when present, beside its peer measured in the same
 run: ingest alone, the part every reader of the reports pays (median of --runs runs,
@@ -25,6 +25,7 @@ from events_scoring import DATA_DIR, format_report, gold_corpus, score_corpus  #
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_021d51493ed81108.txt"
 HELDOUT_DIR = ROOT / "tests" / "data" / "events_heldout"
+RUSSIAN_DIR = ROOT / "tests" / "data" / "events_ru"
 
 
 def _pipeline(path: str) -> int:
@@ -76,7 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[summary.Row] = []
     start = time.perf_counter()
     docs = gold_corpus(DATA_DIR)
-    for label, folder in (("development set", DATA_DIR), ("held-out set", HELDOUT_DIR)):
+    for label, folder in (("development set", DATA_DIR), ("held-out set", HELDOUT_DIR),
+                          ("Russian set", RUSSIAN_DIR)):
         found = gold_corpus(folder)
         print(f"accuracy on the {label}: {len(found)} annotated reports, "
               f"{sum(len(d.events) for d in found)} events "
