@@ -90,20 +90,10 @@ def plainly_fits(props: dict[str, Any]) -> bool:
         for value in counts.values():
             if value is not None and type(value) is not int and type(value) is not float:
                 return False
-    texts = get("agencies")
-    if texts is not None:
-        if type(texts) is not list:
+    for key in ("agencies", "countries"):
+        texts = get(key)
+        if texts is not None and (type(texts) is not list or any(type(t) is not str for t in texts)):
             return False
-        for text in texts:
-            if type(text) is not str:
-                return False
-    texts = get("countries")
-    if texts is not None:
-        if type(texts) is not list:
-            return False
-        for text in texts:
-            if type(text) is not str:
-                return False
     value = get("conveyance")
     if value is not None and type(value) is not str:
         return False
