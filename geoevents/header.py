@@ -36,10 +36,16 @@ _DATELINE = re.compile(
     r"(?:(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})|([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4}))"
     r"\s*(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014:]", re.M)
 
-# "Костанай, 10 июня 2024 года." / "АСТАНА, 3 июня 2024 г. –": a Russian news dateline
+# A Russian news dateline: a city then a date ("Костанай, 10 июня 2024 года.", "ДУШАНБЕ,
+# 22.02.2024 (Азия-Плюс) –"), or a line that is only a date stamp ("14 марта 2024, 11:20",
+# "18.04.2024"); a body sentence that starts with a date is neither.
+_RU_DATE = r"(?:(?P<d>\d{1,2})\s+(?P<mon>[а-яё]{3,9})\s+(?P<y>\d{4})|(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>\d{4}))(?:\s*(?:года|г\.))?"
 _DATELINE_RU = re.compile(
-    r"^\s*([А-ЯЁ][А-Яа-яЁё-]+(?:[ -][А-ЯЁ][А-Яа-яЁё-]+){0,2})[,.]\s+(\d{1,2})\s+([а-яё]{3,9})\s+(\d{4})"
-    r"(?:\s*(?:года|г\.))?\s*[.,:\u2013\u2014-]", re.M)
+    rf"^[ \t]*(?P<city>[А-ЯЁ][А-Яа-яЁё-]+(?:[ -][А-ЯЁ][А-Яа-яЁё-]+){{0,2}})[,.][ \t]+{_RU_DATE}"
+    rf"[ \t]*(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:[.,:\u2013\u2014-]|$)", re.M)
+_DATE_STAMP_RU = re.compile(
+    rf"^[ \t]*{_RU_DATE}(?:,?[ \t]*\d{{1,2}}:\d{{2}})?[ \t]*(?:,[ \t]*(?P<city>г\.[ \t]*[А-ЯЁ][а-яё-]+)\.?)?[ \t]*$",
+    re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +88,10 @@ def parse_header(text: str) -> Header:
         if dateline:
             doc_date, source = _dateline_date(dateline), "dateline"
             origin = origin or dateline.group(1).title()
-        elif (russian := _DATELINE_RU.search(top)) is not None:
+        elif (russian := _DATELINE_RU.search(top) or _DATE_STAMP_RU.search(top)) is not None:
             doc_date, source = _russian_dateline_date(russian), "dateline"
-            origin = origin or russian.group(1).title()
+            city = russian.group("city")
+            origin = origin or (city.removeprefix("г.").strip().title() if city else None)
     tags_match = _TAGS.search(top)
     tags = tuple(re.findall(r"[A-Z][A-Z0-9]+", tags_match.group(1))) if tags_match else ()
     if title is None and not fields:
@@ -159,8 +166,10 @@ def _dateline_date(m: re.Match[str]) -> date | None:
 def _russian_dateline_date(m: re.Match[str]) -> date | None:
     from geoevents.dates.grammar_ru import MONTH_NUMBER  # only when a Russian dateline is there
 
-    number = MONTH_NUMBER.get(m.group(3).lower())
-    return _safe_date(int(m.group(4)), number, int(m.group(2))) if number else None
+    if m.group("ny"):
+        return _safe_date(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
+    number = MONTH_NUMBER.get(m.group("mon").lower())
+    return _safe_date(int(m.group("y")), number, int(m.group("d"))) if number else None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -65,8 +65,31 @@ def test_a_russian_report_gives_english_titles_and_cyrillic_source_text():
 @pytest.mark.parametrize("opening, day", [
     ("Костанай, 10 июня 2024 года. Пограничники", "2024-06-10"),
     ("АСТАНА, 3 марта 2023 г. – Полицейские", "2023-03-03"),
+    ("ДУШАНБЕ, 22.02.2024 (Агентство) – Сотрудники", "2024-02-22"),  # a numeric date and the agency
+    ("Заголовок новости\n14 марта 2024, 11:20\nСотрудники", "2024-03-14"),  # a stamp line with the time
+    ("25.09.2014, г. Тараз.\nСотрудники", "2014-09-25"),  # a stamp line with the town
 ])
 def test_a_russian_dateline_dates_the_report(opening, day):
     from geoevents.header import parse_header
 
     assert str(parse_header(opening + " изъяли героин.\n").doc_date) == day
+
+
+def test_a_body_sentence_that_opens_with_a_date_does_not_date_the_report():
+    from geoevents.header import parse_header
+
+    assert parse_header("31 мая 2024 года в пункте пропуска задержан курьер с героином.\n").doc_date is None
+
+
+def test_a_russian_route_runs_through_the_site_where_the_drugs_were_stopped():
+    text = ("Костанай, 10 июня 2024 года. На КПП «Кайрак» пограничники изъяли 27 кг героина в грузовом "
+            "автомобиле, следовавшем из Узбекистана в Россию.\n")
+    (seizure,) = [e for e in document_events(document_from_text(text, "report.txt")) if e.event_type == "seizure"]
+    assert [s.name for s in seizure.route] == ["Uzbekistan", "Kairak border crossing", "Russia"]
+
+
+def test_a_russian_route_from_through_to():
+    text = ("Душанбе, 22 февраля 2024 года. Сотрудники агентства изъяли 612 килограммов героина, который "
+            "готовились переправить из Афганистана через Таджикистан в Россию.\n")
+    (seizure,) = [e for e in document_events(document_from_text(text, "report.txt")) if e.event_type == "seizure"]
+    assert [s.name for s in seizure.route] == ["Afghanistan", "Tajikistan", "Russia"]

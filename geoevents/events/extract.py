@@ -19,7 +19,7 @@ from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
-from geoevents.lang import LANGUAGES
+from geoevents.lang import LANGUAGES, pack
 from geoevents.language import paragraph_languages
 from geoevents.places import country_point
 from geoevents.events.triggers import Trigger, find_triggers
@@ -279,7 +279,8 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     counts = find_counts(sent.text, lang)
     triggers = _resolve(find_triggers(sent.text, lang), sent.text, drugs, counts, ctx.lex)
     events: list[Event] = []
-    route_chains = find_routes(s0, s1, places, para.text)
+    route_cues = pack(lang).route
+    route_chains = find_routes(s0, s1, places, para.text, route_cues)
     carrier = next((t for t in triggers if t.event_type in _CARRIERS), None)
     # what a shipment sentence speaks of: the paragraph's last seizure, else its last event
     # that can carry drugs ("Three couriers were detained. The shipment was bound for Moscow.")
@@ -294,7 +295,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         chain = list(route_chains[0])
         site = previous.place
         if site is not None and site.geo_precision in ("city", "site") and all(p.place_id != site.place_id for p in chain):
-            if is_onward(chain, para.text, s0):
+            if is_onward(chain, para.text, s0, route_cues):
                 chain.insert(0, site)  # "The drugs were to be taken to Tashkent": onward from the site
             elif _BOUND_ON.search(sent.text):
                 chain.insert(len(chain) - 1, site)  # "en route from A to B": stopped on the way
@@ -303,7 +304,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         earlier[target] = replace(previous, route=stops(chain))
         route_chains = []
     elif not route_chains and not triggers and previous is not None and previous.place is not None:
-        bound = destination_of(s0, s1, places, para.text)
+        bound = destination_of(s0, s1, places, para.text, route_cues)
         if bound is not None and bound.place_id != previous.place.place_id:
             # "The heroin was bound for Yekaterinburg."
             earlier[target] = replace(previous, route=previous.route[:-1] + stops([previous.place, bound])[-1:]
@@ -348,12 +349,15 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
             chain = list(route_chains[0])
             if event.place is not None and event.place.resolved and event.place.geo_precision in ("city", "site") \
                     and all(p.place_id != event.place.place_id for p in chain) and kind == "seizure":
-                chain.append(event.place)
+                if len(chain) >= 2 and chain[-1].kind == "country" and chain[-1].country_code != event.place.country_code:
+                    chain.insert(len(chain) - 1, event.place)  # "from Uzbekistan to Russia", stopped at Kairak
+                else:
+                    chain.append(event.place)
             event = replace(event, route=stops(chain))
         elif kind == "seizure" and event.place is not None and event.place.resolved:
             # "ecstasy from the Netherlands", "heroin bound for Almaty": a route through the site
-            origin = origin_of(s0, s1, places, para.text, s0 + first.start)
-            bound = destination_of(s0, s1, places, para.text)
+            origin = origin_of(s0, s1, places, para.text, s0 + first.start, route_cues)
+            bound = destination_of(s0, s1, places, para.text, route_cues)
             legs = [p for p in (origin, event.place, bound) if p is not None]
             legs = [p for i, p in enumerate(legs) if all(p.place_id != q.place_id for q in legs[:i])]
             if len(legs) >= 2:

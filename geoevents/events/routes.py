@@ -1,4 +1,5 @@
-"""Trafficking routes: ordered chains of places joined by from / through / via / to.
+"""Trafficking routes: ordered chains of places joined by from / through / via / to (the
+words are each language's route cues).
 
 "from Shymkent (on the Kazakhstani-Uzbek border) through Taraz, Karaganda, Astana, and
 Petropavlovsk and from Shymkent through ..." gives two chains of five stops; an aside in
@@ -9,31 +10,22 @@ from __future__ import annotations
 import re
 
 from geoevents.events.slots import inside_parentheses, is_adjective
+from geoevents.lang import pack
 from geoevents.model import Place, RouteStop
 
-_START = re.compile(r"\b(?:from|through|via|transits?|transited|across|smuggled from|imported from|en route from|"
-                    r"originated in|originating in|loaded in|crosse[sd] the border at|(?:enters?|entered)(?: \w+)? at|"
-                    r"(?:taken|carried|moved|shipped|sent|transported|smuggled|delivered)(?: by \w+)? to)\s+(?:the\s+)?$", re.I)
-# "to be taken by car to Tashkent": the chain goes on from where the drugs were found
-_ONWARD = re.compile(r"\b(?:taken|carried|moved|shipped|sent|transported|smuggled|delivered)(?: by \w+)? to\s+(?:the\s+)?$", re.I)
-# "or through Karaganda and Astana to Petropavl": another branch from the same origin
-_BRANCH = re.compile(r"\bor\s+(?:through|via)\s+(?:the\s+)?$", re.I)
-# what may stand between two stops of one chain
-_JOIN = re.compile(
-    r"^(?:\s+(?:crossing|checkpoint|border crossing|border post|post|bridge|railway station|station|"
-    r"region|province|oblast|pass))?[\s,]*(?:and\s+)?(?:from there\s+)?(?:(?:was|were|is|are)\s+)?(?:then\s+)?"
-    r"(?:(?:carried|moved|taken|smuggled|trafficked|transported|shipped|sent)\s+)?(?:mainly\s+|mostly\s+|by\s+\w+\s+)?"
-    r"(?:(?:on(?:ward)?\s+)?(?:through|via|over|across|to|into|towards?|bound for|destined for|headed for|"
-    r"and onward to|onward to|on to|before reaching|and then to|reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?)?$", re.I)
-_ORIGIN_CUE = re.compile(r"\b(?:from|originated in|originating in|loaded in)\s+(?:the\s+)?$", re.I)
-_DESTINATION_GAP = re.compile(r"\b(?:reach(?:es|ed)?|enters?|entered)\s+(?:the\s+)?$", re.I)
-_BOUND = re.compile(r"\b(?:bound for|destined for|headed for|en route to|to be delivered to|intended for)\s+(?:the\s+)?$", re.I)
-_DIRECTED = re.compile(r"\b(?:to|into|towards?|bound for|destined for|onward|via|through)\b", re.I)
+Cues = dict[str, re.Pattern[str]]  # a language's route cues (geoevents/lang/CODE/cues.toml [route])
+
+
+def _cues(cues: Cues | None) -> Cues:
+    return cues if cues is not None else pack("en").route
+
 _PARENS = re.compile(r"\([^()]*\)")
 
 
-def find_routes(sentence_start: int, sentence_end: int, places: list[Place], para_text: str) -> list[list[Place]]:
+def find_routes(sentence_start: int, sentence_end: int, places: list[Place], para_text: str,
+                cues: Cues | None = None) -> list[list[Place]]:
     """Chains of two or more stops in one sentence, in text order."""
+    cue = _cues(cues)
     in_sentence = [p for p in places if sentence_start <= p.char_start < sentence_end and p.resolved]
     in_sentence = [p for p in in_sentence if not inside_parentheses(para_text, sentence_start, p.char_start)]
     chains: list[list[Place]] = []
@@ -48,18 +40,18 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
             if gap == ", " and place.kind == "country" and para_text[place.char_end:place.char_end + 1] == "," \
                     and current[-1].kind != "country":
                 continue  # "from Hairatan, Afghanistan, and ...": the country qualifies the town
-            if _JOIN.match(gap) and not re.search(r"\bfrom\b(?!\s+there)", gap, re.I):
+            if cue["join"].match(gap) and not cue["new_chain"].search(gap):
                 current.append(place)
                 continue
-            _close(current, chains, para_text)
+            _close(current, chains, para_text, cue)
             current = []
-        if _START.search(before) or (is_adjective(place) and place.kind == "country"):
-            if _BRANCH.search(before) and chains:
+        if cue["start"].search(before) or (is_adjective(place) and place.kind == "country"):
+            if cue["branch"].search(before) and chains:
                 current = [chains[-1][0], place]  # the alternative shares the first route's origin
             else:
                 current = [place]
-    _close(current, chains, para_text)
-    origins = [p for p in in_sentence if p.role == "origin" or _ORIGIN_CUE.search(
+    _close(current, chains, para_text, cue)
+    origins = [p for p in in_sentence if p.role == "origin" or cue["origin"].search(
         para_text[max(sentence_start, p.char_start - 30): p.char_start])]
     for chain in chains:
         # "Afghan heroin ... transits Kazakhstan to Russia", "heroin from Afghanistan is
@@ -69,43 +61,46 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
             chain.insert(0, before[-1])
         # "reaches Russia mainly through Tajikistan and Kazakhstan": Russia is the end
         for i, place in enumerate(chain[1:-1], start=1):
-            if _DESTINATION_GAP.search(para_text[chain[i - 1].char_end: place.char_start]):
+            if cue["destination_gap"].search(para_text[chain[i - 1].char_end: place.char_start]):
                 chain.append(chain.pop(i))
                 break
     return chains
 
 
-def is_onward(chain: list[Place], para_text: str, sentence_start: int) -> bool:
+def is_onward(chain: list[Place], para_text: str, sentence_start: int, cues: Cues | None = None) -> bool:
     """Does the chain start with "taken to ..." (it continues from the site), not "from ..."?"""
     first = chain[0]
-    return bool(_ONWARD.search(para_text[max(sentence_start, first.char_start - 30): first.char_start]))
+    return bool(_cues(cues)["onward"].search(para_text[max(sentence_start, first.char_start - 30): first.char_start]))
 
 
-def destination_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str) -> Place | None:
+def destination_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str,
+                   cues: Cues | None = None) -> Place | None:
     """"The heroin was bound for Yekaterinburg": a lone destination."""
+    bound = _cues(cues)["bound"]
     for place in places:
         if sentence_start <= place.char_start < sentence_end and place.resolved:
-            if _BOUND.search(para_text[max(sentence_start, place.char_start - 30): place.char_start]):
+            if bound.search(para_text[max(sentence_start, place.char_start - 30): place.char_start]):
                 return place
     return None
 
 
-def _close(chain: list[Place], chains: list[list[Place]], para_text: str) -> None:
+def _close(chain: list[Place], chains: list[list[Place]], para_text: str, cue: Cues) -> None:
     if len(chain) < 2:
         return
     gaps = " ".join(para_text[a.char_end: b.char_start] for a, b in zip(chain, chain[1:]))
-    if _DIRECTED.search(gaps):  # "Kazakhstan, Russia and Uzbekistan" is a list, not a route
+    if cue["directed"].search(gaps):  # "Kazakhstan, Russia and Uzbekistan" is a list, not a route
         chains.append(list(chain))
 
 
 def origin_of(sentence_start: int, sentence_end: int, places: list[Place], para_text: str,
-              near: int) -> Place | None:
+              near: int, cues: Cues | None = None) -> Place | None:
     """The origin nearest ``near``: "ecstasy from the Netherlands", "imported from Istanbul"."""
+    came_from = _cues(cues)["from"]
     found = []
     for place in places:
         if sentence_start <= place.char_start < sentence_end and place.resolved:
             before = para_text[max(sentence_start, place.char_start - 20): place.char_start]
-            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+            if came_from.search(before):
                 found.append(place)
     # "X seized ... imported from Y": an origin after the trigger is its own; one before
     # it more often belongs to an earlier clause

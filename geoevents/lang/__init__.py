@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 LANGUAGES = ("en", "ru")
+_ROUTE_CUES = ("start", "onward", "branch", "join", "new_chain", "origin", "from", "destination_gap", "bound", "directed")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class LanguagePack:
     triggers: tuple[tuple[str, re.Pattern[str]], ...]
     trigger_needs: dict[str, tuple[str, ...]]
     cues: dict[str, re.Pattern[str]]
+    route: dict[str, re.Pattern[str]]  # the cues of routes (cues.toml [route]); never-matching where a pack has none
     substances: dict[str, str]  # surface form (lower case) -> canonical name
     substance_class: dict[str, str | None]  # canonical name -> class (None: a generic word)
     kg_per_unit: dict[str, float | None]
@@ -97,6 +99,7 @@ def pack(code: str = "en") -> LanguagePack:
     counts = _read(code, "counts")
     people = modus.pop("traffickers")
     sensitive = set(cues.pop("case_sensitive", ()))
+    route = cues.pop("route", {})
     kg_per_unit: dict[str, float | None] = dict(units["kg_per_unit"])
     kg_per_unit.update({u: None for u in units["not_mass"]["units"]})
     return LanguagePack(
@@ -104,6 +107,7 @@ def pack(code: str = "en") -> LanguagePack:
         triggers=tuple((t["type"], re.compile(t["pattern"], re.I)) for t in triggers["trigger"]),
         trigger_needs={k: tuple(v) for k, v in triggers["needs"].items()},
         cues={k: re.compile(v, 0 if k in sensitive else re.I) for k, v in cues.items()},
+        route={k: re.compile(route.get(k, "(?!)"), re.I) for k in _ROUTE_CUES},
         substances={form: name for name, entry in substances.items() for form in entry["forms"]},
         substance_class={name: entry.get("class") for name, entry in substances.items()},
         kg_per_unit=kg_per_unit,
