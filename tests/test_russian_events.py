@@ -93,3 +93,13 @@ def test_a_russian_route_from_through_to():
             "готовились переправить из Афганистана через Таджикистан в Россию.\n")
     (seizure,) = [e for e in document_events(document_from_text(text, "report.txt")) if e.event_type == "seizure"]
     assert [s.name for s in seizure.route] == ["Afghanistan", "Tajikistan", "Russia"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "С начала года полицейские изъяли 1,5 тонны наркотиков и возбудили 340 уголовных дел.",
+    "Всего за девять месяцев 2023 года изъято 3 тонны гашиша.",
+])
+def test_a_russian_tally_is_a_statistic(sentence):
+    text = "Шымкент, 12 октября 2023 г. – " + sentence + "\n"
+    types = {e.event_type for e in document_events(document_from_text(text, "report.txt"))}
+    assert "statistic" in types and "seizure" not in types

@@ -25,10 +25,6 @@ from geoevents.places import country_point
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
 
-_STAT_CUE = re.compile(
-    r"\b(?:a total of|in total|totall?ed|the total|combined|registered|recorded|statistics|"
-    r"reported\s+[\d,]+|increase[sd]?|decrease[sd]?|compared|during the reporting period|"
-    r"since the (?:beginning|start) of (?:the|this) year)\b", re.I)
 # Word starts only and bounded word lengths: a run of capitals must not be rescanned from
 # every letter (that was quadratic on long runs).
 _OPERATION_NAME = re.compile(
@@ -58,8 +54,6 @@ _BOUND_ON = re.compile(r"\b(?:en route|bound for|destined for|headed for|on its 
 _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
 _FOLLOW_UPS = ("arrest", "sentencing", "price")
 # "the year's second large seizure", "a shipment of": one incident, even when dated by a year
-_ONE_INCIDENT = re.compile(r"\b(?:a|an|one|single|second|third|largest|biggest|record)\s+(?:[\w-]+\s+){0,2}"
-                           r"(?:seizure|shipment|consignment|cargo|batch|haul)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s"
                        # Russian: "АСТАНА. КАЗИНФОРМ –", "Астана, 3 июня 2024 года.", "Алматы. 12 марта."
                        r"|\s*[А-ЯЁ][А-Яа-яЁё-]+(?:[ -][А-ЯЁ][А-Яа-яЁё-]+){0,2}\s*[,.]\s*(?:[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s"
@@ -83,8 +77,6 @@ _SCENE_KINDS = ("seizure", "arrest", "lab_closure", "operation", "sentencing", "
 _SCENE_PRECISION = ("site", "city", "region", "border")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
-_PRODUCTION = re.compile(r"\b(?:cultivat\w*|production|produc(?:ed|es)|harvest\w*|grow(?:s|n|ing)?|"
-                         r"eradicat\w*|accounted for|yield(?:ed|s)?|planted)\b", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|across the country|throughout the country|"
                          r"in total|altogether|overall|combined|agencies|bodies|authorities|services)\b", re.I)
 _AGGREGATE_DAYS = 62
@@ -319,7 +311,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         # carried by the operation event rather than a seizure of its own
         triggers = [t for t in triggers if t.event_type != "seizure"]
     stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
-    if stat is None and _STAT_CUE.search(sent.text) and not (counts or drugs):
+    if stat is None and pack(lang).cues["statistic"].search(sent.text) and not (counts or drugs):
         # "seizures in Astana increased by 62.7%": a trend without figures is no event
         triggers = [t for t in triggers if t.event_type not in ("seizure", "arrest", "sentencing")]
     if stat:
@@ -519,10 +511,12 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
     tallies = [t for t in triggers if t.event_type in ("seizure", "arrest", "operation", "sentencing")]
     if not (counts or drugs):
         return None
-    if not triggers and drugs and _PRODUCTION.search(sentence):
-        m = _PRODUCTION.search(sentence)
+    cues = pack(ctx.lang).cues
+    production = cues["production"].search(sentence) if not triggers and drugs else None
+    if production:
+        m = production
         return Trigger("statistic", m.start(), m.end(), m.group(0), "reported")
-    if _STAT_CUE.search(sentence):
+    if cues["statistic"].search(sentence):
         return tallies[0] if tallies else Trigger("statistic", 0, 0, "", "reported")
     own = [s for s in ctx.spans if ctx.s0 <= s.char_start < ctx.s1 and s.anchored
            and not _OF_OPERATION.match(ctx.para.text, s.char_end)]  # "this year's operation"
@@ -531,7 +525,7 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         or any(v >= 50 for k, v in counts.items() if k in ("arrested", "detained"))
     if tallies and long_period and (many or len(drugs) >= 2):
         return tallies[0]
-    if tallies and long_period and drugs and not _ONE_INCIDENT.search(sentence) and not any(
+    if tallies and long_period and drugs and not cues["one_incident"].search(sentence) and not any(
             p.geo_precision in ("site", "city", "region", "border") and not is_adjective(p)
             for p in ctx.places):
         # "Nationwide, some 1.2 tons of heroin were seized in 2009", "3.5 tons seized in Russia
