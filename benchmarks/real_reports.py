@@ -52,7 +52,7 @@ def _gold(field: str, g: dict):
     return v
 
 
-def print_fields(scorer: Path, docs: list[dict], keep: Path) -> None:
+def print_fields(scorer: Path, docs: list[dict], keep: Path, misses: bool = False) -> None:
     """Per field: filled right where the text states it, filled at all where it does not
     (matching gold to predicted events with the shared scorer's own rules)."""
     import importlib.util
@@ -84,6 +84,9 @@ def print_fields(scorer: Path, docs: list[dict], keep: Path) -> None:
                 else:
                     stated[field][0] += got == want
                     stated[field][1] += 1
+                if misses and got != want:
+                    print(f"  {d['name'][:40]:<40} {field:<17} gold {want!s:<28} got {got!s:<28} | "
+                          f"{props.get('sentence', '')[:90]!r}")
     print(f"{'field':<18} {'stated: right':>14} {'not stated: filled':>19}")
     for field in FIELDS:
         (r, n), (w, m) = stated[field], unstated[field]
@@ -128,7 +131,7 @@ def main() -> int:
         out = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--texts", a.texts,
                               "--geoevents", a.geoevents, "--keep", str(keep)], capture_output=True, text=True)
         if a.fields and out.returncode == 0:
-            print_fields(scorer, docs, keep)
+            print_fields(scorer, docs, keep, a.misses)
     if out.returncode != 0:
         print(out.stderr, file=sys.stderr)
         return 1
