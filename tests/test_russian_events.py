@@ -103,3 +103,15 @@ def test_a_russian_tally_is_a_statistic(sentence):
     text = "Шымкент, 12 октября 2023 г. – " + sentence + "\n"
     types = {e.event_type for e in document_events(document_from_text(text, "report.txt"))}
     assert "statistic" in types and "seizure" not in types
+
+
+@pytest.mark.parametrize("sentence, site", [
+    # whose citizens they are is not where it happened
+    ("В Шымкенте полицейские задержали двух граждан Таджикистана с 5 кг героина.", "Shymkent"),
+    # "в" with the accusative is where the drugs were going, with the prepositional where they were
+    ("В Актобе изъяли 40 кг гашиша, который везли в Россию.", "Aktobe"),
+])
+def test_a_russian_site_is_where_it_happened(sentence, site):
+    text = "Алматы, 5 мая 2024 года. " + sentence + "\n"
+    events = [e for e in document_events(document_from_text(text, "report.txt")) if e.event_type != "route"]
+    assert events and all(e.place is not None and e.place.name == site for e in events)

@@ -400,7 +400,7 @@ class _Context:
             place_choice, factor = choose_place(at, lo, hi, self.index.places_in(lo, hi), self.para.text,
                                                 self.focus.country_code if self.focus else None,
                                                 destination_is_site=kind in ("training", "program"),
-                                                index=self.index)
+                                                index=self.index, cues=pack(self.lang).site)
             confidence *= factor
             if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
                 place_choice = self.focus or place_choice  # a law is the country's own
@@ -590,7 +590,8 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
             price["previous"] = later[0].amount
             used.add(money.index(later[0]))
         own_place, _ = choose_place(ctx.s0 + m.start, ctx.s0, ctx.s1, ctx.places, ctx.para.text,
-                                    ctx.focus.country_code if ctx.focus else None, index=ctx.index)
+                                    ctx.focus.country_code if ctx.focus else None, index=ctx.index,
+                                    cues=pack(ctx.lang).site)
         drugs = (Quantity(drug, None, price["unit"] or "", None, drug_class=ctx.lex.substance_class.get(drug)),) if drug else ()
         events.append(ctx.event("price", ctx.s0 + m.start, drugs=drugs, price=price,
                                 place=own_place or ctx.inherited))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geoevents.lang import pack
 from geoevents.model import Place, TimeSpan
 
 # Expressions that date the earlier term of a comparison ("over last year's 378 kilos").
@@ -23,21 +24,8 @@ _BASELINE_BEFORE = re.compile(r"\b(?:over|from|than|compared (?:to|with)|versus|
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-\u2013\u2014]")
 _DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s*$")
 _UNDATED_PAST = re.compile(r"\b(?:previously|formerly|earlier|in the past|had (?:already |previously )?\w+ed)\b", re.I)
-_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|on|outside|inside|within|throughout|across|around|into|of the city of|"
-    r"in the city of|in the town of|in the village of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_NOT_SITE_BEFORE = re.compile(
-    r"\b(?:citizens? of|nationals? of|residents? of|natives? of|colleagues from|counterparts from|"
-    r"from|with|of the Republic of|government of|embassy of|to|via|through|towards?|for|"
-    r"assistance of|help of|support of|participation of)\s+(?:the\s+)?$", re.I)
-_TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-_WHERE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s+where\b", re.I)
-_CITIZEN_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|national|courier|traffickers?|officials?|colleagues|counterparts|"
-                            r"law enforcement|authorities|officers?|side|Embassy|Consulate|Mission|Government|"
-                            r"Ministry|agencies|experts|donors?|instructors|company|companies)\b", re.I)
 _OPEN, _CLOSE = re.compile(r"\("), re.compile(r"\)")
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
-_COURT_AFTER = re.compile(r"^\s+(?:city\s+|regional\s+|district\s+|military\s+|oblast\s+)?court\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
 _STATE_WORDS = frozenset("republic federation kingdom emirates states union confederation".split())
 KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
@@ -253,10 +241,13 @@ def is_adjective(place: Place) -> bool:
 def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[Place],
                  para_text: str, focus_cc: str | None = None,
                  destination_is_site: bool = False,
-                 index: ParagraphIndex | None = None) -> tuple[Place | None, float]:
+                 index: ParagraphIndex | None = None,
+                 cues: dict[str, re.Pattern[str]] | None = None) -> tuple[Place | None, float]:
     """The event's site among the sentence's mentions, with a confidence factor. ``index``
-    (the paragraph's) answers the bracket and clause questions without rescanning the text."""
+    (the paragraph's) answers the bracket and clause questions without rescanning the text;
+    ``cues``: the language's site cues (cues.toml [site]; English by default)."""
     index = index or ParagraphIndex([], [], para_text)
+    cue = cues if cues is not None else pack("en").site
     scored: list[tuple[float, Place]] = []
     for place in _nearest(places, trigger_at):
         if not (sent_start <= place.char_start < sent_end) or not place.resolved:
@@ -265,17 +256,20 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
             continue
         before = para_text[max(sent_start, place.char_start - 40): place.char_start]
         after = para_text[place.char_end: place.char_end + 30]
-        where = _WHERE_AFTER.match(after) and place.char_start < trigger_at
+        where = cue["where_after"].match(after) and place.char_start < trigger_at
         # "deliver scanners to the Farap crossing": for a delivery the destination is the site
-        delivered = destination_is_site and _TO_BEFORE.search(before)
-        if (_NOT_SITE_BEFORE.search(before) and not where and not delivered) or _CITIZEN_AFTER.match(after):
+        delivered = destination_is_site and cue["to_before"].search(before)
+        if (cue["not_site_before"].search(before) and not where and not delivered) or cue["citizen_after"].match(after):
             continue
         if index.inside_parentheses(sent_start, place.char_start):
             continue
+        if cue["to_before"].search(before) and place.kind in ("country", "region", "city") \
+                and not cue["site_form"].search(place.text) and not delivered:
+            continue  # "в Россию" (the accusative, right after "в"): where it was going, not where it was
         lo, hi = sorted((trigger_at, place.char_start))
         crosses_relative = index.crosses_relative(lo, hi)
-        locative = (bool(_LOCATIVE.search(before)) or bool(where) or bool(delivered)
-                    or bool(_COURT_AFTER.match(after)))
+        locative = (bool(cue["locative"].search(before)) or bool(where) or bool(delivered)
+                    or bool(cue["court_after"].match(after)))
         distance = abs(place.char_start - trigger_at)
         if not locative and (distance > 60 or _BOUNDARY.search(para_text, lo, hi)):
             continue  # a bare name far from the trigger is not its actor

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 LANGUAGES = ("en", "ru")
+_SITE_CUES = ("locative", "not_site_before", "citizen_after", "court_after", "where_after", "to_before", "site_form")
 _ROUTE_CUES = ("start", "onward", "branch", "join", "new_chain", "origin", "from", "destination_gap", "bound", "directed")
 
 
@@ -33,6 +34,7 @@ class LanguagePack:
     trigger_needs: dict[str, tuple[str, ...]]
     cues: dict[str, re.Pattern[str]]
     route: dict[str, re.Pattern[str]]  # the cues of routes (cues.toml [route]); never-matching where a pack has none
+    site: dict[str, re.Pattern[str]]  # which place is the site (cues.toml [site]); never-matching where none
     substances: dict[str, str]  # surface form (lower case) -> canonical name
     substance_class: dict[str, str | None]  # canonical name -> class (None: a generic word)
     kg_per_unit: dict[str, float | None]
@@ -100,6 +102,7 @@ def pack(code: str = "en") -> LanguagePack:
     people = modus.pop("traffickers")
     sensitive = set(cues.pop("case_sensitive", ()))
     route = cues.pop("route", {})
+    site = cues.pop("site", {})
     kg_per_unit: dict[str, float | None] = dict(units["kg_per_unit"])
     kg_per_unit.update({u: None for u in units["not_mass"]["units"]})
     return LanguagePack(
@@ -108,6 +111,7 @@ def pack(code: str = "en") -> LanguagePack:
         trigger_needs={k: tuple(v) for k, v in triggers["needs"].items()},
         cues={k: re.compile(v, 0 if k in sensitive else re.I) for k, v in cues.items()},
         route={k: re.compile(route.get(k, "(?!)"), re.I) for k in _ROUTE_CUES},
+        site={k: re.compile(site.get(k, "" if k == "site_form" else "(?!)"), re.I) for k in _SITE_CUES},
         substances={form: name for name, entry in substances.items() for form in entry["forms"]},
         substance_class={name: entry.get("class") for name, entry in substances.items()},
         kg_per_unit=kg_per_unit,
