@@ -239,3 +239,18 @@ def test_an_arrest_carrying_the_same_seizure_twice_is_one_arrest():
             "On 23 February 2020 the FSB detained a courier with 20 kg of heroin near Samara.\n")
     arrests = [e for e in _events(text) if e["event_type"] == "arrest"]
     assert len(arrests) == 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a sum over a period is a tally
+    ("TAGS: SNAR KZ\n1. (U) In 2009 customs officers seized a total of 1.2 tons of heroin nationwide.\n", "statistic"),
+    # the total of one shipment is one seizure
+    ("TAGS: SNAR UZ\n1. (U) On 3 March 2021 a total of 12 kilograms of heroin hidden in 48 shampoo bottles "
+     "were seized from a truck at the Termez checkpoint.\n", "seizure"),
+])
+def test_a_total_is_a_tally_only_over_a_period(text, kind):
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    types = {e.event_type for e in document_events(document_from_text(text, "t.txt"))}
+    assert kind in types and ({"statistic", "seizure"} - {kind}).isdisjoint(types)

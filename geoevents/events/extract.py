@@ -311,7 +311,9 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         # carried by the operation event rather than a seizure of its own
         triggers = [t for t in triggers if t.event_type != "seizure"]
     stat = _is_statistic(sent.text, triggers, counts, drugs, ctx)
-    if stat is None and pack(lang).cues["statistic"].search(sent.text) and not (counts or drugs):
+    cues = pack(lang).cues
+    if stat is None and (cues["statistic"].search(sent.text) or cues["total"].search(sent.text)) \
+            and not (counts or drugs):
         # "seizures in Astana increased by 62.7%": a trend without figures is no event
         triggers = [t for t in triggers if t.event_type not in ("seizure", "arrest", "sentencing")]
     if stat:
@@ -523,6 +525,14 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
     long_period = any((s.end - s.start).days > _AGGREGATE_DAYS for s in own)
     many = any(v >= 2 for k, v in counts.items() if k in ("controlled_deliveries", "crimes", "criminal_cases")) \
         or any(v >= 50 for k, v in counts.items() if k in ("arrested", "detained"))
+    if cues["total"].search(sentence):
+        # "a total of 1.2 tons were seized in 2009" sums a period; "a total of 12 kg in 53
+        # bottles were seized" from one truck is one seizure
+        when = ctx.date(ctx.s0 + tallies[0].start) if tallies else None
+        over_period = long_period or (when is not None and when.span is not None and when.source != "document"
+                                      and when.span.anchored and (when.span.end - when.span.start).days > _AGGREGATE_DAYS)
+        if not tallies or many or over_period:
+            return tallies[0] if tallies else Trigger("statistic", 0, 0, "", "reported")
     if tallies and long_period and (many or len(drugs) >= 2):
         return tallies[0]
     if tallies and long_period and drugs and not cues["one_incident"].search(sentence) and not any(
