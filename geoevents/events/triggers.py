@@ -29,26 +29,30 @@ def find_triggers(sentence: str, code: str = "en") -> list[Trigger]:
     lowered = sentence.lower()
     clauses: list[int] | None = None  # clause starts, found once for all the sentence's triggers
     wanted = {kind for kind, words in lang.trigger_needs.items() if any(w in lowered for w in words)}
-    for kind, pattern in lang.triggers:
+    fold = len(lowered) == len(sentence)  # folded patterns read the lower-cased sentence, faster
+    for (kind, pattern), folded_pattern in zip(lang.triggers, lang.triggers_folded):
         if kind not in wanted:
             continue
-        for m in pattern.finditer(sentence):
-            if kind == "seizure" and cues["adjectival"].match(m.group(0) + sentence[m.end():m.end() + 20]):
+        matches = folded_pattern.finditer(lowered) if fold and folded_pattern is not None \
+            else pattern.finditer(sentence)
+        for m in matches:
+            start, end = m.span()
+            said = sentence[start:end]
+            if kind == "seizure" and cues["adjectival"].match(said + sentence[end:end + 20]):
                 continue
-            if kind in ("seizure", "sentencing", "arrest") and m.group(0).lower().endswith(("ed", "convicted")) \
-                    and (cues["adjectival_before"].search(sentence[max(0, m.start() - 20):m.start()])
-                         or cues["noun_before"].search(sentence[max(0, m.start() - 16):m.start()])):
+            if kind in ("seizure", "sentencing", "arrest") and said.lower().endswith(("ed", "convicted")) \
+                    and (cues["adjectival_before"].search(sentence[max(0, start - 20):start])
+                         or cues["noun_before"].search(sentence[max(0, start - 16):start])):
                 continue  # "those convicted", "drugs that had been previously seized"
-            if kind == "agreement" and (m.group(0)[:1].isupper() or m.group(0) in ("did the same", "followed suit")) \
+            if kind == "agreement" and (said[:1].isupper() or said in ("did the same", "followed suit")) \
                     and not cues["signing"].search(sentence):
                 continue
-            if kind == "operation" and cues["habitual_operations"].fullmatch(m.group(0)) and not cues["counted"].search(
-                    sentence[max(0, m.start() - 15):m.start()]):
+            if kind == "operation" and cues["habitual_operations"].fullmatch(said) and not cues["counted"].search(
+                    sentence[max(0, start - 15):start]):
                 continue  # "these countries conduct joint operations": what they do, not an event
             if clauses is None:
                 clauses = [c.start() for c in cues["clause_start"].finditer(sentence)]
-            found.append(Trigger(kind, m.start(), m.end(), m.group(0),
-                                 _status(sentence, m.start(), m.end(), kind, clauses, cues)))
+            found.append(Trigger(kind, start, end, said, _status(sentence, start, end, kind, clauses, cues)))
     found.sort(key=lambda t: (t.start, t.end))
     return found
 

@@ -31,6 +31,8 @@ _ROUTE_CUES = ("start", "onward", "branch", "join", "new_chain", "origin", "from
 class LanguagePack:
     code: str
     triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    # the same, folded for lower-cased text (None where a pattern sets its own case rules)
+    triggers_folded: tuple[re.Pattern[str] | None, ...]
     trigger_needs: dict[str, tuple[str, ...]]
     cues: dict[str, re.Pattern[str]]
     route: dict[str, re.Pattern[str]]  # the cues of routes (cues.toml [route]); never-matching where a pack has none
@@ -108,6 +110,8 @@ def pack(code: str = "en") -> LanguagePack:
     return LanguagePack(
         code=code,
         triggers=tuple((t["type"], re.compile(t["pattern"], re.I)) for t in triggers["trigger"]),
+        triggers_folded=tuple(None if "(?-i" in t["pattern"] or "(?i" in t["pattern"] else folded(t["pattern"])
+                              for t in triggers["trigger"]),
         trigger_needs={k: tuple(v) for k, v in triggers["needs"].items()},
         cues={k: re.compile(v, 0 if k in sensitive else re.I) for k, v in cues.items()},
         route={k: re.compile(route.get(k, "(?!)"), re.I) for k in _ROUTE_CUES},
