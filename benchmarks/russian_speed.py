@@ -1,7 +1,10 @@
 """Russian report vs the reference cable: time to extract a Russian report of the seed's size.
 
 The Russian report is the project's own Russian test reports (tests/data/events_ru, written
-for the project) joined until it is as long as the seed cable.  Both are run in fresh
+for the project) joined until it is as long as the seed cable.  A second peer, like for like:
+the project's English test reports (tests/data/events) joined to the same length -- the seed
+prints its body twice and segments into a third of the sentences of a news-style text of
+its size.  Both are run in fresh
 processes (`geoevents extract FILE --offline`, cold: imports, gazetteer and, for Russian,
 the morphology dictionary) and in one warm process (document_events only), interleaved;
 medians are printed with the ratio Russian / seed.  Goal: under 2x.
@@ -22,12 +25,13 @@ import summary
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_021d51493ed81108.txt"
 RUSSIAN = ROOT / "tests" / "data" / "events_ru"
+ENGLISH = ROOT / "tests" / "data" / "events"
 GOAL = 2.0
 
 
-def russian_report(size: int) -> str:
-    """The project's Russian reports, joined (and repeated) until ``size`` characters."""
-    parts = [p.read_text(encoding="utf-8") for p in sorted(RUSSIAN.glob("*.txt"))]
+def russian_report(size: int, folder: Path = RUSSIAN) -> str:
+    """The project's reports in ``folder``, joined (and repeated) until ``size`` characters."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     out, i = [], 0
     while sum(len(p) for p in out) < size:
         out.append(parts[i % len(parts)])
@@ -72,6 +76,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     seed_text = SEED.read_text(encoding="utf-8", errors="replace")
     ru_text = russian_report(len(seed_text))
+    en_text = russian_report(len(seed_text), ENGLISH)
     with tempfile.TemporaryDirectory() as tmp:
         ru_path = Path(tmp) / "russian.txt"
         ru_path.write_text(ru_text, encoding="utf-8")
@@ -80,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
             cold_times["seed"].append(cold(SEED))
             cold_times["russian"].append(cold(ru_path))
     cold_med = {k: statistics.median(v) for k, v in cold_times.items()}
-    warm_med = warm({"seed": seed_text, "russian": ru_text}, args.runs)
+    warm_med = warm({"seed": seed_text, "russian": ru_text, "english": en_text}, args.runs)
     print(f"seed cable: {len(seed_text):,} characters; Russian report: {len(ru_text):,} characters "
           f"(the project's Russian test reports joined); medians of {args.runs} runs")
     rows = []
@@ -91,6 +96,12 @@ def main(argv: list[str] | None = None) -> None:
         rows.append(summary.Row(figure=f"Russian report, {label}", value=f"{med['russian'] * 1000:.0f} ms",
                                 peer="seed cable", peer_value=f"{med['seed'] * 1000:.0f} ms", ratio=round(ratio, 2),
                                 goal=f"< {GOAL:.0f}x", met=ratio < GOAL))
+    ratio = warm_med["russian"] / warm_med["english"]
+    print(f"  {'warm, like for like':<30} English {warm_med['english'] * 1000:4.0f} ms   Russian "
+          f"{warm_med['russian'] * 1000:7.0f} ms   ratio {ratio:4.2f}  (the project's English reports of the same length)")
+    rows.append(summary.Row(figure="Russian report, warm, vs English reports of its length",
+                            value=f"{warm_med['russian'] * 1000:.0f} ms", peer="English project reports",
+                            peer_value=f"{warm_med['english'] * 1000:.0f} ms", ratio=round(ratio, 2)))
     summary.write(args.summary_json, "russian_speed", rows)
 
 

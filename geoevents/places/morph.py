@@ -30,25 +30,30 @@ def _russian() -> Any:
 
 def russian_forms(gazetteer: Any = None) -> Callable[[str], tuple[str, ...]]:
     """A function giving a Russian word's candidate name forms, surface first: the nominative
-    of each of its likelier readings, then their dictionary forms.  Its cache lives as long as
-    the function (one document), not the process.  With ``gazetteer``, a word whose stem
-    begins no name there ("Сотрудники", "Как") is not analysed: inflection changes only a
-    Russian word's last letters, and the analyser costs about a millisecond a word."""
-    analyzer = _russian()
+    of each of its likelier readings, then their dictionary forms.  With ``gazetteer``, a word
+    whose stem begins no name there ("Сотрудники", "Как") is not analysed: inflection changes
+    only a Russian word's last letters, and the analyser costs about a millisecond a word."""
 
     @functools.lru_cache(maxsize=4096)
     def forms(word: str) -> tuple[str, ...]:
         if gazetteer is not None and word not in RU_GENERIC and not _may_name(word, gazetteer):
             return (word,)
-        out = [word]
-        for parse in analyzer.parse(word)[:3]:
-            nominative = parse.inflect({"nomn"})
-            for form in (nominative.word if nominative else None, parse.normal_form):
-                if form and form not in out:
-                    out.append(form)
-        return tuple(out)
+        return analysed(word)
 
     return forms
+
+
+@functools.lru_cache(maxsize=65536)
+def analysed(word: str) -> tuple[str, ...]:
+    """``word`` and its name forms by the analyser.  A pure function of the word, memoised for
+    the process: the same names recur from one report of a batch to the next."""
+    out = [word]
+    for parse in _russian().parse(word)[:3]:
+        nominative = parse.inflect({"nomn"})
+        for form in (nominative.word if nominative else None, parse.normal_form):
+            if form and form not in out:
+                out.append(form)
+    return tuple(out)
 
 
 def _may_name(word: str, gazetteer: Any) -> bool:
