@@ -25,14 +25,6 @@ from geoevents.places import country_point
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
 
-# Word starts only and bounded word lengths: a run of capitals must not be rescanned from
-# every letter (that was quadratic on long runs).
-_OPERATION_NAME = re.compile(
-    r"\b[Oo]peration\s+[\"\u201c](?P<q>[A-Z][^\"\u201d]{0,40})[\"\u201d]|\b[Oo]peration\s+(?P<a>[A-Z][\w-]+)"
-    r"|(?<![\w-])[\"\u201c]?(?P<b>(?!(?:The|A|An|In|On|During|After|Since|Its|This|That)\b)[A-Z]\w{0,30}(?:[ -][A-Z]\w{0,30})?-\d{4})[\"\u201d]?(?=\s+(?:\([^)]{1,40}\)\s+)?(?:[a-z-]+\s+){0,2}operation)"
-    # Russian: операция «Мак-2024», ОПМ «Канал», в рамках спецоперации «Кокнар»
-    r"|(?:\b[Оо]пераци\w{0,3}|\bОПМ|\b[Сс]пецоперац\w{0,4}|\b[Мм]ероприяти\w{0,3})\s+[«\"\u201c](?P<r>[А-ЯЁA-Z][^»\"\u201d]{1,40})[»\"\u201d]")
-_MAY_NAME_OPERATION = re.compile(r"[Oo]peration|-\d{4}|пераци|ОПМ|ероприяти")  # cheap gate before _OPERATION_NAME
 _PRICE_UNIT = re.compile(r"\b(kilo(?:gram)?|kg|gram|gramme|g|pill|tablet|dose|ampoule|ton)s?\b", re.I)
 _PAIR = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
 _CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|dropped|decreased|declined|"
@@ -54,10 +46,6 @@ _BOUND_ON = re.compile(r"\b(?:en route|bound for|destined for|headed for|on its 
 _CARRIERS = ("seizure", "operation", "arrest", "lab_closure")
 _FOLLOW_UPS = ("arrest", "sentencing", "price")
 # "the year's second large seizure", "a shipment of": one incident, even when dated by a year
-_DATELINE = re.compile(r"\s*[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2}\s*[,.]\s*[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s"
-                       # Russian: "АСТАНА. КАЗИНФОРМ –", "Астана, 3 июня 2024 года.", "Алматы. 12 марта."
-                       r"|\s*[А-ЯЁ][А-Яа-яЁё-]+(?:[ -][А-ЯЁ][А-Яа-яЁё-]+){0,2}\s*[,.]\s*(?:[^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s"
-                       r"|\d{1,2}\s+[а-яё]{3,9}(?:\s+\d{4}(?:\s*(?:года|г\.))?)?\s*[.,]\s)")
 _CAPS_DATELINE = re.compile(r"(?P<city>\b[A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[,.]?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|"
                             r"[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b")
 _DATELINE_REACH = 400  # characters from a paragraph's start where a dateline may stand
@@ -90,11 +78,11 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     events: list[Event] = []
     # where the report was filed ("MOSCOW, 2 February 2015 -", "... BISHKEK 9 April 2004") is
     # never a site: the opening paragraphs' places there are set aside before anything reads them
-    places = [_not_filed(para.text, found) if i < _LEAD_PARAGRAPHS else found
-              for i, (para, found) in enumerate(zip(doc.paragraphs, places))]
+    langs = langs if langs is not None else paragraph_languages([para.text for para in doc.paragraphs])
+    places = [_not_filed(para.text, found, lang) if i < _LEAD_PARAGRAPHS else found
+              for i, (para, found, lang) in enumerate(zip(doc.paragraphs, places, langs))]
     # a place the lead names sets the scene for a body that names nothing closer
     lead = _lead_scene(doc, places, focus)
-    langs = langs if langs is not None else paragraph_languages([para.text for para in doc.paragraphs])
     for i, (para, para_spans, para_places) in enumerate(zip(doc.paragraphs, spans, places, strict=True)):
         if _PAGE_CHROME.match(para.text):
             continue  # a web page's currency ticker or menu line
@@ -154,24 +142,24 @@ def _lead_scene(doc: Document, places: list[list[Place]], focus: Place | None) -
     return None
 
 
-def _not_filed(text: str, places: list[Place]) -> list[Place]:
-    filed = _filed_at(text)
+def _not_filed(text: str, places: list[Place], lang: str | None = "en") -> list[Place]:
+    filed = _filed_at(text, lang)
     return [p for p in places if not any(a <= p.char_start < b for a, b in filed)] if filed else places
 
 
-def _filed_at(text: str) -> list[tuple[int, int]]:
+def _filed_at(text: str, lang: str | None = "en") -> list[tuple[int, int]]:
     """Spans of the datelines near a paragraph's start: a leading "MOSCOW, 2 February 2015 -",
     or a city in capitals before a date after a headline ("BISHKEK 9 April 2004")."""
-    end = _dateline_end(text)
+    end = _dateline_end(text, lang)
     found = [(0, end)] if end else []
     found += [m.span("city") for m in _CAPS_DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH))]
     return found
 
 
-def _dateline_end(text: str) -> int:
+def _dateline_end(text: str, lang: str | None = "en") -> int:
     """Where a news dateline ("MOSCOW, 2 February 2015 -", "ASTANA. KAZINFORM -") ends, else 0:
     the city there is where the report was filed, not where anything happened."""
-    m = _DATELINE.match(text)
+    m = pack(lang if lang in LANGUAGES else "en").cues["dateline"].match(text)
     return m.end() if m else 0
 
 
@@ -193,8 +181,9 @@ def _scene(places: list[Place], focus: Place | None, before: int,
 
 def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
                       focus: Place | None, lead: Place | None = None, lang: str = "en") -> list[Event]:
-    names = [operation_name(m) for m in _OPERATION_NAME.finditer(para.text)] \
-        if _MAY_NAME_OPERATION.search(para.text) else []
+    cues = pack(lang).cues
+    names = [operation_name(m) for m in cues["operation_name"].finditer(para.text)] \
+        if cues["operation_gate"].search(para.text) else []
     para_operation = names[0] if len(set(names)) == 1 else None
     out: list[Event] = []
     index = ParagraphIndex(spans, places, para.text)
@@ -304,7 +293,8 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     if carrier is None:
         for chain in route_chains:
             events.append(ctx.event("route", s0 + 0, drugs=drugs or _substances(sent.text, ctx.lex), route=chain))
-    named_op = any(t.event_type == "operation" and _OPERATION_NAME.match(sent.text, t.start) for t in triggers) \
+    named_op = any(t.event_type == "operation" and pack(lang).cues["operation_name"].match(sent.text, t.start)
+                   for t in triggers) \
         or any(t.event_type == "operation" and "joint operation" in t.text.lower() for t in triggers)
     if named_op and any(t.event_type == "seizure" for t in triggers):
         # "Kanal-2007 ... resulted in the seizure of 11.3 tons": the operation's result,
@@ -372,9 +362,10 @@ class _Context:
         self.places = index.places_in(self.s0, self.s1)
         self.agencies = agencies_in(sent.text, lang)
         self.countries = _countries(self.s0, self.s1, self.places)
-        mentioned = _OPERATION_NAME.search(sent.text)
+        cues = pack(lang).cues
+        mentioned = cues["operation_name"].search(sent.text)
         own = operation_name(mentioned) if mentioned else None
-        refers = re.search(r"\boperations?\b|операци", sent.text, re.I)
+        refers = cues["operation_mention"].search(sent.text)
         self.operation = own or (para_operation if refers else None)
         # found once per sentence: several triggers of one sentence read the same amounts and dates
         self.amounts = [f for f in find_quantities(sent.text, lang) if not f.baseline]
@@ -468,7 +459,7 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
 
 def operation_name(m: re.Match[str]) -> str:
     """'Operation "Kora Kuknor-2006"' -> 'Kora Kuknor-2006'; 'Operation Doping,' -> 'Doping'."""
-    return (m.group("q") or m.group("a") or m.group("b") or m.group("r")).strip(" ,.")
+    return next(name for name in m.groupdict().values() if name).strip(" ,.")
 
 
 def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event]:

@@ -54,7 +54,8 @@ def _scanned(text: str, gaz: Gazetteer, lang: str | None = "en",
         hooks[lang] = morph.hook(lang, gaz)
     forms = hooks[lang]
     generic = morph.RU_GENERIC if lang == "ru" else frozenset()
-    mentions = ctx.initial_mentions(text, tokens, scan(text, gaz, tokens, forms, generic), gaz)
+    lower_name = morph.russian_lower_name if lang == "ru" else None
+    mentions = ctx.initial_mentions(text, tokens, scan(text, gaz, tokens, forms, generic, lower_name), gaz)
     return tokens, morph.russian_hints(text, mentions) if lang == "ru" else mentions
 
 

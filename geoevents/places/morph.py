@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from geoevents.gazetteer import Gazetteer, Match, name_key
+from geoevents.places.scan import RawMatch, Token
+
 # Lower-case words that continue a name although not capitalised: the kind words of places.
 RU_GENERIC = frozenset(
     "область области областью районе района район районом город города городе село села селе посёлок "
@@ -88,3 +91,52 @@ def russian_hints(text: str, mentions: list) -> list:
             m = replace(m, hint="crossing")
         out.append(m)
     return out
+
+
+# Where adjectives of countries are written in lower case (Russian "афганский"), a word with an
+# adjective's ending is looked up as a demonym; no other lower-case word is analysed.
+_ADJECTIVE_ENDING = re.compile(r"ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|им)$")
+
+
+_BORDER_AFTER = re.compile(r"\s+(?:государственн\w+\s+)?границ", re.I)
+
+
+def _country_of_stem(stem: str, gazetteer: Gazetteer) -> str | None:
+    """"казахстанско" / "туркмено" (the first half of a compound adjective) -> KZ / TM."""
+    for form in (stem[:-1] + "ий", stem[:-1] + "ский"):
+        code = gazetteer.demonym(form)
+        if code:
+            return code
+    return None
+
+
+def _border(text: str, tok: Token, i: int, forms: Callable[[str], tuple[str, ...]],
+            gazetteer: Gazetteer) -> RawMatch | None:
+    """"казахстанско-российской границе": the border line between the two countries."""
+    first, _, second = tok.text.partition("-")
+    if not first.endswith("о") or not _BORDER_AFTER.match(text, tok.end):
+        return None
+    a = _country_of_stem(first, gazetteer)
+    b = next((c for c in (gazetteer.demonym(f) for f in forms(second)) if c), None)
+    line = gazetteer.border(a, b) if a and b and a != b else None
+    if line is None:
+        return None
+    return RawMatch(tok.start, tok.end, i, i, name_key(line.name), (Match(line, "name"),))
+
+
+def _demonym(tok: Token, i: int, forms: Callable[[str], tuple[str, ...]], gazetteer: Gazetteer) -> RawMatch | None:
+    for form in forms(tok.text)[1:]:
+        key = name_key(form)
+        matches = tuple(m for m in gazetteer.matches(key) if m.form == "demonym")
+        if matches:
+            return RawMatch(tok.start, tok.end, i, i, key, matches)
+    return None
+
+
+def russian_lower_name(text: str, tok: Token, i: int, forms: Callable[[str], tuple[str, ...]],
+                       gazetteer: Gazetteer) -> RawMatch | None:
+    """A name in a lower-case Russian word: a country's adjective ("афганского"), or two of them
+    before "граница" ("казахстанско-российской границе": the border between them)."""
+    if not _ADJECTIVE_ENDING.search(tok.text):
+        return None
+    return _border(text, tok, i, forms, gazetteer) if "-" in tok.text else _demonym(tok, i, forms, gazetteer)

@@ -78,13 +78,15 @@ def _acceptable(tokens: list[Token], i: int, j: int, matches: tuple[Match, ...],
 
 def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
          forms: Callable[[str], tuple[str, ...]] | None = None,
-         generic: frozenset[str] = frozenset()) -> list[RawMatch]:
+         generic: frozenset[str] = frozenset(),
+         lower_name: Callable[..., RawMatch | None] | None = None) -> list[RawMatch]:
     """Longest-first, left-to-right gazetteer matches starting at capitalised tokens.
 
     ``forms`` (a language's morphology hook) gives a word's name forms, surface first: a span
     is then also looked up with each word in its first other form ("Костанайской области" ->
     "Костанайская область"), and a one-word span with each of its forms.  ``generic``: more
-    lower-case kind words that may end a name.
+    lower-case kind words that may end a name; ``lower_name`` (a language's hook) reads a name
+    in a lower-case word (text, token, its index, forms, gazetteer) -> RawMatch or None.
     """
     tokens = tokenize(text) if tokens is None else tokens
     generic = GENERIC | generic
@@ -93,10 +95,8 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
     while i < len(tokens):
         first = tokens[i]
         if not first.capitalized:
-            if forms is not None and _ADJECTIVE_ENDING.search(first.text):
-                # "на казахстанско-российской границе", "афганского героина"
-                adjective = _border(text, first, i, forms, gazetteer) if "-" in first.text else \
-                    _demonym(first, i, forms, gazetteer)
+            if lower_name is not None:  # "афганского героина": a language that writes adjectives in lower case
+                adjective = lower_name(text, first, i, forms, gazetteer)
                 if adjective is not None:
                     out.append(adjective)
             i += 1
@@ -137,46 +137,6 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
         else:
             i += 1
     return out
-
-
-# Where adjectives of countries are written in lower case (Russian "афганский"), a word with an
-# adjective's ending is looked up as a demonym; no other lower-case word is analysed.
-_ADJECTIVE_ENDING = re.compile(r"ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|им)$")
-
-
-_BORDER_AFTER = re.compile(r"\s+(?:государственн\w+\s+)?границ", re.I)
-
-
-def _country_of_stem(stem: str, gazetteer: Gazetteer) -> str | None:
-    """"казахстанско" / "туркмено" (the first half of a compound adjective) -> KZ / TM."""
-    for form in (stem[:-1] + "ий", stem[:-1] + "ский"):
-        code = gazetteer.demonym(form)
-        if code:
-            return code
-    return None
-
-
-def _border(text: str, tok: Token, i: int, forms: Callable[[str], tuple[str, ...]],
-            gazetteer: Gazetteer) -> RawMatch | None:
-    """"казахстанско-российской границе": the border line between the two countries."""
-    first, _, second = tok.text.partition("-")
-    if not first.endswith("о") or not _BORDER_AFTER.match(text, tok.end):
-        return None
-    a = _country_of_stem(first, gazetteer)
-    b = next((c for c in (gazetteer.demonym(f) for f in forms(second)) if c), None)
-    line = gazetteer.border(a, b) if a and b and a != b else None
-    if line is None:
-        return None
-    return RawMatch(tok.start, tok.end, i, i, name_key(line.name), (Match(line, "name"),))
-
-
-def _demonym(tok: Token, i: int, forms: Callable[[str], tuple[str, ...]], gazetteer: Gazetteer) -> RawMatch | None:
-    for form in forms(tok.text)[1:]:
-        key = name_key(form)
-        matches = tuple(m for m in gazetteer.matches(key) if m.form == "demonym")
-        if matches:
-            return RawMatch(tok.start, tok.end, i, i, key, matches)
-    return None
 
 
 # Kazakhstan names its road crossings "<place>-авто" ("Кайрак-авто"): the crossing of that name.
