@@ -6,7 +6,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from geoevents.export import write_events
 from geoevents.reader import read_events
 from test_export_fixtures import DOCUMENTS, all_features
-from cli_run import MAIN, run  # noqa: E402
+from cli_run import MAIN, run, start_stalled_filter  # noqa: E402
 
 RS = "\x1e"
 
@@ -183,30 +182,10 @@ def test_failed_run_keeps_the_old_output(capsys: pytest.CaptureFixture[str],
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([bad.name, out.name])
 
 
-def _start_stalled_filter(tmp_path: Path, out: Path) -> tuple[subprocess.Popen[bytes], Path]:
-    """A filter run reading a pipe that stalls after enough events to be mid-write."""
-    proc = subprocess.Popen([sys.executable, "-c", MAIN, "filter", "-", "-o", str(out)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-    assert proc.stdin is not None
-    record = "".join(f"{RS}{json.dumps(f)}\n" for f in all_features()).encode("utf-8")
-    for _ in range(100):
-        proc.stdin.write(record)
-    proc.stdin.flush()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # wait until part of the new output is on disk
-        temps = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-        if temps and temps[0].stat().st_size > 0:
-            return proc, temps[0]
-        time.sleep(0.05)
-    proc.kill()
-    raise AssertionError("the filter never started writing")
-
-
 def test_sigkill_mid_write_leaves_the_old_output_intact(tmp_path: Path) -> None:
     out = tmp_path / "out.geojson"
     out.write_bytes(b"previous good output\n")
-    proc, temp = _start_stalled_filter(tmp_path, out)
+    proc, temp = start_stalled_filter(tmp_path, out)
     proc.kill()
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
@@ -221,7 +200,7 @@ def test_sigkill_mid_write_leaves_the_old_output_intact(tmp_path: Path) -> None:
 def test_interrupt_mid_write_removes_the_temp_file(tmp_path: Path) -> None:
     out = tmp_path / "out.geojson"
     out.write_bytes(b"previous good output\n")
-    proc, _ = _start_stalled_filter(tmp_path, out)
+    proc, _ = start_stalled_filter(tmp_path, out)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
@@ -233,7 +212,7 @@ def test_interrupt_mid_write_removes_the_temp_file(tmp_path: Path) -> None:
 def test_completed_run_replaces_the_output(tmp_path: Path) -> None:
     out = tmp_path / "out.geojson"
     out.write_bytes(b"previous good output\n")
-    proc, _ = _start_stalled_filter(tmp_path, out)
+    proc, _ = start_stalled_filter(tmp_path, out)
     _, err = proc.communicate(timeout=60)  # closes stdin: the input ends normally
     assert proc.returncode == 0, err
     assert sum(1 for _ in read_events(str(out))) == 100 * len(all_features())

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from test_export_fixtures import all_features
+from cli_run import start_stalled_filter
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
@@ -158,30 +159,11 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path, reap_worke
                 "the orphaned workers exited")
 
 
-def _start_stalled_filter(tmp_path: Path, out: Path) -> subprocess.Popen[bytes]:
-    """A filter run reading a pipe that stalls after enough events to be mid-write."""
-    proc = subprocess.Popen([sys.executable, "-c", MAIN, "filter", "-", "-o", str(out)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-    assert proc.stdin is not None
-    record = "".join(f"{RS}{json.dumps(f)}\n" for f in all_features()).encode("utf-8")
-    for _ in range(100):
-        proc.stdin.write(record)
-    proc.stdin.flush()
-    try:
-        _wait_until(lambda: _temps(tmp_path) and _temps(tmp_path)[0].stat().st_size > 0,
-                    30, "the filter started writing")
-    except AssertionError:
-        proc.kill()
-        raise
-    return proc
-
-
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_term_or_hup_during_filter_removes_the_temp_file(tmp_path: Path, signum: int) -> None:
     out = tmp_path / "out.geojson"
     out.write_bytes(b"previous good output\n")
-    proc = _start_stalled_filter(tmp_path, out)
+    proc, _ = start_stalled_filter(tmp_path, out)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 128 + signum
