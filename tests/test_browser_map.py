@@ -311,14 +311,20 @@ def test_hover_shows_the_title_as_text(sample: Opened) -> None:
     sample.clean()
 
 
-def test_events_sharing_a_spot_are_all_reachable(browser: Any, tmp_path: Path) -> None:
+def twins_at_one_spot(count: int, title: str) -> list[dict[str, Any]]:
+    """``count`` copies of the Shymkent seizure, ids twin-0..., titled ``title`` with {n}."""
     base = next(f for f in S.sample_features() if f["properties"]["title"] == "Heroin seized at Shymkent")
     twins = []
-    for n in range(3):
+    for n in range(count):
         twin = json.loads(json.dumps(base))
         twin["id"] = twin["properties"]["id"] = f"twin-{n}"
-        twin["properties"]["title"] = f"Seizure number {n} <i>at</i> the same place"
+        twin["properties"]["title"] = title.format(n=n)
         twins.append(twin)
+    return twins
+
+
+def test_events_sharing_a_spot_are_all_reachable(browser: Any, tmp_path: Path) -> None:
+    twins = twins_at_one_spot(3, "Seizure number {n} <i>at</i> the same place")
     out = tmp_path / "twins.html"
     render_map(twins, S.DOCUMENTS, out, countries=S.countries_fixture())
     opened = open_page(browser, out)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from geoevents.render import render_map
-from test_browser_map import ARTIFACTS, TWO_FRAMES, Opened, _day, browser, open_page  # noqa: F401 (a fixture)
+from test_browser_map import ARTIFACTS, TWO_FRAMES, Opened, _day, browser, open_page, twins_at_one_spot  # noqa: F401 (a fixture)
 import test_render_samples as S  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -307,13 +307,7 @@ def test_controls_never_cover_the_close_button_on_a_desktop(desktop: Opened) -> 
 
 
 def test_escape_closes_any_popup(browser: Any, tmp_path: Path) -> None:
-    base = next(f for f in S.sample_features() if f["properties"]["title"] == "Heroin seized at Shymkent")
-    twins = []
-    for n in range(2):
-        twin = json.loads(json.dumps(base))
-        twin["id"] = twin["properties"]["id"] = f"twin-{n}"
-        twin["properties"]["title"] = f"Seizure number {n}"
-        twins.append(twin)
+    twins = twins_at_one_spot(2, "Seizure number {n}")
     out = tmp_path / "twins.html"
     render_map(twins + S.sample_features(), S.DOCUMENTS, out, countries=S.countries_fixture())
     opened = open_at(browser, out, DESKTOP)
