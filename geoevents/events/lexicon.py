@@ -78,21 +78,6 @@ def lexicon(code: str = "en") -> Lexicon:
     )
 
 
-_EN = lexicon("en")
-# The English lists under their old names, for the modules and tests that read them directly.
-SUBSTANCES = _EN.substances
-SUBSTANCE_CLASS = _EN.substance_class
-SUBSTANCE_RE = _EN.substance_re
-UNITS = _EN.units
-UNIT_SINGULAR = _EN.unit_singular
-UNIT_RE = _EN.unit_re
-NUMBER_WORDS = _EN.number_words
-NUMBER_RE = _EN.number_re
-MULTIPLIERS = _EN.multipliers
-QUALIFIERS = _EN.qualifiers
-AGENCIES = _EN.agencies
-
-
 def agencies_in(text: str, code: str = "en") -> tuple[str, ...]:
     """Canonical agency names mentioned in ``text``, in order of first mention."""
     lex = lexicon(code)

@@ -115,12 +115,6 @@ _ONE_CITIZEN = re.compile(r"\b(?:a|one)\s+(?:[\w-]+\s+){0,3}?(?:citizen|national
                           re.I)
 
 
-def traffickers(text: str, places: list[Place], offset: int, gazetteer, lang: LanguagePack,
-                detained: float | None = None) -> tuple[int | None, tuple[str, ...]] | None:
-    """(count, nationalities) of the people the text says carried the drugs, else None."""
-    return people_with(stated_people(text, places, offset, gazetteer, lang), detained)
-
-
 def people_with(stated: StatedPeople, detained: float | None) -> tuple[int | None, tuple[str, ...]] | None:
     """The stated people with an event's own count of detained (which wins over "a man")."""
     count = stated.count
