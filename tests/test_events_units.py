@@ -254,3 +254,25 @@ def test_a_total_is_a_tally_only_over_a_period(text, kind):
 
     types = {e.event_type for e in document_events(document_from_text(text, "t.txt"))}
     assert kind in types and ({"statistic", "seizure"} - {kind}).isdisjoint(types)
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 2 May 2024 police in Osh detained two men who were trying to smuggle 10 kg of hashish.",
+    "On 2 May 2024 a resident of Osh was arrested with 4.5 kilograms of hashish.",
+])
+def test_drugs_a_person_was_caught_with_are_a_seizure_of_the_same_incident(sentence):
+    props = _events(sentence + "\n")
+    (arrest,) = [e for e in props if e["event_type"] == "arrest"]
+    (seizure,) = [e for e in props if e["event_type"] == "seizure"]
+    assert seizure["drugs"] == arrest["drugs"] and seizure["incident"] == arrest["incident"]
+    assert seizure["start"] == "2024-05-02" and seizure["place"] == "Osh"
+
+
+def test_an_arrest_beside_its_own_seizure_adds_no_second_seizure():
+    props = _events("On 2 May 2024 police in Osh seized 10 kg of hashish and detained two couriers.\n")
+    assert [e["event_type"] for e in props].count("seizure") == 1
+
+
+def test_an_arrest_without_a_mass_brings_no_seizure():
+    props = _events("On 2 May 2024 police in Osh detained two men suspected of selling heroin.\n")
+    assert "seizure" not in [e["event_type"] for e in props]

@@ -347,7 +347,20 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
             if len(legs) >= 2:
                 event = replace(event, route=stops(legs))
         events.append(event)
-    return events
+    return _seizure_of_arrest(events, ctx)
+
+
+def _seizure_of_arrest(events: list[Event], ctx: _Context) -> list[Event]:
+    """"Three men were detained while smuggling 10 kg of hashish", "arrested with 4 kg":
+    the drugs a person was caught with were seized, so the arrest brings its seizure (the
+    same incident), unless the sentence already tells a seizure."""
+    if any(e.event_type in ("seizure", "lab_closure", "operation") for e in events):
+        return events
+    out = list(events)
+    for event in events:
+        if event.event_type == "arrest" and event.status == "reported" and any(d.kg for d in event.drugs):
+            out.append(replace(event, event_type="seizure", counts=()))
+    return out
 
 
 class _Context:
