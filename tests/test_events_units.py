@@ -276,3 +276,19 @@ def test_an_arrest_beside_its_own_seizure_adds_no_second_seizure():
 def test_an_arrest_without_a_mass_brings_no_seizure():
     props = _events("On 2 May 2024 police in Osh detained two men suspected of selling heroin.\n")
     assert "seizure" not in [e["event_type"] for e in props]
+
+
+def test_a_course_told_again_in_later_sentences_is_one_training():
+    text = ("BORDER GUARDS TRAINED TO CONDUCT DRUG FIELD TESTS\n\n"
+            "On 14 August 2011 UNODC trained twenty border guards of Tajikistan in drug field testing.\n"
+            "A UNODC expert led the training, which took place at the Border Academy.\n"
+            "Twelve of the officers trained came from the headquarters in Dushanbe and eight from Khorog.\n")
+    (training,) = [e for e in _events(text) if e["event_type"] == "training"]
+    assert training["start"] == training["end"] == "2011-08-14"
+    assert training["place"] == "Tajikistan"  # where participants came from is not the site
+
+
+def test_two_courses_at_two_sites_stay_two():
+    text = ("In May 2012 UNODC trained customs officers in Osh.\n"
+            "It also trained police officers in Naryn.\n")
+    assert [e["event_type"] for e in _events(text)].count("training") == 2

@@ -756,37 +756,40 @@ def _same_arrest(a: Event, b: Event) -> bool:
     return not a.counts or not b.counts or a.counts == b.counts
 
 
-_BACK_TO_COURSE = re.compile(r"^\W*(?:The|This|That|These|During the|At the|In the|Throughout the)\s+"
-                             r"(?:[\w-]+\s+){0,3}?(?:training|trainings|course|courses|seminar|workshop|"
-                             r"programme|program|project|event)s?\b")
-
-
 def _same_course(a: Event, b: Event) -> bool:
-    """One training course or programme described over a few paragraphs ("The training was
-    held on 6-8 December ...", "During the 3-day training ..."): one date interval holds the
-    other, and no two different sites."""
+    """One training course or programme told over a few paragraphs: one date interval holds
+    the other, and the later telling points back ("The training was held on 6-8 December",
+    "the agent led the training"), or one of the two takes its date from its context (the
+    undated headline, the sentence after the dated lead).  Two sites make two courses, unless
+    the later one points back: then its place is a participant's, not a second course's."""
     if a.event_type != b.event_type or a.status != b.status or abs(a.paragraph - b.paragraph) > 3:
-        return False
-    if not _BACK_TO_COURSE.search(b.sentence):  # the later telling points back: "The training was ..."
         return False
     if a.start is None or b.start is None or not (
             (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)):
         return False
-    if a.place is None or b.place is None:
+    points_back = bool(pack(b.lang if b.lang in LANGUAGES else "en").cues["course_back"].search(b.sentence))
+    if not points_back and b.date_source == "sentence" and a.date_source != "document":
+        return False
+    if a.place is None or b.place is None or a.place.place_id == b.place.place_id:
         return True
-    if a.place.place_id == b.place.place_id:
+    if a.place.country_code == b.place.country_code and "country" in (a.place.kind, b.place.kind):
         return True
-    return a.place.country_code == b.place.country_code and "country" in (a.place.kind, b.place.kind)
+    return points_back
 
 
 def _fill_from(first: Event, later: Event) -> Event:
     """The first telling of a course, with the narrower date and the more specific site that
-    a later sentence gives ("The training was held on 6-8 December at the Police Academy")."""
+    a later sentence gives with its own date ("The training was held on 6-8 December at the
+    Police Academy"); a sentence that only continues the story ("Fifteen officers, five from
+    the headquarters in Ashgabat, took part") names participants' places, not the site.  An
+    undated headline gives way to the dated telling."""
+    if first.date_source == "document" and later.date_source != "document":
+        return _fill_from(later, first)
     out = first
     if later.start is not None and (first.start is None or (later.end - later.start) < (first.end - first.start)):
         out = replace(out, span=later.span, date_precision=later.date_precision, date_source=later.date_source)
     rank = lambda e: KIND_RANK.get(e.place.kind or "", 0) if e.place else 0  # noqa: E731
-    if rank(later) > rank(first):
+    if rank(later) > rank(first) and later.date_source == "sentence":
         out = replace(out, place=later.place)
     return out
 
