@@ -759,22 +759,28 @@ def _same_arrest(a: Event, b: Event) -> bool:
 def _same_course(a: Event, b: Event) -> bool:
     """One training course or programme told over a few paragraphs: one date interval holds
     the other, and the later telling points back ("The training was held on 6-8 December",
-    "the agent led the training"), or one of the two takes its date from its context (the
-    undated headline, the sentence after the dated lead).  Two sites make two courses, unless
-    the later one points back: then its place is a participant's, not a second course's."""
+    "the agent led the training"), or continues the sentence before it (and takes its date),
+    or is the dated telling of an undated headline.  Two undated courses of a report stay
+    two, and so do two sites; a foreign country in a telling that points back is a
+    participant's ("instructors from Russia"), not a second course's."""
     if a.event_type != b.event_type or a.status != b.status or abs(a.paragraph - b.paragraph) > 3:
         return False
     if a.start is None or b.start is None or not (
             (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)):
         return False
     points_back = bool(pack(b.lang if b.lang in LANGUAGES else "en").cues["course_back"].search(b.sentence))
-    if not points_back and b.date_source == "sentence" and a.date_source != "document":
+    # dated by the telling before it: the same interval, taken from its context
+    continues = b.date_source in ("paragraph_before", "paragraph_after") and (a.start, a.end) == (b.start, b.end)
+    headline = a.date_source == "document" and a.paragraph <= 1 and b.date_source == "sentence"
+    if not (points_back or continues or headline):
         return False
     if a.place is None or b.place is None or a.place.place_id == b.place.place_id:
         return True
-    if a.place.country_code == b.place.country_code and "country" in (a.place.kind, b.place.kind):
+    if "country" not in (a.place.kind, b.place.kind):
+        return False  # two sites, two courses
+    if a.place.country_code == b.place.country_code:
         return True
-    return points_back
+    return points_back  # "The training was conducted with instructors from Russia"
 
 
 def _fill_from(first: Event, later: Event) -> Event:
