@@ -277,3 +277,12 @@ def test_a_large_city_abroad_still_resolves(gaz):
 ])
 def test_a_person_is_not_a_place(gaz, text):
     assert [p for p in find_places(text, gaz, ("KZ", "US")) if p.resolved] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Each officer received a test kit and a Russian translation of the manual.",
+    "The course was taught in the Russian language by two instructors.",
+    "Trainees were given Uzbek versions of the guidelines.",
+])
+def test_a_language_is_not_a_place(gaz, text):
+    assert found(text, gaz) == []
