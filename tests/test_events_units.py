@@ -292,3 +292,17 @@ def test_two_courses_at_two_sites_stay_two():
     text = ("In May 2012 UNODC trained customs officers in Osh.\n"
             "It also trained police officers in Naryn.\n")
     assert [e["event_type"] for e in _events(text)].count("training") == 2
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("On 3 May 2021 two couriers have been arrested in Osh.", "arrest"),
+    ("On 3 May 2021 four members of a drug gang have been detained in Osh.", "arrest"),
+    ("On 3 May 2021 a shipment of 12 kg of heroin has been seized in Osh.", "seizure"),
+])
+def test_the_present_perfect_reports_an_event(sentence, kind):
+    assert kind in [e["event_type"] for e in _events(sentence + "\n")]
+
+
+def test_what_had_been_seized_before_is_no_new_seizure():
+    props = _events("On 3 May 2021 police in Osh destroyed heroin that had been seized in 2019.\n")
+    assert "seizure" not in [e["event_type"] for e in props]
