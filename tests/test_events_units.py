@@ -29,6 +29,9 @@ def _current(sentence: str):
     ("Seizures rose to 4 tons, including 210 kilos of opium.", [("drugs", 4000.0, "ton", None),
                                                                 ("opium", 210.0, "kilo", None)]),
     ("A 35.5% increase and Article 232-2 and $12,000 are not amounts.", []),
+    # the drug named after a linking verb: "N kg of which is heroin", "N kg is hashish"
+    ("Police seized 48 kg of drugs, 7 kilograms of which is heroin and 14 kilograms is hashish.",
+     [("drugs", 48.0, "kg", None), ("heroin", 7.0, "kilogram", None), ("hashish", 14.0, "kilogram", None)]),
 ])
 def test_quantities(sentence, expected):
     assert _current(sentence) == expected

@@ -35,6 +35,7 @@ class Lexicon:
     decimal_comma: bool
     second_units: tuple[str, ...]
     weighing: tuple[str, ...]
+    linking: tuple[str, ...]
     agencies: dict[str, str]  # pattern -> canonical name
     agency_any: re.Pattern[str]
     agency_names: tuple[str, ...]
@@ -71,6 +72,7 @@ def lexicon(code: str = "en") -> Lexicon:
         decimal_comma=lang.decimal_comma,
         second_units=lang.second_units,
         weighing=lang.weighing,
+        linking=lang.linking,
         agencies=agencies,
         agency_any=re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(agencies))),
         agency_names=tuple(agencies.values()),

@@ -56,6 +56,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _phrases(words) -> str:
+    """An alternation of phrases, longest first, any run of spaces between their words."""
+    return "|".join(re.escape(w).replace("\\ ", "\\s+") for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
 @functools.cache  # compiled once per language
 def _grammar(code: str) -> _Grammar:
     lex = lexicon(code)
@@ -63,12 +68,11 @@ def _grammar(code: str) -> _Grammar:
     sub = lex.substance_re.pattern[3:-3]  # the alternation without its \b( )\b wrapper
     number = lex.number_re
     second = _alternation(lex.second_units) if lex.second_units else "(?!)"
-    weighing = "|".join(re.escape(w).replace("\\ ", "\\s+") for w in sorted(lex.weighing, key=len, reverse=True)) \
-        or "(?!)"
+    weighing, linking = _phrases(lex.weighing), _phrases(lex.linking)
     amount = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{number})(?:\s*-\s*|\s+)(?:(?P<pre>{sub})\s+)?"
         rf"(?P<unit>{lex.unit_re})\b(?:,?\s+(?:(?:and|и)\s+)?(?P<num2>{number})\s+(?P<unit2>{second})(?!\w))?"
-        rf"(?:\s+(?:of\s+|(?:were|was)\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?"
+        rf"(?:\s+(?:(?:{linking})\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?"
         rf"[\"\u201c\u00ab']?(?P<post>{sub}))?",
         re.I,
     )
