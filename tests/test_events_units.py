@@ -309,3 +309,15 @@ def test_the_present_perfect_reports_an_event(sentence, kind):
 def test_what_had_been_seized_before_is_no_new_seizure():
     props = _events("On 3 May 2021 police in Osh destroyed heroin that had been seized in 2019.\n")
     assert "seizure" not in [e["event_type"] for e in props]
+
+
+def test_a_seizure_told_without_a_mass_takes_the_mass_stated_next():
+    props = _events("On 3 May 2021 police in Osh seized a large shipment of heroin. The heroin weighed 71 kilograms.\n")
+    (seizure,) = [e for e in props if e["event_type"] == "seizure"]
+    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("heroin", 71.0)]
+
+
+def test_a_seizure_told_without_a_mass_names_its_drug():
+    (seizure,) = [e for e in _events("On 3 May 2021 customs officers in Osh seized some ecstasy.\n")
+                  if e["event_type"] == "seizure"]
+    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("ecstasy", None)]

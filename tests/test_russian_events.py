@@ -115,3 +115,16 @@ def test_a_russian_site_is_where_it_happened(sentence, site):
     text = "Алматы, 5 мая 2024 года. " + sentence + "\n"
     events = [e for e in document_events(document_from_text(text, "report.txt")) if e.event_type != "route"]
     assert events and all(e.place is not None and e.place.name == site for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    # the seizure said without an amount ("изъята партия героина"), its weight told next
+    "Алматы, 5 мая 2024 года. В Шымкенте была изъята крупная партия героина. Вес груза составил 71 кг.\n",
+    # the biggest consignment of the year is one seizure, not a tally of the year
+    "Алматы, 5 мая 2024 года. В Шымкенте изъята крупнейшая в этом году партия героина - 71 кг.\n",
+])
+def test_a_russian_consignment_is_one_seizure_with_its_mass(text):
+    events = document_events(document_from_text(text, "report.txt"))
+    (seizure,) = [e for e in events if e.event_type == "seizure"]
+    assert [(d.substance, d.kg) for d in seizure.drugs] == [("heroin", 71.0)]
+    assert "statistic" not in {e.event_type for e in events}

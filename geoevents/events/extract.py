@@ -64,7 +64,6 @@ _INCIDENT_WINDOW = 30  # earlier tellings compared per event: bounded on adversa
 _SCENE_KINDS = ("seizure", "arrest", "lab_closure", "operation", "sentencing", "price")
 _SCENE_PRECISION = ("site", "city", "region", "border")
 _MIN_WORDS = 4  # "Training." alone is a heading, not an event
-_DIRECT_SEIZURE = re.compile(r"\bseiz\w*\s+(?:some|a|an|the|large|small|several)?\s*(?:\w+\s+)?(?:of\s+)?$", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|across the country|throughout the country|"
                          r"in total|altogether|overall|combined|agencies|bodies|authorities|services)\b", re.I)
 _AGGREGATE_DAYS = 62
@@ -284,6 +283,10 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
                 chain.append(site)
         earlier[target] = replace(previous, route=stops(chain))
         route_chains = []
+    if not triggers and drugs and previous is not None and previous.event_type == "seizure" \
+            and not any(d.kg for d in previous.drugs) and all(d.kg for d in drugs):
+        # "A consignment of heroin was seized. The cargo weighed 71 kg.": the seizure's mass
+        earlier[target] = previous = replace(previous, drugs=_named_as(drugs, previous.drugs))
     elif not route_chains and not triggers and previous is not None and previous.place is not None:
         bound = destination_of(s0, s1, places, para.text, route_cues)
         if bound is not None and bound.place_id != previous.place.place_id:
@@ -317,6 +320,8 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         keys = _COUNT_KEYS.get(kind)
         event_counts = {k: v for k, v in counts.items() if keys is None or k in keys}
         event_drugs = drugs if kind in ("seizure", "lab_closure", "operation", "arrest") else ()
+        if kind == "seizure" and not drugs:  # "a large consignment of heroin was seized": the drug, no mass
+            event_drugs = _substances(sent.text, ctx.lex)
         if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
             event_drugs = (_substances(sent.text[max(0, first.start - 25): first.end + 60], ctx.lex)
                            or _substances(sent.text, ctx.lex))
@@ -501,12 +506,13 @@ def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event
 
 def _seized_substance(sentence: str, trigger: Trigger, lex: Lexicon) -> bool:
     """"seized some ecstasy", "heroin was seized": a seizure without an amount."""
+    cues = pack(lex.code).cues
     for m in lex.substance_re.finditer(sentence):
         if lex.substances[m.group(1).lower()] == "drugs":
             continue
-        if 0 <= m.start() - trigger.end <= 25 and _DIRECT_SEIZURE.search(sentence[trigger.start:m.start()]):
+        if 0 <= m.start() - trigger.end <= 25 and cues["seized_object"].search(sentence[trigger.start:m.start()]):
             return True
-        if 0 <= trigger.start - m.end() <= 20 and re.search(r"\b(?:was|were|been)\s+$", sentence[m.end():trigger.start]):
+        if 0 <= trigger.start - m.end() <= 20 and cues["seized_subject"].search(sentence[m.end():trigger.start]):
             return True
     return False
 
@@ -647,6 +653,15 @@ def _substances(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
         if name not in names and name not in ("drugs", "psychotropic substances", "precursors"):
             names.append(name)
     return tuple(Quantity(n, None, "", None, drug_class=lex.substance_class.get(n)) for n in names)
+
+
+def _named_as(masses: tuple[Quantity, ...], named: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """Masses stated after the seizure that named the drug: an unnamed mass ("the cargo
+    weighed 71 kg") is of the one drug named before."""
+    if len(named) == 1:
+        return tuple(replace(q, substance=named[0].substance, drug_class=named[0].drug_class)
+                     if q.substance == "drugs" else q for q in masses)
+    return masses
 
 
 def _countries(s0: int, s1: int, places: list[Place]) -> tuple[str, ...]:
