@@ -321,3 +321,15 @@ def test_a_seizure_told_without_a_mass_names_its_drug():
     (seizure,) = [e for e in _events("On 3 May 2021 customs officers in Osh seized some ecstasy.\n")
                   if e["event_type"] == "seizure"]
     assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("ecstasy", None)]
+
+
+def test_an_unknown_district_of_a_known_region_is_placed_in_the_region():
+    from geoevents.events.slots import choose_place
+    from geoevents.gazetteer import load_gazetteer
+    from geoevents.places import find_places
+
+    text = ("In Bandikhon district of Surkhandarya region, three individuals were apprehended "
+            "while attempting to smuggle 10 kg of opium from Tajikistan.")
+    places = find_places(text, load_gazetteer(), ("UZ",))
+    site, _ = choose_place(text.index("apprehended"), 0, len(text), places, text, "UZ")
+    assert site is not None and site.name == "Surkhandarya Region"
