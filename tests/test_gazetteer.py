@@ -151,3 +151,18 @@ def test_stats_counts_every_kind(gaz):
     stats = gaz.stats()
     assert stats["entries"] == len(gaz) and stats["name_keys"] > 0
     assert set(stats["by_kind"]) == {"country", "region", "city", "crossing", "feature", "macro", "border"}
+
+
+@pytest.mark.parametrize("name, cyrillic, short_ok, usable", [
+    ("Kunduz", False, False, True),
+    ("Кундуз", True, False, True),
+    ("Кундуз", False, False, False),  # Cyrillic only where the country writes it
+    ("Baҳarak", True, False, False),  # Latin and Cyrillic mixed: a transliteration's error
+    ("Ош", True, True, True),  # two letters: a large city's Cyrillic name
+    ("Ош", True, False, False),
+    ("Uf", True, True, False),  # two Latin letters are a code, not a name
+])
+def test_the_build_indexes_alternate_names_in_one_script(name, cyrillic, short_ok, usable):
+    from gazetteer._sources import usable_alt
+
+    assert usable_alt(name, cyrillic, short_ok=short_ok) is usable

@@ -21,7 +21,7 @@ RU_GENERIC = frozenset(
     "область области областью районе района район районом город города городе село села селе посёлок "
     "поселок посёлка поселка посёлке поселке аул аула ауле граница границе границы пункт пункта пункте "
     "пропуска автопункт автопункта автопункте таможенный таможенного таможенном пост поста посту посту "
-    "республика республики республике край края крае".split())
+    "республика республики республике край края крае велаят велаята велаяте велаятом".split())
 
 
 @functools.cache
@@ -56,7 +56,20 @@ def analysed(word: str) -> tuple[str, ...]:
         for form in (nominative.word if nominative else None, parse.normal_form):
             if form and form not in out:
                 out.append(form)
+    if word[:1].isupper():  # a name the dictionary lacks: undo the common case endings
+        for ending, nominatives in _NAME_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                for nominative in nominatives:
+                    form = word[:len(word) - len(ending)] + nominative
+                    if form not in out:
+                        out.append(form)
     return tuple(out)
+
+
+# The analyser guesses an unknown place name's nominative from common nouns ("Токмоке" ->
+# "токмока"); names of the region mostly end in a consonant or "-я": "в Токмоке", "из Токмока",
+# "к Токмоку", "под Токмоком", "в Кызыл-Кие".
+_NAME_ENDINGS = (("ом", ("",)), ("е", ("", "я")), ("а", ("",)), ("у", ("",)), ("и", ("я",)))
 
 
 def _may_name(word: str, gazetteer: Any) -> bool:
@@ -64,7 +77,7 @@ def _may_name(word: str, gazetteer: Any) -> bool:
     from geoevents.gazetteer import name_key
 
     key = name_key(word)
-    stem = key[:max(3, len(key) - 3)]  # endings are at most three letters ("-ской", "-ами")
+    stem = key[:max(2, len(key) - 3)]  # endings are at most three letters ("-ской", "-ами"); "Оше"
     return gazetteer.has_prefix(stem)
 
 

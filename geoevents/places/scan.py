@@ -67,8 +67,9 @@ def _acceptable(tokens: list[Token], i: int, j: int, matches: tuple[Match, ...],
     last = tokens[j]
     if not last.capitalized and last.text not in generic:
         return False
-    if len(key) < 3 and not any(m.entry.kind == "country" for m in matches):
-        return False
+    if len(key) < 3 and not any(m.entry.kind == "country" or (not key.isascii() and m.entry.population >= 100_000)
+                                 for m in matches):
+        return False  # two letters name a country ("US"), or in Cyrillic a large city ("Ош")
     if i == j and tokens[i].all_caps:
         # Headings and acronyms: only a country name or a long proper name in capitals.
         return any(m.form == "name" and (m.entry.kind == "country" or len(key) >= 5)
@@ -83,8 +84,8 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
     """Longest-first, left-to-right gazetteer matches starting at capitalised tokens.
 
     ``forms`` (a language's morphology hook) gives a word's name forms, surface first: a span
-    is then also looked up with each word in its first other form ("Костанайской области" ->
-    "Костанайская область"), and a one-word span with each of its forms.  ``generic``: more
+    is then also looked up with each word in each of its other forms ("Костанайской области" ->
+    "Костанайская область"), as long as the reading begins a gazetteer name.  ``generic``: more
     lower-case kind words that may end a name; ``lower_name`` (a language's hook) reads a name
     in a lower-case word (text, token, its index, forms, gazetteer) -> RawMatch or None.
     """
@@ -102,7 +103,7 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
             i += 1
             continue
         best: RawMatch | None = None
-        inflected: list[str] = []  # the span's words in their first other form
+        readings: list[str] = []  # the span read with each word in one of its forms, while a name begins so
         for j in range(i, min(len(tokens), i + MAX_TOKENS)):
             tok = tokens[j]
             if j > i:
@@ -116,11 +117,10 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
             key = name_key(text[first.start:tok.end])
             keys = [key]
             if forms is not None:
-                word_forms = forms(tok.text)
-                inflected.append(word_forms[1] if len(word_forms) > 1 else tok.text)
-                keys.append(name_key(" ".join(inflected)))
-                if i == j:
-                    keys += [name_key(f) for f in word_forms[2:]]
+                word_forms = forms(tok.text)[1:] or (tok.text,)
+                extended = [f"{r} {f}" for r in readings for f in word_forms] if j > i else list(word_forms)
+                readings = [r for r in dict.fromkeys(extended) if gazetteer.has_prefix(name_key(r))][:_READINGS]
+                keys += [name_key(r) for r in readings]
             keys = [k for k in dict.fromkeys(keys) if k and gazetteer.has_prefix(k)]
             if not keys:
                 if i == j and _ROAD_CROSSING.search(tok.text):
@@ -137,6 +137,11 @@ def scan(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None,
         else:
             i += 1
     return out
+
+
+# Readings of a span kept while scanning (each word in one of its forms): a word has at most a
+# few forms, and only readings that begin a gazetteer name survive, so few are ever kept.
+_READINGS = 8
 
 
 # Kazakhstan names its road crossings "<place>-авто" ("Кайрак-авто"): the crossing of that name.
