@@ -333,3 +333,17 @@ def test_an_unknown_district_of_a_known_region_is_placed_in_the_region():
     places = find_places(text, load_gazetteer(), ("UZ",))
     site, _ = choose_place(text.index("apprehended"), 0, len(text), places, text, "UZ")
     assert site is not None and site.name == "Surkhandarya Region"
+
+
+def test_drugs_taken_from_the_detainees_are_one_seizure_not_a_tally():
+    text = ("ALMATY, 15 December 2023 - Police detain two couriers.\n\n"
+            "From the detainees police seized 10 kg of heroin and 5 kg of hashish.\n")
+    types = [e["event_type"] for e in _events(text)]
+    assert "seizure" in types and "statistic" not in types
+
+
+def test_the_partner_agency_country_is_not_the_site():
+    text = ("On 3 May 2021 customs officers of Kazakhstan, together with the special services of Kyrgyzstan, "
+            "seized 10 kg of heroin.\n")
+    (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert seizure["country_code"] == "KZ"

@@ -81,6 +81,8 @@ def _places(text: str) -> list[tuple[str, str | None, str | None]]:
     # a name the dictionary lacks, its case ending undone; a two-letter city
     ("Курьера задержали в Токмоке утром.", ("Токмоке", "Tokmok", "city")),
     ("Курьера задержали в Оше утром.", ("Оше", "Osh", "city")),
+    # "регион" for an oblast, its adjective agreeing with "область"
+    ("Лаборатории работали в Алматинском регионе два года.", ("Алматинском регионе", "Almaty Region", "region")),
 ])
 def test_russian_place_forms(text, expected):
     assert expected in _places(text)

@@ -108,6 +108,8 @@ def test_a_russian_tally_is_a_statistic(sentence):
 @pytest.mark.parametrize("sentence, site", [
     # whose citizens they are is not where it happened
     ("В Шымкенте полицейские задержали двух граждан Таджикистана с 5 кг героина.", "Shymkent"),
+    # the partner agency's country is not where it happened
+    ("Полиция Шымкента совместно со спецслужбами Кыргызской Республики изъяла 10 кг мефедрона.", "Shymkent"),
     # "в" with the accusative is where the drugs were going, with the prepositional where they were
     ("В Актобе изъяли 40 кг гашиша, который везли в Россию.", "Aktobe"),
 ])
@@ -128,3 +130,11 @@ def test_a_russian_consignment_is_one_seizure_with_its_mass(text):
     (seizure,) = [e for e in events if e.event_type == "seizure"]
     assert [(d.substance, d.kg) for d in seizure.drugs] == [("heroin", 71.0)]
     assert "statistic" not in {e.event_type for e in events}
+
+
+def test_drugs_taken_from_the_detainees_are_one_seizure_not_a_tally():
+    from datetime import date
+
+    text = "Таможенники задержали двух курьеров.\n\nУ задержанных изъяли 100 кг гашиша и 50 кг опиума.\n"
+    types = [e.event_type for e in document_events(document_from_text(text, "report.txt", date(2024, 5, 5)))]
+    assert "seizure" in types and "statistic" not in types

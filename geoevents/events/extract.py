@@ -552,8 +552,9 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         # in 2014": an amount over a long period with no site is a total, not one seizure
         return tallies[0]
     seizing = [t for t in tallies if t.event_type == "seizure"]
-    if seizing and len(drugs) >= 2:
-        # "police seized 48.763 kilos of drugs, including ..." over a period said before it
+    if seizing and len(drugs) >= 2 and not cues["one_incident"].search(sentence):
+        # "police seized 48.763 kilos of drugs, including ..." over a period said before it;
+        # "from the detainees they seized 100 kg of hashish and 50 kg of opium" is one incident
         when = ctx.date(ctx.s0 + seizing[0].start).span
         if when is not None and when.anchored and (when.end - when.start).days > _AGGREGATE_DAYS:
             return seizing[0]

@@ -21,7 +21,8 @@ RU_GENERIC = frozenset(
     "область области областью районе района район районом город города городе село села селе посёлок "
     "поселок посёлка поселка посёлке поселке аул аула ауле граница границе границы пункт пункта пункте "
     "пропуска автопункт автопункта автопункте таможенный таможенного таможенном пост поста посту посту "
-    "республика республики республике край края крае велаят велаята велаяте велаятом".split())
+    "республика республики республике край края крае велаят велаята велаяте велаятом "
+    "регион региона регионе регионом".split())
 
 
 @functools.cache
@@ -53,9 +54,13 @@ def analysed(word: str) -> tuple[str, ...]:
     out = [word]
     for parse in _russian().parse(word)[:3]:
         nominative = parse.inflect({"nomn"})
-        for form in (nominative.word if nominative else None, parse.normal_form):
+        # an adjective also in the feminine: "в Алматинском регионе" names the "Алматинская область"
+        feminine = parse.inflect({"nomn", "femn", "sing"}) if parse.tag.POS == "ADJF" else None
+        for form in (nominative.word if nominative else None, parse.normal_form, feminine.word if feminine else None):
             if form and form not in out:
                 out.append(form)
+        if parse.normal_form in _KIND_SYNONYMS and _KIND_SYNONYMS[parse.normal_form] not in out:
+            out.append(_KIND_SYNONYMS[parse.normal_form])
     if word[:1].isupper():  # a name the dictionary lacks: undo the common case endings
         for ending, nominatives in _NAME_ENDINGS:
             if word.endswith(ending) and len(word) > len(ending) + 1:
@@ -65,6 +70,9 @@ def analysed(word: str) -> tuple[str, ...]:
                         out.append(form)
     return tuple(out)
 
+
+# Kind words the press uses for a unit the gazetteer names otherwise: a region is an oblast.
+_KIND_SYNONYMS = {"регион": "область"}
 
 # The analyser guesses an unknown place name's nominative from common nouns ("Токмоке" ->
 # "токмока"); names of the region mostly end in a consonant or "-я": "в Токмоке", "из Токмока",
@@ -88,7 +96,7 @@ def hook(lang: str | None, gazetteer: Any = None) -> Callable[[str], tuple[str, 
 
 # Kind words inside a Russian name ("Костанайской области") or before it ("на КПП «Кайрак»",
 # "пункт пропуска «Жайсан»") say what it is, as "Region" or "checkpoint" after an English one.
-_RU_REGION = re.compile(r"\b(?:област|район|край|кра[ея]\b)\w*$", re.I)
+_RU_REGION = re.compile(r"\b(?:област|район|регион|край|кра[ея]\b)\w*$", re.I)
 _RU_CROSSING_BEFORE = re.compile(r"(?:\bКПП|\bпост\w*|\bпункт\w*\s+пропуска|\bавтопункт\w*|\bОПК|\bМАПП|\bАПП)"
                                  r"\s*[«\"“]?\s*$", re.I)
 
