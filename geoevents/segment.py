@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from geoevents.header import Header
+from geoevents.lang import other_stories
 from geoevents.model import Paragraph, Sentence
 from geoevents.sentences import split_sentences
 
@@ -117,6 +118,8 @@ def _plain_blocks(lines: list[tuple[int, str]], title: str | None) -> list[_Bloc
             continue
         if _NOISE.match(stripped):
             continue
+        if current is not None and other_stories().match(stripped):
+            current = None  # "Related News" on its own line opens other stories: a paragraph of its own
         if current is None:
             if not blocks and stripped == title:
                 continue  # the title line is metadata, not a paragraph

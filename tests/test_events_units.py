@@ -29,6 +29,7 @@ def _current(sentence: str):
     ("Seizures rose to 4 tons, including 210 kilos of opium.", [("drugs", 4000.0, "ton", None),
                                                                 ("opium", 210.0, "kilo", None)]),
     ("A 35.5% increase and Article 232-2 and $12,000 are not amounts.", []),
+    ("He was found to have 19 kg 799 g of opium.", [("opium", 19.799, "kg", None)]),
     # the drug named after a linking verb: "N kg of which is heroin", "N kg is hashish"
     ("Police seized 48 kg of drugs, 7 kilograms of which is heroin and 14 kilograms is hashish.",
      [("drugs", 48.0, "kg", None), ("heroin", 7.0, "kilogram", None), ("hashish", 14.0, "kilogram", None)]),
@@ -347,3 +348,21 @@ def test_the_partner_agency_country_is_not_the_site():
             "seized 10 kg of heroin.\n")
     (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
     assert seizure["country_code"] == "KZ"
+
+
+def test_a_related_news_line_inside_a_paragraph_ends_the_report():
+    text = ("Police in Osh seized 4 kg of heroin.\n"
+            "Related News\n"
+            "22:22 / 05.11.2024\n"
+            "Customs in Termez seized 20 kg of opium.\n")
+    props = _events(text)
+    assert [e["place"] for e in props if e["event_type"] == "seizure"] == ["Osh"]
+    assert all(e["start"] is None or not e["start"].startswith("2024-11") for e in props)
+
+
+def test_a_rounded_headline_and_the_exact_body_are_one_seizure_with_the_exact_mass():
+    text = ("Officers detain a courier with almost 20 kg of opium\n\n"
+            "On 3 March 2023 a resident of Urgut was detained at the border in Samarkand region "
+            "with 19 kg 799 g of opium.\n")
+    (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("opium", 19.799)]

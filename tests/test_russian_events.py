@@ -138,3 +138,11 @@ def test_drugs_taken_from_the_detainees_are_one_seizure_not_a_tally():
     text = "Таможенники задержали двух курьеров.\n\nУ задержанных изъяли 100 кг гашиша и 50 кг опиума.\n"
     types = [e.event_type for e in document_events(document_from_text(text, "report.txt", date(2024, 5, 5)))]
     assert "seizure" in types and "statistic" not in types
+
+
+def test_a_read_also_line_ends_a_russian_report():
+    text = ("В Шымкенте полицейские изъяли 5 кг героина.\n"
+            "Читайте также\n"
+            "В Таразе изъяли 20 кг гашиша.\n")
+    events = document_events(document_from_text(text, "report.txt"))
+    assert [e.place.name for e in events if e.event_type == "seizure"] == ["Shymkent"]

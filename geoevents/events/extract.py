@@ -19,7 +19,7 @@ from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
-from geoevents.lang import LANGUAGES, pack
+from geoevents.lang import LANGUAGES, other_stories, pack
 from geoevents.language import paragraph_languages
 from geoevents.places import country_point
 from geoevents.events.triggers import Trigger, find_triggers
@@ -49,9 +49,6 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 _CAPS_DATELINE = re.compile(r"(?P<city>\b[A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[,.]?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|"
                             r"[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b")
 _DATELINE_REACH = 400  # characters from a paragraph's start where a dateline may stand
-_OTHER_STORIES = re.compile(r"\s*(?:Related (?:News|articles|stories|posts|materials)|Read (?:also|more)|See also|"
-                            r"More (?:news|stories) (?:on|about|from)|Latest news|Most (?:read|popular)|"
-                            r"You may also (?:like|be interested))\b", re.I)
 _PAGE_CHROME = re.compile(r"\s*(?:Currency rates|Exchange rates)\b", re.I)
 _MODUS_TYPES = ("seizure", "arrest", "operation")
 _STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
@@ -67,6 +64,7 @@ _MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|across the country|throughout the country|"
                          r"in total|altogether|overall|combined|agencies|bodies|authorities|services)\b", re.I)
 _AGGREGATE_DAYS = 62
+_ROUNDED_TOLERANCE = 0.05  # "almost 20 kg", "over 70 kg": a rounded mass within 5% of the exact one
 _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
 
 
@@ -85,7 +83,7 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     for i, (para, para_spans, para_places) in enumerate(zip(doc.paragraphs, spans, places, strict=True)):
         if _PAGE_CHROME.match(para.text):
             continue  # a web page's currency ticker or menu line
-        if i and _OTHER_STORIES.match(para.text):
+        if i and other_stories().match(para.text):
             break  # a web page's "Related News" block: other stories, not this report's events
         lang = langs[i]
         if lang not in LANGUAGES:
@@ -736,9 +734,11 @@ def _same_incident(a: Event, b: Event) -> bool:
     with_kg_a = any(v is not None for v in mass_a.values())
     with_kg_b = any(v is not None for v in mass_b.values())
     if with_kg_a and with_kg_b:
+        # "almost 20 kg" in the headline, "19 kg 799 g" in the body: a rounded telling is near
+        tolerance = _ROUNDED_TOLERANCE if any(d.qualifier for d in a.drugs + b.drugs) else 0.01
         return mass_a.keys() == mass_b.keys() and all(
             mass_a[k] is not None and mass_b[k] is not None
-            and abs(mass_a[k] - mass_b[k]) <= 0.01 * max(mass_a[k], mass_b[k]) for k in common)
+            and abs(mass_a[k] - mass_b[k]) <= tolerance * max(mass_a[k], mass_b[k]) for k in common)
     # a mass in one telling only: "A batch of heroin was seized" after "2 kg of heroin were
     # confiscated"; not for tallies (hectares, cases) nor for an unnamed "drugs"
     return with_kg_a != with_kg_b and a.event_type == "seizure" and "drugs" not in common
@@ -753,12 +753,14 @@ def _masses(event: Event) -> dict[str, float | None]:
 
 
 def _richer(a: Event, b: Event) -> Event:
-    """Of two tellings of one incident, the one with the mass, then the narrower site and date."""
+    """Of two tellings of one incident, the one with the mass, then the narrower site, the
+    exact mass ("19 kg 799 g" over "almost 20 kg") and the narrower date."""
     def rank(e: Event) -> tuple:
         kg = any(d.kg is not None for d in e.drugs)
         site = KIND_RANK.get(e.place.kind or "", 0) if e.place else 0
+        exact = not any(d.qualifier for d in e.drugs)
         days = (e.end - e.start).days if e.start and e.end else 10 ** 6
-        return (kg, site, -days)
+        return (kg, site, exact, -days)
     return a if rank(a) >= rank(b) else b
 
 

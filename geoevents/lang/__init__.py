@@ -90,6 +90,14 @@ def _read(code: str, name: str) -> dict[str, Any]:
 
 
 @functools.cache
+def other_stories() -> re.Pattern[str]:
+    """The opening of a web page's block of other stories ("Related News", "Читайте также"),
+    in any language with a pack: segmenting reads it before a paragraph's language is known,
+    so only this entry of each cues.toml is read, not the whole pack."""
+    return re.compile("|".join(f"(?:{_read(code, 'cues')['other_stories']})" for code in LANGUAGES), re.I)
+
+
+@functools.cache
 def pack(code: str = "en") -> LanguagePack:
     """The vocabulary of language ``code`` (raises KeyError for a language without a pack)."""
     if code not in LANGUAGES:
