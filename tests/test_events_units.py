@@ -366,3 +366,10 @@ def test_a_rounded_headline_and_the_exact_body_are_one_seizure_with_the_exact_ma
             "with 19 kg 799 g of opium.\n")
     (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
     assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("opium", 19.799)]
+
+
+def test_a_seizure_at_a_border_and_in_one_of_its_countries_told_twice_is_one_seizure():
+    text = ("On 9 March 2002 Russian border guards seized over 47 kg of heroin on the Tajik-Afghan border.\n\n"
+            "The heroin, 47.37 kg in all, was seized from smugglers in Tajikistan on 9 March 2002.\n")
+    (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("heroin", 47.37)]

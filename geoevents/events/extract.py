@@ -724,7 +724,7 @@ def _same_incident(a: Event, b: Event) -> bool:
     if a.start > b.end or b.start > a.end:
         return False
     if a.place is not None and b.place is not None and a.place.place_id != b.place.place_id and (
-            a.place.country_code != b.place.country_code
+            not (_countries_of(a.place) & _countries_of(b.place))
             or (a.place.kind != "country" and b.place.kind != "country")):
         return False
     mass_a, mass_b = _masses(a), _masses(b)
@@ -742,6 +742,13 @@ def _same_incident(a: Event, b: Event) -> bool:
     # a mass in one telling only: "A batch of heroin was seized" after "2 kg of heroin were
     # confiscated"; not for tallies (hectares, cases) nor for an unnamed "drugs"
     return with_kg_a != with_kg_b and a.event_type == "seizure" and "drugs" not in common
+
+
+def _countries_of(place: Place) -> set[str | None]:
+    """The countries a place lies in: a border line lies in both of its ("ge:border/AF-TJ")."""
+    if place.kind == "border" and place.place_id and place.place_id.startswith("ge:border/"):
+        return set(place.place_id.rsplit("/", 1)[1].split("-"))
+    return {place.country_code}
 
 
 def _masses(event: Event) -> dict[str, float | None]:
@@ -762,6 +769,18 @@ def _richer(a: Event, b: Event) -> Event:
         days = (e.end - e.start).days if e.start and e.end else 10 ** 6
         return (kg, site, exact, -days)
     return a if rank(a) >= rank(b) else b
+
+
+def _combined(a: Event, b: Event) -> Event:
+    """Two tellings of one incident as one: the richer telling (see _richer), with the exact
+    mass the other gives where it gives only a rounded one ("over 47 kg" at the border in
+    the headline, "47.37 kg" in the body)."""
+    kept = _richer(a, b)
+    other = b if kept is a else a
+    rounded = any(d.qualifier for d in kept.drugs) and not any(d.qualifier for d in other.drugs)
+    if rounded and {d.substance for d in kept.drugs} == {d.substance for d in other.drugs}:
+        return replace(kept, drugs=other.drugs)
+    return kept
 
 
 def _same_arrest(a: Event, b: Event) -> bool:
@@ -855,7 +874,7 @@ def _incident_rule(event: Event):
                                                 if len(new.counts) > len(kept.counts) else kept)
     carries = event.event_type in ("arrest", "operation") and any(d.kg for d in event.drugs)
     if (event.event_type in ("seizure", "statistic") or carries) and (event.drugs or event.event_type == "seizure"):
-        return _same_incident, _richer
+        return _same_incident, _combined
     return None
 
 
