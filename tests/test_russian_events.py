@@ -146,3 +146,10 @@ def test_a_read_also_line_ends_a_russian_report():
             "В Таразе изъяли 20 кг гашиша.\n")
     events = document_events(document_from_text(text, "report.txt"))
     assert [e.place.name for e in events if e.event_type == "seizure"] == ["Shymkent"]
+
+
+def test_a_sentence_cut_off_where_the_page_ends_tells_no_second_seizure():
+    sentence = "3 мая 2021 года в Оше сотрудники таможни изъяли 31,2 килограмма синтетических наркотиков."
+    text = sentence + "\n\n" + sentence[:sentence.index(" наркотиков")] + "\n"
+    seizures = [e for e in document_events(document_from_text(text, "report.txt")) if e.event_type == "seizure"]
+    assert len(seizures) == 1 and seizures[0].drugs[0].substance == "synthetic drugs"

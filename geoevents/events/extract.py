@@ -80,6 +80,7 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
               for i, (para, found, lang) in enumerate(zip(doc.paragraphs, places, langs))]
     # a place the lead names sets the scene for a body that names nothing closer
     lead = _lead_scene(doc, places, focus)
+    retold = _retold(doc)
     for i, (para, para_spans, para_places) in enumerate(zip(doc.paragraphs, spans, places, strict=True)):
         if _PAGE_CHROME.match(para.text):
             continue  # a web page's currency ticker or menu line
@@ -89,8 +90,34 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
         if lang not in LANGUAGES:
             continue  # a paragraph in a language without a pack yields no events, never garbage
         events.extend(replace(e, lang=lang)
-                      for e in _paragraph_events(doc, para, para_spans, para_places, focus, lead, lang))
+                      for e in _paragraph_events(doc, para, para_spans, para_places, focus, lead, lang,
+                                                 retold.get(i, frozenset())))
     return _incidents(_dedupe(events))
+
+
+_RETOLD_MIN = 40  # characters a cut-off copy of a sentence must keep to count as one
+
+
+def _retold(doc: Document) -> dict[int, frozenset[int]]:
+    """Sentences a web page prints again (a summary line repeating the lead, a copy cut off
+    at the page's end, the title after a template's label): paragraph index -> indexes of
+    its sentences that repeat a sentence before them whole, as its beginning or its end."""
+    heads: dict[str, list[str]] = {}  # the first characters of each sentence -> the sentences
+    tails: dict[str, list[str]] = {}  # the last characters -> the sentences
+    out: dict[int, set[int]] = {}
+    for p, para in enumerate(doc.paragraphs):
+        for s, sent in enumerate(para.sentences):
+            text = " ".join(sent.text.split())
+            if len(text) < _RETOLD_MIN:
+                continue
+            head, tail = text[:_RETOLD_MIN], text[-_RETOLD_MIN:]
+            if any(earlier.startswith(text) for earlier in heads.get(head, ())) \
+                    or any(earlier.endswith(text) for earlier in tails.get(tail, ())):
+                out.setdefault(p, set()).add(s)
+            else:
+                heads.setdefault(head, []).append(text)
+                tails.setdefault(tail, []).append(text)
+    return {p: frozenset(s) for p, s in out.items()}
 
 
 def _incidents(events: list[Event]) -> list[Event]:
@@ -177,7 +204,8 @@ def _scene(places: list[Place], focus: Place | None, before: int,
 
 
 def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
-                      focus: Place | None, lead: Place | None = None, lang: str = "en") -> list[Event]:
+                      focus: Place | None, lead: Place | None = None, lang: str = "en",
+                      retold: frozenset[int] = frozenset()) -> list[Event]:
     cues = pack(lang).cues
     names = [operation_name(m) for m in cues["operation_name"].finditer(para.text)] \
         if cues["operation_gate"].search(para.text) else []
@@ -186,6 +214,8 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     index = ParagraphIndex(spans, places, para.text)
     told: list[tuple[int, int, int]] = []  # (sentence index, first event, end) per sentence
     for i, sent in enumerate(para.sentences):
+        if i in retold:
+            continue
         scene = _scene(index.places, focus, sent.text_start, starts=index.place_starts) or lead
         first = len(out)
         out.extend(_sentence_events(doc, para, sent, index, focus, para_operation, out, scene, lang))
