@@ -30,6 +30,8 @@ def _current(sentence: str):
                                                                 ("opium", 210.0, "kilo", None)]),
     ("A 35.5% increase and Article 232-2 and $12,000 are not amounts.", []),
     ("He was found to have 19 kg 799 g of opium.", [("opium", 19.799, "kg", None)]),
+    # the same amount restated in brackets in other units is one quantity
+    ("Customs seized 537 kilos (1,181.4 pounds) of heroin.", [("heroin", 537.0, "kilo", None)]),
     # the drug named after a linking verb: "N kg of which is heroin", "N kg is hashish"
     ("Police seized 48 kg of drugs, 7 kilograms of which is heroin and 14 kilograms is hashish.",
      [("drugs", 48.0, "kg", None), ("heroin", 7.0, "kilogram", None), ("hashish", 14.0, "kilogram", None)]),
@@ -373,3 +375,38 @@ def test_a_seizure_at_a_border_and_in_one_of_its_countries_told_twice_is_one_sei
             "The heroin, 47.37 kg in all, was seized from smugglers in Tajikistan on 9 March 2002.\n")
     (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
     assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("heroin", 47.37)]
+
+
+def test_where_the_drugs_came_from_said_after_the_seizure_is_its_route():
+    text = ("On 5 September 2009 border guards in the Chon-Alai district of Osh region seized 23 kg of opium "
+            "from couriers. The opium had been carried across the border from Tajikistan.\n\n"
+            "On 9 September 2009 police in Osh seized 4 kg of heroin from a courier.\n")
+    seizures = {e["place"]: e for e in _events(text) if e["event_type"] == "seizure"}
+    assert [s["name"] for s in seizures["Chon-Alai"]["route"]] == ["Tajikistan", "Chon-Alai"]
+    assert seizures["Chon-Alai"]["route_roles"]["departure"] == ["TJ"]
+    assert not seizures["Osh"]["route"]  # the origin told of the seizure before is not its own
+
+
+def test_a_shipment_sentence_with_its_mass_keeps_the_route_it_tells():
+    text = ("On 18 March 2008 customs officers at the Tashkent railway station intercepted a shipment of heroin. "
+            "The 27 kg of heroin had come from Afghanistan through Tajikistan and was bound for Russia.\n")
+    (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("heroin", 27.0)]
+    assert [s["name"] for s in seizure["route"]] == ["Afghanistan", "Tajikistan", "Tashkent", "Russia"]
+
+
+def test_a_retelling_without_a_mass_keeps_the_rounded_mass():
+    text = ("On 17 May 2006 police in Farkhor detained a courier. Some 14 kilograms of heroin were confiscated "
+            "from him. A search of his house revealed more heroin.\n")
+    masses = [(d["substance"], d["kg"]) for e in _events(text) if e["event_type"] == "seizure" for d in e["drugs"]]
+    assert ("heroin", 14.0) in masses
+
+
+def test_a_repeated_sentence_before_a_seizure_leaves_the_seizure_its_details():
+    text = ("Police in Osh seized 4 kg of heroin from a courier on 3 May 2021, officials said today.\n\n"
+            "Police in Osh seized 4 kg of heroin from a courier on 3 May 2021, officials said today. "
+            "Customs officers in Naryn seized 2 kg of hashish hidden in a truck on 5 May 2021.\n")
+    seizures = [e for e in _events(text) if e["event_type"] == "seizure"]
+    assert {e["place"] for e in seizures} == {"Osh", "Naryn"}
+    naryn = next(e for e in seizures if e["place"] == "Naryn")
+    assert naryn["conveyance"] == "truck"

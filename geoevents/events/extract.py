@@ -214,7 +214,8 @@ def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], pla
     index = ParagraphIndex(spans, places, para.text)
     told: list[tuple[int, int, int]] = []  # (sentence index, first event, end) per sentence
     for i, sent in enumerate(para.sentences):
-        if i in retold:
+        if i in retold:  # told before: no events, but its place in `told` (read by sentence index)
+            told.append((i, len(out), len(out)))
             continue
         scene = _scene(index.places, focus, sent.text_start, starts=index.place_starts) or lead
         first = len(out)
@@ -268,8 +269,29 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
                                                  index.any_match(any_people, lo, hi),
                                                  index.any_match(says_one, lo, hi))
                 found[detained] = with_people(moved, people, detained)
-            out[k] = replace(event, modus=found[detained])
+            # where the drugs came from is told in the seizure's sentence or after it; a
+            # sentence before it speaks of the incident before
+            out[k] = replace(event, modus=found[detained], route=event.route or _route_around(
+                event, [p for p in window_places if p.char_start >= sentences[i].text_start], para.text, lang.route))
     return out
+
+
+def _route_around(event: Event, places: list[Place], text: str, cues) -> tuple:
+    """A seizure's route from the sentences around it, when its own says none: where the
+    drugs came from ("The heroin was smuggled from Afghanistan", "heroin of Afghan origin")
+    and where they were bound, through the site.  Only another country than the site's: a
+    region's own towns say where the courier lived more often than where the drugs began."""
+    site = event.place
+    if event.event_type != "seizure" or site is None or not site.resolved or site.country_code is None:
+        return ()
+    origin = next((p for p in places if p.resolved and p.country_code not in (None, site.country_code)
+                   and p.kind == "country" and (p.role == "origin" or cues["came_from"].search(
+                       text, max(0, p.char_start - 120), p.char_start))), None)
+    bound = next((p for p in places if p.resolved and p.country_code not in (None, site.country_code)
+                  and cues["bound"].search(text, max(0, p.char_start - 30), p.char_start)), None)
+    if origin is None and bound is None:
+        return ()
+    return stops([p for p in (origin, site, bound) if p is not None])
 
 
 def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,
@@ -296,6 +318,10 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     if target is None and earlier and earlier[-1].event_type in _CARRIERS:
         target = len(earlier) - 1
     previous = earlier[target] if target is not None else None
+    if not triggers and drugs and previous is not None and previous.event_type == "seizure" \
+            and not any(d.kg for d in previous.drugs) and all(d.kg for d in drugs):
+        # "A consignment of heroin was seized. The cargo weighed 71 kg.": the seizure's mass
+        earlier[target] = previous = replace(previous, drugs=_named_as(drugs, previous.drugs))
     if route_chains and carrier is None and not triggers and previous is not None \
             and _SHIPMENT.search(sent.text):
         # "The cargo was en route from A to B": the route of the seizure just reported;
@@ -311,10 +337,6 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
                 chain.append(site)
         earlier[target] = replace(previous, route=stops(chain))
         route_chains = []
-    if not triggers and drugs and previous is not None and previous.event_type == "seizure" \
-            and not any(d.kg for d in previous.drugs) and all(d.kg for d in drugs):
-        # "A consignment of heroin was seized. The cargo weighed 71 kg.": the seizure's mass
-        earlier[target] = previous = replace(previous, drugs=_named_as(drugs, previous.drugs))
     elif not route_chains and not triggers and previous is not None and previous.place is not None:
         bound = destination_of(s0, s1, places, para.text, route_cues)
         if bound is not None and bound.place_id != previous.place.place_id:
@@ -807,7 +829,8 @@ def _combined(a: Event, b: Event) -> Event:
     the headline, "47.37 kg" in the body)."""
     kept = _richer(a, b)
     other = b if kept is a else a
-    rounded = any(d.qualifier for d in kept.drugs) and not any(d.qualifier for d in other.drugs)
+    rounded = any(d.qualifier for d in kept.drugs) and other.drugs \
+        and not any(d.qualifier or d.kg is None for d in other.drugs)
     if rounded and {d.substance for d in kept.drugs} == {d.substance for d in other.drugs}:
         return replace(kept, drugs=other.drugs)
     return kept

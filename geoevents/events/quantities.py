@@ -33,6 +33,7 @@ class _Grammar:
     apposition: re.Pattern[str]
     amount_folded: re.Pattern[str]  # for lower-cased text (lang.folded): several times faster
     any_unit_folded: re.Pattern[str]
+    after_conversion: re.Pattern[str]  # ") of heroin" after "537 kilos (1,181.4 pounds"
 
 
 class _Original:
@@ -79,7 +80,8 @@ def _grammar(code: str) -> _Grammar:
     weighing = re.compile(rf"\b({sub})[\"\u201d\u00bb']?\s+(?:{weighing})\s+(?:(?:{qual})\s+)?$", re.I)
     any_unit = rf"(?:{lex.unit_re})\b"
     return _Grammar(lex, amount, weighing, re.compile(any_unit, re.I),
-                    re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I), folded(amount.pattern), folded(any_unit))
+                    re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I), folded(amount.pattern), folded(any_unit),
+                    re.compile(rf"\s*\)\s*(?:(?:{linking})\s+)?(?:the\s+)?[\"\u201c\u00ab']?({sub})\b", re.I))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,7 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
             drug_class=lex.substance_class.get(substance),
         )
         found.append(Found(quantity, m.start(), m.end(), _is_baseline(text, m)))
+    found = _without_conversions(found, text, grammar)
     for first, second in zip(found, found[1:]):
         # "from 379 kilos of heroin to 1.5 metric tons": the second term is the same drug
         if first.baseline and second.quantity.substance == "drugs" and _FROM_TO.match(text[first.end:]):
@@ -165,6 +168,30 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
                                                        drug_class=first.quantity.drug_class),
                                                second.start, second.end, second.baseline)
     return found
+
+
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+|approximately\s+|~\s*)?$")
+
+
+def _without_conversions(found: list[Found], text: str, grammar: _Grammar) -> list[Found]:
+    """"537 kilos (1,181.4 pounds) of heroin", "820 kg (1,808 lbs)": the amount in brackets
+    restates the one before it in other units: one quantity, of the drug named after the
+    bracket."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.quantity.kg and f.quantity.kg \
+                and _CONVERSION_GAP.fullmatch(text, prev.end, f.start) \
+                and abs(prev.quantity.kg - f.quantity.kg) <= 0.05 * max(prev.quantity.kg, f.quantity.kg):
+            named = grammar.after_conversion.match(text, f.end)
+            if prev.quantity.substance == "drugs" and named:
+                substance = grammar.lex.substances.get(named.group(1).lower(), named.group(1).lower())
+                prev = replace(prev, quantity=replace(prev.quantity, substance=substance,
+                                                      drug_class=grammar.lex.substance_class.get(substance)))
+            out[-1] = prev
+            continue
+        out.append(f)
+    return out
 
 
 def _substance_before(text: str, start: int, grammar: _Grammar) -> str | None:

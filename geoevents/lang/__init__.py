@@ -24,7 +24,8 @@ from typing import Any
 
 LANGUAGES = ("en", "ru")
 _SITE_CUES = ("locative", "not_site_before", "citizen_after", "court_after", "where_after", "to_before", "site_form")
-_ROUTE_CUES = ("start", "onward", "branch", "join", "new_chain", "origin", "from", "destination_gap", "bound", "directed")
+_ROUTE_CUES = ("start", "onward", "branch", "join", "new_chain", "origin", "from", "destination_gap", "bound", "directed",
+               "came_from")
 
 
 @dataclass(frozen=True)
