@@ -1,13 +1,19 @@
 """The event store's linking rule, run on a narrow table of its own.
 
-``event_links`` holds one row per (linkable event, substance with a mass): only what the
-rule reads -- event_type, place_id, start, end, total kg, substance, and the document --
-and only for events the rule can link at all (status "reported", a date, a place_id,
-kg > 0).  Its primary key starts with (event_type, place_id, kg), so the candidates of
-an event are one short range of that B-tree: events of the same type and place within
-1% of its mass.  Before, the search walked every earlier event of the type and place
-through the (event_type, place_id, start) index and read each row's Feature JSON, so
-storing a document cost in proportion to the store.
+``event_links`` holds one row per (linkable event, substance with a mass): the search
+key -- event_type, place_id, total kg -- the event and the substance, and only for
+events the rule can link at all (status "reported", a date, a place_id, kg > 0).  Its
+primary key starts with (event_type, place_id, kg), so the candidates of an event are
+one short range of that B-tree: events of the same type and place within 1% of its
+mass.  Before, the search walked every earlier event of the type and place through the
+(event_type, place_id, start) index and read each row's Feature JSON, so storing a
+document cost in proportion to the store.
+
+What else the rule reads -- the dates and the document -- is in the candidates' events
+rows, which the search reads anyway for their group.  The table has no index on
+event_key: the events row holds the event's (event_type, place_id, kg), so its rows are
+a prefix of the primary key (an index would have copied the whole table: a WITHOUT
+ROWID index repeats the primary key).
 
 Groups are connected components ("links chain").  When a document leaves, its groups
 are recomputed from their remaining members only (a group has no link to anything
@@ -18,7 +24,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 KG_TOLERANCE = 0.01  # the linking rule's "same quantity": within 1% of the larger mass
@@ -27,20 +33,26 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS event_links(
     event_type TEXT NOT NULL, place_id TEXT NOT NULL, kg REAL NOT NULL,
     event_key INTEGER NOT NULL, substance TEXT NOT NULL,
-    start TEXT NOT NULL, "end" TEXT NOT NULL, doc INTEGER NOT NULL,
     PRIMARY KEY(event_type, place_id, kg, event_key, substance)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS event_links_key ON event_links(event_key, doc, start, "end");
 """
+
+# The table as it was before the store's compact layout (it also held the dates, the
+# document, and an index on event_key): its rows, for the conversion.
+OLD_ROWS = "SELECT event_type, place_id, kg, event_key, substance FROM old_event_links"
+
+# The events of ``event_links`` rows, joined by the primary key's prefix (event_type,
+# place_id, kg, event_key): each is one B-tree lookup.
+_SAME_EVENT = ("l.event_type = e.event_type AND l.place_id = e.place_id AND l.kg = e.kg "
+               "AND l.event_key = e.event_key")
 
 # Stores written before this table existed (schema 1): fill it from the events and
 # their drugs with the rule's own eligibility test, and drop the old linking index.
+# Run on the compact layout (geoevents.store converts an earlier one first).
 MIGRATE_FROM_1 = """
 DELETE FROM event_links;
-INSERT INTO event_links(event_type, place_id, kg, event_key, substance, start, "end", doc)
-    SELECT DISTINCT e.event_type, e.place_id, e.kg, e.event_key, x.substance, e.start,
-           e."end", d.rowid
-    FROM events e JOIN documents d ON d.sha256 = e.sha256
-    JOIN event_drugs x ON x.event_key = e.event_key AND x.kg IS NOT NULL
+INSERT INTO event_links(event_type, place_id, kg, event_key, substance)
+    SELECT DISTINCT e.event_type, e.place_id, e.kg, e.event_key, x.substance
+    FROM events e JOIN event_drugs x ON x.event_key = e.event_key AND x.kg IS NOT NULL
     WHERE e.status = 'reported' AND e.start <> '' AND e."end" <> '' AND e.place_id <> ''
       AND e.kg > 0 AND e.kg < 9e999;
 DROP INDEX IF EXISTS events_link;
@@ -72,25 +84,37 @@ def facts_of(status: str | None, start: str | None, end: str | None, place_id: A
     return Facts(str(start), str(end), float(kg), names)
 
 
-def insert(conn: sqlite3.Connection, key: int, doc: int, event_type: str, place_id: str,
-           facts: Facts) -> None:
-    conn.executemany("INSERT INTO event_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
-        (event_type, place_id, facts.kg, key, name, facts.start, facts.end, doc)
-        for name in sorted(facts.substances)))
+def rows(key: int, event_type: str, place_id: str, facts: Facts) -> list[tuple[Any, ...]]:
+    """The ``event_links`` rows of one linkable event, for :func:`insert`."""
+    return [(event_type, place_id, facts.kg, key, name) for name in sorted(facts.substances)]
 
 
-def delete(conn: sqlite3.Connection, keys: Sequence[int]) -> None:
-    conn.executemany("DELETE FROM event_links WHERE event_key=?", ((k,) for k in keys))
+def insert(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Add the rows of a document's linkable events, one statement for all of them."""
+    conn.executemany("INSERT INTO event_links VALUES (?, ?, ?, ?, ?)", rows)
 
 
-def own(conn: sqlite3.Connection, key: int) -> tuple[str, str, int, Facts] | None:
-    """(event_type, place_id, doc, facts) of a linkable event, else None."""
-    rows = conn.execute("SELECT event_type, place_id, doc, start, \"end\", kg, substance "
-                        "FROM event_links WHERE event_key=?", (key,)).fetchall()
-    if not rows:
+def delete(conn: sqlite3.Connection, first: int, last: int) -> None:
+    """Remove the rows of the events keyed ``first`` to ``last`` (still in ``events``)."""
+    conn.execute(
+        "DELETE FROM event_links WHERE (event_type, place_id, kg, event_key) IN ("
+        "SELECT event_type, place_id, kg, event_key FROM events "
+        "WHERE event_key BETWEEN ? AND ? AND kg IS NOT NULL AND place_id IS NOT NULL)",
+        (first, last))
+
+
+def own(conn: sqlite3.Connection, key: int, event_type: str, place_id: Any, kg: Any,
+        start: Any, end: Any, doc: int) -> tuple[str, str, int, Facts] | None:
+    """(event_type, place_id, doc, facts) of a linkable event, given its ``events``
+    columns; None when the rule never links it."""
+    if place_id is None or kg is None:
         return None
-    etype, place_id, doc, start, end, kg, _ = rows[0]
-    return etype, place_id, doc, Facts(start, end, kg, frozenset(r[6] for r in rows))
+    names = frozenset(r[0] for r in conn.execute(
+        "SELECT substance FROM event_links WHERE event_type=? AND place_id=? AND kg=? "
+        "AND event_key=?", (event_type, place_id, kg, key)))
+    if not names:
+        return None
+    return event_type, place_id, doc, Facts(start, end, kg, names)
 
 
 def linked_groups(conn: sqlite3.Connection, event_type: str, place_id: str, doc: int,
@@ -109,8 +133,8 @@ def linked_groups(conn: sqlite3.Connection, event_type: str, place_id: str, doc:
     # The same tests as _compatible, in the same IEEE arithmetic and code-point order.
     return {r[0] for r in conn.execute(
         "SELECT DISTINCT e.cluster FROM event_links l JOIN events e ON e.event_key = l.event_key "
-        "WHERE l.event_type=? AND l.place_id=? AND l.kg BETWEEN ? AND ? AND l.doc<>? "
-        "AND l.start<=? AND l.\"end\">=? AND abs(l.kg - ?) <= ? * max(l.kg, ?) "
+        "WHERE l.event_type=? AND l.place_id=? AND l.kg BETWEEN ? AND ? AND e.doc<>? "
+        "AND e.start<=? AND e.\"end\">=? AND abs(l.kg - ?) <= ? * max(l.kg, ?) "
         f"AND l.substance IN ({', '.join('?' for _ in names)})",
         (*window, doc, facts.end, facts.start, facts.kg, KG_TOLERANCE, facts.kg, *names))}
 
@@ -128,8 +152,8 @@ def components(conn: sqlite3.Connection, cluster: int) -> list[list[int]]:
         "SELECT event_key FROM events WHERE cluster=? ORDER BY event_key", (cluster,))]
     events: dict[int, tuple[int, str, str, float, list[str]]] = {}
     for key, doc, start, end, kg, name in conn.execute(
-            "SELECT l.event_key, l.doc, l.start, l.\"end\", l.kg, l.substance "
-            "FROM events e JOIN event_links l ON l.event_key = e.event_key WHERE e.cluster=?",
+            "SELECT l.event_key, e.doc, e.start, e.\"end\", l.kg, l.substance "
+            f"FROM events e JOIN event_links l ON {_SAME_EVENT} WHERE e.cluster=?",
             (cluster,)):
         found = events.get(key)
         if found is None:

@@ -79,7 +79,8 @@ def stored_groups(store: EventStore) -> set[frozenset[tuple[str, int]]]:
     groups: dict = {}
     members: dict = {}
     for key, cluster, doc, ordinal in store.conn.execute(
-            "SELECT event_key, cluster, sha256, ordinal FROM events"):
+            "SELECT e.event_key, e.cluster, d.sha256, e.ordinal FROM events e "
+            "JOIN documents d ON d.rowid = e.doc"):
         groups.setdefault(cluster, set()).add((doc, ordinal))
         members.setdefault(cluster, set()).add(key)
     live = set().union(*members.values())
