@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +297,61 @@ def test_canvas_paints_the_marker_only_inside_the_window(sample: Opened) -> None
     sample.clean()
 
 
+# The event canvases' pixels, kept (`keep`) or compared with those kept: the largest
+# difference of any channel, and how many painted pixels each canvas holds.
+TIERS = """(keep) => {
+    const out = [];
+    document.querySelectorAll('canvas.ge-canvas-areas, canvas.ge-canvas-routes, canvas.ge-canvas')
+        .forEach((c, k) => {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let painted = 0, diff = 0;
+            for (let i = 3; i < d.length; i += 4) { if (d[i]) { painted++; } }
+            if (keep) { (window.__kept = window.__kept || [])[k] = d; }
+            else { for (let i = 0; i < d.length; i++) { diff = Math.max(diff, Math.abs(d[i] - window.__kept[k][i])); } }
+            out.push([c.className.split(' ')[0], painted, diff]);
+        });
+    return out; }"""
+
+
+def test_accumulate_steps_draw_only_the_new_events_as_a_full_repaint_would(sample: Opened) -> None:
+    """Moving forward in accumulate mode draws just the events that came in, onto the
+    canvases of their tier (circles, routes, pins); the result is the picture a full
+    repaint makes, and clicks and the painted-id list know the new events."""
+    page = sample.page
+    assert sample.state()["accumulate"] is True
+    starts = sorted({d for f in S.sample_features() if f["geometry"] and (d := _day(f["properties"].get("start")))})
+    sample.slide_to(starts[0])
+    page.evaluate(TWO_FRAMES)
+    page.evaluate("""() => { const C = GeoeventsMap.CanvasLayer.prototype, draw = C.draw;
+        window.__full = 0;
+        C.draw = function (onlyAdded) {  // the events' layer (the place names' has no extend)
+            if (!onlyAdded && this.options.extend) { window.__full++; }
+            return draw.apply(this, arguments); }; }""")
+    for when in starts[1:]:
+        sample.slide_to(when)
+        state = sample.state()
+        assert sample.visible() == expected(state["lo"], state["hi"]), when
+    assert page.evaluate("window.__full") == 0  # every step drew only what it added
+    x, y = page.evaluate("""([lat, lon]) => {
+        const m = GeoeventsMap.page.map, p = m.latLngToContainerPoint([lat, lon]);
+        const r = m.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""", AKTAU)
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.move(x, y, steps=3)  # the pointer finds a pin drawn by a step
+    assert page.wait_for_selector(".leaflet-tooltip", timeout=5000).inner_text() == S.INJECT_TITLE
+    page.mouse.move(5, 5)
+    assert page.evaluate("window.__full") == 0
+    incremental = page.evaluate(TIERS, True)
+    assert [name for name, _, _ in incremental] == ["ge-canvas-areas", "ge-canvas-routes", "ge-canvas"]
+    assert all(painted > 0 for _, painted, _ in incremental)  # circles, routes and pins came in
+    page.evaluate("GeoeventsMap.page.map.fire('moveend')")  # a full repaint, as after a pan
+    assert page.evaluate("window.__full") == 1
+    repainted = page.evaluate(TIERS, False)
+    for (name, before, _), (_, after, diff) in zip(incremental, repainted):
+        assert before == after and diff <= 2, name  # the same picture, to a rounding step
+    sample.clean()
+
+
 def test_hover_shows_the_title_as_text(sample: Opened) -> None:
     page = sample.page
     x, y = page.evaluate("""([lat, lon]) => {
@@ -321,6 +376,49 @@ def twins_at_one_spot(count: int, title: str) -> list[dict[str, Any]]:
         twin["properties"]["title"] = title.format(n=n)
         twins.append(twin)
     return twins
+
+
+def test_a_crowd_of_pins_looks_the_same_with_the_buried_ones_left_out(browser: Any, tmp_path: Path) -> None:
+    """A full paint skips pins buried under the solid middles of three pins above them;
+    the picture is the one drawing every pin gives (here: each added by a slider step)."""
+    import random
+
+    rng = random.Random(5)
+    crowd = twins_at_one_spot(2000, "Seizure {n} in a crowd")  # ~80 px across at zoom 7
+    types = ["seizure", "operation", "arrest", "price", "lab_closure", "program"]  # ring included
+    for n, twin in enumerate(crowd):
+        twin["geometry"]["coordinates"] = [69.6 + rng.uniform(-0.4, 0.4), 42.3 + rng.uniform(-0.4, 0.4)]
+        twin["properties"]["event_type"] = types[n % len(types)]
+        twin["properties"]["start"] = twin["properties"]["end"] = (date(2008, 1, 1) + timedelta(days=n)).isoformat()
+    out = tmp_path / "crowd.html"
+    render_map(crowd, S.DOCUMENTS, out, countries=S.countries_fixture())
+    opened = open_page(browser, out)
+    try:
+        page = opened.page
+        page.select_option("#ge-step", "day")
+        first = _day("2008-01-01")
+        opened.slide_to(first)
+        for n in range(1, 2000, 25):  # accumulate, forward: every pin drawn as it comes
+            opened.slide_to(first + n)
+        opened.slide_to(first + 1999)
+        assert len(opened.visible()) == 2000 and page.evaluate("GeoeventsMap.page.map.getZoom()") == 7
+        page.evaluate(TIERS, True)
+        stamps = page.evaluate("""() => {
+            const draw = CanvasRenderingContext2D.prototype.drawImage;
+            let count = 0;
+            CanvasRenderingContext2D.prototype.drawImage = function () {
+                if (this.canvas.classList.contains('ge-canvas')) { count++; }
+                return draw.apply(this, arguments); };
+            GeoeventsMap.page.map.fire('moveend');  // a full paint
+            CanvasRenderingContext2D.prototype.drawImage = draw;
+            return count; }""")
+        assert stamps < len(crowd)  # some were buried (the inner ones, lower in the stack)
+        tiers = page.evaluate(TIERS, False)
+        assert tiers[-1][0] == "ge-canvas" and tiers[-1][1] > 0  # the pins' canvas
+        assert all(diff <= 2 for _, _, diff in tiers), tiers  # the same picture, to a rounding step
+        opened.clean()
+    finally:
+        page.close()
 
 
 def test_events_sharing_a_spot_are_all_reachable(browser: Any, tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +14,8 @@ import pytest
 
 from geoevents.render import bundled_countries, default_title, map_html, render_map
 from geoevents.render.assets import app_source, asset_bytes, inline_script, leaflet_css, leaflet_js
-from geoevents.render.data import AREA_RADIUS_M, day_number, iso_day, prepare, script_json
+from geoevents.render import page as page_module
+from geoevents.render.data import _UNREAD, AREA_RADIUS_M, Preparer, day_number, iso_day, prepare, script_json
 
 
 import test_render_samples as S  # noqa: E402  (tests/ is on sys.path, as for test_export_fixtures)
@@ -265,3 +268,77 @@ def test_page_script_builds_text_nodes_only() -> None:
                  "new Function", "setTimeout(\"", "setInterval(\""):
         assert sink not in code, sink
     assert "textContent" in code
+
+
+# --- writing at scale: no folium, streamed input and output, compact records ---------------
+
+def test_writing_a_map_imports_no_folium_or_template_engine() -> None:
+    """The page skeleton is written directly: folium, branca and jinja2 (and the pandas
+    and requests folium pulls in) cost seconds per run and are never imported."""
+    code = ("import sys\nsys.path.insert(0, sys.argv[1])\nimport test_render_samples as S\n"
+            "from geoevents.render import map_html\n"
+            "page = map_html(S.sample_features(), S.DOCUMENTS, countries=S.countries_fixture())\n"
+            "assert 'L.map(' in page and 'GeoeventsMap.start(' in page\n"
+            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'pandas', 'requests') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_streamed_features_and_late_documents_give_the_same_page(tmp_path: Path) -> None:
+    """render_map reads features once, as they come, and the documents only after them
+    (the event readers fill the document list as they go)."""
+    documents: list[dict] = []
+
+    def reader():
+        yield from S.sample_features()
+        documents.extend(S.DOCUMENTS)  # complete once the iterator is
+
+    out = tmp_path / "streamed.html"
+    render_map(reader(), documents, out, countries=S.countries_fixture())
+    written = out.read_bytes().decode("utf-8")  # as written: Leaflet's CSS has CRLF lines
+    assert written == map_html(S.sample_features(), S.DOCUMENTS, countries=S.countries_fixture())
+
+
+def test_page_events_are_the_records_less_the_unread_properties(page: str) -> None:
+    records = prepare(S.sample_features()).records
+    events = _payload(page)["events"]
+    assert [e["id"] for e in events] == [r["id"] for r in records]
+    for event, record in zip(events, records):
+        assert {k: v for k, v in event.items() if k != "p"} == {k: v for k, v in record.items() if k != "p"}
+        assert event["p"] == {k: v for k, v in record["p"].items() if k not in _UNREAD}
+        assert "start" not in event["p"] and "event_type" not in event["p"]
+
+
+def test_events_written_in_slices_are_one_json_array(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _payload(map_html(S.sample_features(), S.DOCUMENTS, countries=S.countries_fixture()))
+    for compact in (True, False):
+        prepared = prepare(S.sample_features(), compact=compact)
+        monkeypatch.setattr(page_module, "_SLICE", 3)  # 13 events: slices of 3, 3, 3, 3, 1
+        sliced = _payload(page_module.render_page(prepared, S.DOCUMENTS, "t", S.countries_fixture(), False))
+        monkeypatch.undo()
+        assert len(sliced["events"]) == len(whole["events"]) > 6
+        assert [e["id"] for e in sliced["events"]] == [e["id"] for e in whole["events"]]
+
+
+def test_preparer_rollback_forgets_a_failed_input() -> None:
+    """What an input added before it failed is taken back: records, problems, the feature
+    count skip messages number by, and the ids seen (a later twin is not renamed)."""
+    good = S.sample_features()[:4]
+    later = [good[0], *S.sample_features()[4:]]  # a twin of the first: renamed "~2", not "~3"
+    failed = [dict(good[0]), {"type": "Feature", "geometry": None, "properties": {"event_type": "odd"}}]
+    preparer = Preparer(compact=True)
+    for feature in good:
+        preparer.add(feature)
+    mark = preparer.mark()
+    for feature in failed:
+        preparer.add(feature)
+    preparer.rollback(mark)
+    for feature in later:
+        preparer.add(feature)
+    got, want = preparer.finish(), prepare(good + later, compact=True)
+    assert got.encoded == want.encoded and got.records == want.records
+    assert got.problems == want.problems and got.bounds == want.bounds
+    ids = [r["id"] for r in got.records]
+    assert f"{good[0]['properties']['id']}~2" in ids and not any(i.endswith("~3") for i in ids)

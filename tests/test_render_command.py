@@ -97,6 +97,22 @@ def test_bad_input_skipped_in_a_batch(events_file: Path, tmp_path: Path,
     assert len(payload(out)["events"]) == 10
 
 
+def test_input_failing_half_way_adds_none_of_its_events(events_file: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Events go into the map as they are read; those of a file that then fails are
+    taken back, so the map and its summary line hold only the good file's events."""
+    good = json.loads(events_file.read_text(encoding="utf-8"))["features"]
+    text = json.dumps({"type": "FeatureCollection", "features": good[:6]})
+    half = tmp_path / "half.geojson"
+    half.write_text(text[:-2] + ', {"type": "Feature"', encoding="utf-8")  # 6 fine, then cut off
+    out = tmp_path / "m.html"
+    code, _, err = run(["map", str(half), str(events_file), "-o", str(out)], capsys)
+    assert code == 0
+    assert "half.geojson" in err and "10 event(s) of 10" in err
+    events = payload(out)["events"]
+    assert len(events) == 10 and not any(e["id"].endswith("~2") for e in events)
+
+
 def test_only_bad_input_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "broken.geojson"
     bad.write_text("{not json", encoding="utf-8")

@@ -3,8 +3,9 @@ to one offline HTML map."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +17,9 @@ from geoevents.event_inputs import EVENT_KINDS, read_any_events
 from geoevents.filters import FilterSpec, coarse_note, coarse_period, filter_options, spec_from_options
 from geoevents.geocode.options import GEOCODER_PARAMS, fallback_from_options, geocoder_options
 from geoevents.sniff import sniff
+
+if TYPE_CHECKING:
+    from geoevents.render.data import Preparer
 
 
 @click.command(epilog="""\b
@@ -62,7 +66,9 @@ def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: 
     inside the range (--overlap: also those dated only to a longer period touching it).
     By default every script and style is inside the file, so it opens with no network.
     """
-    from geoevents.render import render_map
+    from geoevents.io import atomic_output
+    from geoevents.render import write_map
+    from geoevents.render.data import Preparer
 
     spec = spec_from_options(**options)
     if not inputs and not db:
@@ -70,21 +76,24 @@ def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: 
     target = output or default_output(inputs[0] if inputs else db)
     check_output(target, inputs=inputs, glob=glob, stores=(db,), force=force)
     skipped = SkipLog()  # said once the map is written: a failure stays one line
+    # Each event goes into the map's compact records as it is read, and is not kept:
+    # 100 000 events as Python objects would take ~0.8 GB, as records ~0.2 GB.
+    taken = _Taken(spec, Preparer(compact=True))
     if db:
-        features, documents = _from_store(db, spec)
+        documents: list[dict[str, Any]] = []
+        taken.all(read_any_events(db, documents, kind="store", spec=spec), skipped.add)
     else:
         geo = {k: v for k, v in options.items() if k in GEOCODER_PARAMS}
-        features, documents = _collect(inputs, glob, doc_date, geo, spec, skipped)
-    kept, coarse = _matching(features, spec)
-    render_map(kept, documents, target, title=title, cdn=cdn, source_paths=source_paths,
-               on_skip=skipped.add)
+        documents = _collect(inputs, glob, doc_date, geo, taken, skipped)
+    prepared = taken.preparer.finish()
+    with atomic_output(target) as handle:
+        write_map(handle, prepared, documents, title=title, cdn=cdn, source_paths=source_paths)
     skipped.flush()
-    unplaced = sum(1 for f in kept if not f.get("geometry"))
     if target != "-":
         size = Path(target).stat().st_size / 1e6
-        note = coarse_note(coarse)
-        click.echo(f"geoevents: wrote {target}: {len(kept)} event(s) of {len(features)}, "
-                   f"{unplaced} unplaced, {len(documents)} document(s), {size:.1f} MB"
+        note = coarse_note(taken.coarse)
+        click.echo(f"geoevents: wrote {target}: {taken.kept} event(s) of {taken.total}, "
+                   f"{taken.unplaced} unplaced, {len(documents)} document(s), {size:.1f} MB"
                    + (f"; {note}" if note else ""), err=True)
         if open_browser:
             import webbrowser
@@ -92,26 +101,38 @@ def command(inputs: tuple[str, ...], db: str | None, output: str | None, title: 
             webbrowser.open(Path(target).resolve().as_uri())
 
 
-def _matching(features: list[dict[str, Any]], spec: FilterSpec
-              ) -> tuple[list[dict[str, Any]], Counter[str]]:
-    """The features ``spec`` keeps, and the coarsely dated ones it left out, by period."""
-    kept: list[dict[str, Any]] = []
-    coarse: Counter[str] = Counter()
-    for feature in features:
-        reason = spec.rejection(feature)
+class _Taken:
+    """The events the filter keeps, handed to the map's preparer one at a time, with the
+    counts the summary line needs; what one input added can be taken back (see mark)."""
+
+    def __init__(self, spec: FilterSpec, preparer: Preparer) -> None:
+        self.spec = spec
+        self.preparer = preparer
+        self.total = self.kept = self.unplaced = 0
+        self.coarse: Counter[str] = Counter()  # coarsely dated events left out, by period
+
+    def take(self, feature: dict[str, Any], on_skip: Callable[[str], None]) -> None:
+        self.total += 1
+        reason = self.spec.rejection(feature)
         if reason is None:
-            kept.append(feature)
+            self.kept += 1
+            self.unplaced += not feature.get("geometry")
+            self.preparer.add(feature, on_skip)
         elif reason == "coarse":
-            coarse[coarse_period(feature)] += 1
-    return kept, coarse
+            self.coarse[coarse_period(feature)] += 1
 
+    def all(self, features: Iterable[dict[str, Any]], on_skip: Callable[[str], None]) -> None:
+        for feature in features:
+            self.take(feature, on_skip)
 
-def _from_store(db: str, spec: FilterSpec) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Events of an event store that may match (dates widened to overlap) and the
-    documents they cite."""
-    documents: list[dict[str, Any]] = []
-    features = list(read_any_events(db, documents, kind="store", spec=spec))
-    return features, documents
+    def mark(self) -> tuple[Any, ...]:
+        """Where things stand, for :meth:`rollback`."""
+        return self.preparer.mark(), self.total, self.kept, self.unplaced, Counter(self.coarse)
+
+    def rollback(self, mark: tuple[Any, ...]) -> None:
+        """Forget what was taken since ``mark`` (an input that failed half-way)."""
+        preparer, self.total, self.kept, self.unplaced, self.coarse = mark
+        self.preparer.rollback(preparer)
 
 
 def default_output(first_input: str) -> str:
@@ -129,15 +150,14 @@ def is_geojson_input(path: str) -> bool:
 
 
 def _collect(inputs: tuple[str, ...], glob: str, doc_date: Any, geo: dict[str, Any],
-             spec: FilterSpec, skipped: SkipLog
-             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Features and document entries from every INPUT; a bad input is skipped with one line.
+             taken: _Taken, skipped: SkipLog) -> list[dict[str, Any]]:
+    """Hand every INPUT's events to ``taken``; return the document entries.  A bad input
+    is skipped with one line, and none of its events is shown.
 
     Each input is recognised by content (geoevents.sniff).  Failures are held until the
     end: when nothing at all could be read, the first is the error (one line, exit 2)
     and is not also reported as skipped.
     """
-    features: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
     failures: list[GeoeventsError] = []
     reports: list[str] = []
@@ -152,40 +172,42 @@ def _collect(inputs: tuple[str, ...], glob: str, doc_date: Any, geo: dict[str, A
             continue
         held = SkipLog()  # a file that then fails says only its error, not its skips
         docs: list[dict[str, Any]] = []
+        mark = taken.mark()
         try:
-            found = list(read_any_events(path, docs, kind=kind, spec=spec, on_skip=held.add))
+            taken.all(read_any_events(path, docs, kind=kind, spec=taken.spec, on_skip=held.add),
+                      held.add)
         except GeoeventsError as exc:
+            taken.rollback(mark)
             failures.append(exc)
             continue
         skipped.merge(held)
-        features.extend(found)
         documents.extend(docs)
     if reports:
+        mark = taken.mark()
         try:
-            extracted, docs = _extract(tuple(reports), glob, doc_date, geo)
+            documents.extend(_extract(tuple(reports), glob, doc_date, geo, taken, skipped))
         except GeoeventsError as exc:
+            taken.rollback(mark)
             failures.append(exc)
-        else:
-            features.extend(extracted)
-            documents.extend(docs)
-    if failures and not features and not documents:
+    if failures and not taken.total and not documents:
         report_skipped(failures[1:])
         raise failures[0]
     report_skipped(failures)
-    return features, _unique(documents)
+    return _unique(documents)
 
 
-def _extract(reports: tuple[str, ...], glob: str, doc_date: Any,
-             geo: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _extract(reports: tuple[str, ...], glob: str, doc_date: Any, geo: dict[str, Any],
+             taken: _Taken, skipped: SkipLog) -> list[dict[str, Any]]:
+    """Extract the reports' events into ``taken``; return their document entries."""
     from geoevents.pipeline import document_events
 
     geocoder = fallback_from_options(**geo)
-    features: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
     for doc in iter_documents(reports, glob, doc_date):
         documents.append(doc.summary())
-        features.extend(event.to_feature() for event in document_events(doc, geocoder=geocoder))
-    return features, documents
+        taken.all((event.to_feature() for event in document_events(doc, geocoder=geocoder)),
+                  skipped.add)
+    return documents
 
 
 def _unique(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -12,11 +12,18 @@ Choices, and why:
   ``cdn=True`` links Leaflet from jsDelivr with SRI hashes of the same files.
 * Slider and markers.  Not leaflet.timeline / TimestampedGeoJson: the page's own script
   (assets/js/*.js) keeps events as integer UTC day numbers (right before 1970 and
-  across 2001-09-09, never local time), each with its own interval, and paints them on one
-  canvas layer of its own from visibility flags, stamping pre-drawn glyph sprites, with its
-  own hit-testing for clicks and hovers; the timeline list renders only the rows in view.
-  Leaflet layer objects per event (tried first) cost ~0.1-0.3 s per slider step and ~4 s
-  to open at 10 000 events; this design steps in about one frame (benchmarks/map_scale.py).
+  across 2001-09-09, never local time), each with its own interval, and paints them on a
+  canvas layer of its own (one canvas per tier: circles, routes, pins) from visibility
+  flags, stamping pre-drawn glyph sprites, with its own hit-testing for clicks and hovers;
+  a step that only adds events (accumulate mode, forward) draws just those onto the
+  canvases; the timeline list renders only the rows in view.  Leaflet layer objects per
+  event (tried first) cost ~0.1-0.3 s per slider step and ~4 s to open at 10 000 events;
+  this design steps in about one frame (benchmarks/map_scale.py).
+* Scale.  The page is written in pieces, never held whole; each event is encoded as the
+  page's JSON as soon as it is read and only that text is kept (render.data.Preparer), so
+  `geoevents map` of 100 000 events peaks at ~0.3 GB instead of ~2 GB.  No folium: the
+  Leaflet skeleton folium used to write is written by render.page itself, which saves its
+  imports (folium, branca, jinja2, pandas, requests: ~1-2 s of every run) and its copies.
 * Base map.  Offline there are no tiles: country outlines from the gazetteer's Natural
   Earth data are always drawn underneath; OpenStreetMap tiles are an opt-in layer (on by
   default only in the CDN variant), so an offline page makes no request at all.
@@ -28,26 +35,30 @@ Choices, and why:
   the path they had on the author's disk, unless ``source_paths`` is set.
 * Safety.  Document text reaches the page only inside a ``<script type="application/json">``
   block with ``< > &`` U+2028/9 escaped, and the script builds popups, lists and tooltips
-  with textContent, never innerHTML.  That block (and the escaped title) is put in after
-  folium renders: branca renders each element's output a second time as a Jinja template,
-  which would evaluate ``{{ ... }}`` in document text (see page.render_page).
+  with textContent, never innerHTML.  The page passes through no template engine, so
+  ``{{ ... }}`` in document text stays text (see page.write_page).
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from geoevents.contract import SkipHandler, warn_skipped
 from geoevents.io import atomic_output
 
-__all__ = ["map_html", "render_map", "default_title", "bundled_countries"]
+if TYPE_CHECKING:
+    from geoevents.render.data import Prepared
+
+__all__ = ["map_html", "render_map", "write_map", "default_title", "bundled_countries"]
 
 
-def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
+def map_html(features: Iterable[dict[str, Any]], documents: list[dict[str, Any]], *,
              title: str | None = None, cdn: bool = False,
              countries: dict[str, Any] | None = None, source_paths: bool = False,
              labels: bool = True, on_skip: SkipHandler = warn_skipped) -> str:
@@ -60,13 +71,43 @@ def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
     path (default: its file name only).  A feature whose properties do not fit the
     contract is left out and reported to ``on_skip``.
     """
-    from geoevents.render.basemap import admin1_for, border_gaps, labels_for
     from geoevents.render.data import prepare
-    from geoevents.render.page import render_page
 
-    prepared = prepare(list(features), on_skip)
+    out = io.StringIO()
+    write_map(out, prepare(features, on_skip, compact=True), documents, title=title, cdn=cdn,
+              countries=countries, source_paths=source_paths, labels=labels)
+    return out.getvalue()
+
+
+def render_map(features: Iterable[dict[str, Any]], documents: list[dict[str, Any]],
+               out_path: str | os.PathLike[str], *, title: str | None = None, cdn: bool = False,
+               countries: dict[str, Any] | None = None, source_paths: bool = False,
+               labels: bool = True, on_skip: SkipHandler = warn_skipped) -> None:
+    """Write :func:`map_html` to ``out_path`` atomically (``-`` for stdout), a piece at a
+    time: the page is never held whole in memory.
+
+    ``features`` may be an iterator that fills ``documents`` as it goes (as the event
+    readers do): the documents are read once the features are all in.
+    """
+    from geoevents.render.data import prepare
+
+    prepared = prepare(features, on_skip, compact=True)
+    with atomic_output(out_path) as handle:
+        write_map(handle, prepared, documents, title=title, cdn=cdn, countries=countries,
+                  source_paths=source_paths, labels=labels)
+
+
+def write_map(out: TextIO, prepared: Prepared, documents: list[dict[str, Any]], *,
+              title: str | None = None, cdn: bool = False,
+              countries: dict[str, Any] | None = None, source_paths: bool = False,
+              labels: bool = True) -> None:
+    """Write the page of already prepared records (render.data.prepare) to ``out``."""
+    from geoevents.render.basemap import admin1_for, border_gaps, labels_for
+    from geoevents.render.page import write_page
+
     docs = [_document(d, source_paths) for d in documents if isinstance(d, dict)]
-    outlines = countries if countries is not None else bundled_countries()
+    # the bundled outlines go in as the compact text they are cached as: no parse, no dump
+    outlines: dict[str, Any] | str | None = countries if countries is not None else _countries_text()
     page_title = title if title else default_title(docs)
     bundled = countries is None and outlines is not None
     basemap = {"labels": labels_for(prepared.records) if labels else None,
@@ -74,18 +115,7 @@ def map_html(features: list[dict[str, Any]], documents: list[dict[str, Any]], *,
                # were clipped to them): other outlines have their own
                "gaps": border_gaps() if bundled else None,
                "admin1": admin1_for(prepared.records) if bundled else None}
-    return render_page(prepared, docs, page_title, outlines, cdn, basemap=basemap)
-
-
-def render_map(features: list[dict[str, Any]], documents: list[dict[str, Any]],
-               out_path: str | os.PathLike[str], *, title: str | None = None, cdn: bool = False,
-               countries: dict[str, Any] | None = None, source_paths: bool = False,
-               labels: bool = True, on_skip: SkipHandler = warn_skipped) -> None:
-    """Write :func:`map_html` to ``out_path`` atomically (``-`` for stdout)."""
-    page = map_html(features, documents, title=title, cdn=cdn, countries=countries,
-                    source_paths=source_paths, labels=labels, on_skip=on_skip)
-    with atomic_output(out_path) as handle:
-        handle.write(page)
+    write_page(out, prepared, docs, page_title, outlines, cdn, basemap=basemap)
 
 
 def default_title(documents: list[dict[str, Any]]) -> str:

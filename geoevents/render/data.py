@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,11 +33,17 @@ _DROP = frozenset({"time", "incident"})
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """Everything the page needs, already checked: records plus a summary."""
+    """Everything the page needs, already checked: records plus a summary.
+
+    Prepared ``compact`` (see :class:`Preparer`), each record keeps only what the base
+    map and the layer control read (id, type, dates, kind, geometry, country codes) and
+    ``encoded`` holds each whole record as the page's JSON text, in the same order.
+    """
 
     records: tuple[dict[str, Any], ...]
     problems: tuple[str, ...]  # one line per feature that was only partly usable
     bounds: tuple[float, float, float, float] | None  # south, west, north, east
+    encoded: tuple[str, ...] | None = None
 
     @property
     def type_counts(self) -> dict[str, int]:
@@ -59,12 +66,54 @@ def iso_day(day: int) -> str:
     return date.fromordinal(day + _EPOCH).isoformat()
 
 
-def prepare(features: list[dict[str, Any]], on_skip: SkipHandler = warn_skipped) -> Prepared:
-    """Validate and compact features, in a stable order (date, then id)."""
-    records: list[dict[str, Any]] = []
-    problems: list[str] = []
-    seen: Counter[str] = Counter()
-    for index, feature in enumerate(features):
+def prepare(features: Iterable[dict[str, Any]], on_skip: SkipHandler = warn_skipped, *,
+            compact: bool = False) -> Prepared:
+    """Validate and compact features, in a stable order (date, then id).
+
+    ``features`` is read once, in order, and no feature is kept: given an iterator, only
+    the records are ever held.  ``compact``: see :class:`Preparer`."""
+    preparer = Preparer(compact=compact)
+    for feature in features:
+        preparer.add(feature, on_skip)
+    return preparer.finish()
+
+
+# Properties the page's script never reads, left out of its JSON when prepared compact
+# (~20% of an event's text): they repeat the record's own fields (type, dates as day
+# numbers, id) or the document list (doc_date), or are the gazetteer's internals.
+_UNREAD = frozenset({"event_type", "start", "end", "id", "doc_date", "place_id", "place_kind",
+                     "date_anchor", "date_source"})
+
+# Properties the base map reads from a compact record (render.basemap: the countries
+# whose cities and region borders are embedded).
+_BASEMAP_PROPS = ("country_code", "countries")
+
+
+class Preparer:
+    """Turns features, given one at a time, into :class:`Prepared` records.
+
+    ``compact``: encode each record as the page's JSON text as soon as it is made, and
+    keep only that text and a skeleton of the record.  The text is a few times smaller
+    than the record's Python objects: 100 000 events take ~0.2 GB this way, ~0.6 GB as
+    records (and ~0.8 GB more as the features they came from, which is why callers
+    should hand features over one at a time rather than as a list).
+
+    :meth:`mark` and :meth:`rollback` take back what was added since a mark, as when an
+    input file fails half-way and none of its events may be shown.
+    """
+
+    def __init__(self, compact: bool = False) -> None:
+        self.compact = compact
+        self.records: list[dict[str, Any]] = []
+        self.encoded: list[str] = []
+        self.bases: list[str] = []  # each record's id before de-duplication
+        self.problems: list[str] = []
+        self.seen: Counter[str] = Counter()
+        self.index = 0  # features given so far, skipped ones included
+
+    def add(self, feature: Any, on_skip: SkipHandler = warn_skipped) -> None:
+        index = self.index
+        self.index += 1
         props = feature.get("properties") if isinstance(feature, dict) else None
         problem = properties_problem(props) if isinstance(props, dict) else None
         if problem:
@@ -72,16 +121,45 @@ def prepare(features: list[dict[str, Any]], on_skip: SkipHandler = warn_skipped)
             # counted from 1, as the reader and the CSV writer name features
             named = f"feature {index + 1}" + (f" ({str(ident)[:40]})" if ident is not None else "")
             on_skip(f"{named}: {problem}")
-            continue
+            return
         record, notes = _record(index, feature)
         base = record["id"]
-        seen[base] += 1
-        if seen[base] > 1:  # ids key the page's lookups, so they must be unique
-            record["id"] = f"{base}~{seen[base]}"
-        problems.extend(f"feature {index} ({base}): {n}" for n in notes)
-        records.append(record)
-    records.sort(key=lambda r: (r["s"] is None, r["s"] or 0, r["e"] or 0, r["id"]))
-    return Prepared(tuple(records), tuple(problems), _bounds(records))
+        self.seen[base] += 1
+        if self.seen[base] > 1:  # ids key the page's lookups, so they must be unique
+            record["id"] = f"{base}~{self.seen[base]}"
+        self.problems.extend(f"feature {index} ({base}): {n}" for n in notes)
+        self.bases.append(base)
+        if self.compact:
+            props = record["p"]
+            self.encoded.append(script_json(
+                {**record, "p": {k: v for k, v in props.items() if k not in _UNREAD}}))
+            record = _skeleton(record)
+        self.records.append(record)
+
+    def mark(self) -> tuple[int, int, int]:
+        return len(self.records), len(self.problems), self.index
+
+    def rollback(self, mark: tuple[int, int, int]) -> None:
+        kept, problems, self.index = mark
+        for base in self.bases[kept:]:
+            self.seen[base] -= 1
+        del self.records[kept:], self.encoded[kept:], self.bases[kept:], self.problems[problems:]
+
+    def finish(self) -> Prepared:
+        records = self.records
+        order = sorted(range(len(records)), key=lambda k: (records[k]["s"] is None, records[k]["s"] or 0,
+                                                           records[k]["e"] or 0, records[k]["id"]))
+        ordered = [records[k] for k in order]
+        encoded = tuple(self.encoded[k] for k in order) if self.compact else None
+        return Prepared(tuple(ordered), tuple(self.problems), _bounds(ordered), encoded)
+
+
+def _skeleton(record: dict[str, Any]) -> dict[str, Any]:
+    """What of a record the page writer still reads once the record is encoded."""
+    props = record["p"]
+    return {"id": record["id"], "t": record["t"], "s": record["s"], "e": record["e"],
+            "k": record["k"], "g": record["g"],
+            "p": {k: props[k] for k in _BASEMAP_PROPS if k in props}}
 
 
 def _record(index: int, feature: Any) -> tuple[dict[str, Any], list[str]]:
@@ -195,5 +273,10 @@ def script_json(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except ValueError:  # NaN/Infinity somewhere (e.g. a pandas round trip): JSON has none
         text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return escape_json(text)
+
+
+def escape_json(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` as :func:`script_json` makes it."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -1,18 +1,29 @@
-"""Build the folium figure: map, base layers, one layer per event type, sidebar and data.
+"""Write the page: Leaflet map, base layers, one layer per event type, sidebar and data.
 
-folium builds the Leaflet map, the panes, the country outlines, the tile layer, the
-per-type feature groups (empty: they carry the on/off state the layer control shows) and
-the layer control.  The events themselves are painted by ``assets/js/*.js`` from the
-embedded JSON, because a slider step may change thousands of them (see __init__.py).
+The skeleton is the one folium 0.20 wrote for this page (the map div, its styles, the
+Leaflet map, the panes, the country outlines, the OpenStreetMap layer, the per-type
+feature groups -- empty: they carry the on/off state the layer control shows -- and the
+layer control), written here directly: folium and what it imports (branca, jinja2,
+pandas, requests) cost ~1-2 s per run before a byte was written, and its templates held
+the whole page, JSON included, in memory several times over.  The events themselves
+are painted by ``assets/js/*.js`` from the embedded JSON, because a slider step may
+change thousands of them (see __init__.py).
+
+The page is written in pieces to a stream, the events' JSON a slice at a time, so a map
+of 100 000 events never exists as one string.  Every piece of text that is not the
+page's own reaches it escaped: the title through ``html.escape``, everything else as
+JSON with ``< > &`` U+2028/9 escaped (render.data.script_json).
 """
 from __future__ import annotations
 
 import html
-from typing import Any
+import io
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from geoevents.model import DRUG_CLASSES, EVENT_TYPES
 from geoevents.render.assets import app_script, head_assets
-from geoevents.render.data import Prepared, script_json
+from geoevents.render.data import Prepared, escape_json, script_json
 
 # Colour and glyph per event type: glyphs keep types apart for colour-blind readers.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
@@ -84,126 +95,158 @@ _SIDEBAR = """
 """
 
 
-# Where the large or untrusted parts go.  branca renders each MacroElement's output a
-# second time as a Jinja template, so text placed through folium would have its "{{ }}"
-# evaluated (and 10 MB of JSON tokenized); these HTML comments are swapped for the real
-# content after rendering.  A comment cannot come from the escaped title or from JSON.
-_SLOTS = ("head", "sidebar", "payload", "library")
+# What folium put around the map: the map div's styles and its two globals.
+_HEAD_TAIL = """
+<meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no" />
+<style>
+#{map} {{ position: relative; width: 100.0%; height: 100.0%; left: 0.0%; top: 0.0%; }}
+.leaflet-container {{ font-size: 1rem; }}
+</style>
+<style>html, body {{ width: 100%; height: 100%; margin: 0; padding: 0; }}</style>
+<style>#map {{ position: absolute; top: 0; bottom: 0; right: 0; left: 0; }}</style>
+<script>
+L_NO_TOUCH = false;
+L_DISABLE_3D = false;
+</script>
+</head>
+<body>
+<div class="folium-map" id="{map}"></div>
+"""
 
+_OSM = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        {"minZoom": 0, "maxZoom": 19, "maxNativeZoom": 19, "noWrap": False,
+         "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+         "subdomains": "abc", "detectRetina": False, "tms": False, "opacity": 1})
 
-def _slot(name: str) -> str:
-    return f"<!--geoevents-slot:{name}-->"
+# Events per slice of the JSON block: small enough that a slice's text is a few MB.
+_SLICE = 2000
 
 
 def render_page(prepared: Prepared, documents: list[dict[str, Any]], title: str,
-                countries: dict[str, Any] | None, cdn: bool,
+                countries: dict[str, Any] | str | None, cdn: bool,
                 basemap: dict[str, Any] | None = None) -> str:
-    """The whole HTML page: folium's skeleton with our parts put into their slots.
+    """The whole HTML page as one string (see :func:`write_page`)."""
+    out = io.StringIO()
+    write_page(out, prepared, documents, title, countries, cdn, basemap=basemap)
+    return out.getvalue()
 
+
+def write_page(out: TextIO, prepared: Prepared, documents: list[dict[str, Any]], title: str,
+               countries: dict[str, Any] | str | None, cdn: bool,
+               basemap: dict[str, Any] | None = None) -> None:
+    """Write the page to ``out``.
+
+    ``countries``: GeoJSON outlines (a FeatureCollection, or its JSON text), or None.
     ``basemap``: ``labels`` (see render.basemap.labels_for), ``gaps`` (delta-encoded
     rings filled with the land colour) and ``admin1`` (region borders, see
     render.basemap.admin1_for); any may be None.
     """
-    figure, config = build_figure(prepared, documents, title, countries, cdn)
+    names = _Names()
+    map_name = names("map")
+    out.write('<!DOCTYPE html>\n<html>\n<head>\n<title>' + html.escape(title) + '</title>\n'
+              '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />\n')
+    out.write(head_assets(cdn))
+    out.write(_HEAD_TAIL.format(map=map_name))
+    out.write(_SIDEBAR.format(title=html.escape(title)))
+    script, groups, control = _map_script(prepared, map_name, names, countries, cdn)
+    config = _config(prepared, documents, title, map_name, groups, cdn)
     config.update(labels=(basemap or {}).get("labels"), gaps=(basemap or {}).get("gaps"),
                   admin1=(basemap or {}).get("admin1"), land=_COUNTRY_STYLE["fillColor"])
-    page = figure.render()
-    parts = {"head": head_assets(cdn), "sidebar": _SIDEBAR.format(title=html.escape(title)),
-             "payload": script_json(config), "library": app_script()}
-    for name in _SLOTS:
-        before, marker, after = page.partition(_slot(name))
-        if not marker or _slot(name) in after:
-            raise RuntimeError(f"page template must hold the {name} slot exactly once")
-        page = before + parts[name] + after
-    return page
+    out.write('<script type="application/json" id="geoevents-data">')
+    for piece in _payload(config, prepared):
+        out.write(piece)
+    out.write("</script>\n")
+    out.write(app_script())
+    out.write("\n</body>\n<script>\n")
+    out.write(script)
+    out.write(f'GeoeventsMap.start(document.getElementById("geoevents-data"),\n'
+              f'    {{control: typeof {control} === "undefined" ? null : {control}}});\n'
+              "</script>\n</html>\n")
 
 
-def build_figure(prepared: Prepared, documents: list[dict[str, Any]], title: str,
-                 countries: dict[str, Any] | None, cdn: bool) -> tuple[Any, dict[str, Any]]:
-    """The folium Figure with empty slots, and the page's data (its JSON payload)."""
-    import branca.element as be
-    import folium
+class _Names:
+    """Script variable names numbered in order of creation, as folium's were: the same
+    input gives the same bytes."""
 
-    class LeafletOnly(folium.Map):
-        # Leaflet comes from head_assets (inline or CDN with SRI); folium's default jQuery,
-        # Bootstrap and Font Awesome links are not used by this page.
-        default_js: list[tuple[str, str]] = []
-        default_css: list[tuple[str, str]] = []
+    def __init__(self) -> None:
+        self.count = 0
 
-    figure = be.Figure(title=html.escape(title))
-    figure.header.add_child(be.Element(_slot("head")), name="geoevents_assets")
-    fmap = LeafletOnly(tiles=None, location=[20, 0], zoom_start=2, control_scale=True,
-                       world_copy_jump=False, prefer_canvas=True)
-    figure.add_child(fmap)
-    folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
+    def __call__(self, kind: str) -> str:
+        self.count += 1
+        return f"{kind}_{self.count:04d}"
+
+
+def _js(value: Any) -> str:
+    """A value as JavaScript: JSON, escaped so no text can end the script early."""
+    return script_json(value)
+
+
+def _map_script(prepared: Prepared, map_name: str, names: _Names,
+                countries: dict[str, Any] | str | None, cdn: bool) -> tuple[str, dict[str, str], str]:
+    """The script that makes the Leaflet map and its layers, the per-type group names and
+    the layer control's name."""
+    lines = [f'var {map_name} = L.map("{map_name}", {{crs: L.CRS.EPSG3857, center: [20.0, 0.0], '
+             'zoom: 2, zoomControl: true, preferCanvas: true, worldCopyJump: false});',
+             f"L.control.scale().addTo({map_name});"]
+    pane = names("pane")
+    lines += [f'var {pane} = {map_name}.createPane("basemap");', f"{pane}.style.zIndex = 150;",
+              f"{pane}.style.pointerEvents = 'none';"]
     if countries is not None:
-        folium.GeoJson(countries, name="Country outlines", control=False, interactive=False,
-                       pane="basemap", style_function=lambda _f: dict(_COUNTRY_STYLE)).add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online only)", overlay=True,
-                     show=cdn).add_to(fmap)
+        outlines = names("geo_json")
+        data = escape_json(countries) if isinstance(countries, str) else script_json(countries)
+        lines += [f"var {outlines} = L.geoJson(null, {{style: function () {{ return {_js(_COUNTRY_STYLE)}; }}, "
+                  'interactive: false, pane: "basemap"});',
+                  f"{outlines}.addData({data});", f"{outlines}.addTo({map_name});"]
+    tiles = names("tile_layer")
+    lines.append(f"var {tiles} = L.tileLayer({_js(_OSM[0])}, {_js(_OSM[1])});")
+    if cdn:  # online the tiles show from the start; offline they are one click away
+        lines.append(f"{tiles}.addTo({map_name});")
+    overlays = {"OpenStreetMap tiles (online only)": tiles}
     groups: dict[str, str] = {}
     for etype, count in prepared.type_counts.items():
         label = (f'<span class="ge-glyph" data-type="{etype}"></span>'
                  f'{TYPE_LABEL[etype]} <span class="ge-count">({count})</span>')
-        group = folium.FeatureGroup(name=label, show=True).add_to(fmap)
-        groups[etype] = group
+        group = groups[etype] = names("feature_group")
+        lines += [f"var {group} = L.featureGroup({{}});", f"{group}.addTo({map_name});"]
+        overlays[label] = group
+    control = names("layer_control")
     # Past six types the open control would hide much of the map: it folds into its
     # icon, and the sidebar's summary table (glyph, type, count) is the legend.
-    control = folium.LayerControl(collapsed=len(groups) > 6, position="topright").add_to(fmap)
+    entries = ", ".join(f"{_js(label)}: {var}" for label, var in overlays.items())
+    options = {"position": "topright", "collapsed": len(groups) > 6, "autoZIndex": True}
+    lines.append(f"let {control} = L.control.layers({{}}, {{{entries}}}, {_js(options)}).addTo({map_name});")
     if prepared.bounds is not None:
         south, west, north, east = prepared.bounds
-        fmap.fit_bounds([[south, west], [north, east]], padding=(40, 40), max_zoom=7)
-    fmap.add_child(_app_element(control))
-    _stable_ids(figure)
-    return figure, _config(prepared, documents, title, fmap, groups, cdn)
+        lines.append(f"{map_name}.fitBounds({_js([[south, west], [north, east]])}, "
+                     f'{{"maxZoom": 7, "padding": [40, 40]}});')
+    return "\n".join(lines) + "\n", groups, control
 
 
-def _config(prepared: Prepared, documents: list[dict[str, Any]], title: str, fmap: Any,
-            groups: dict[str, Any], cdn: bool) -> dict[str, Any]:
+def _config(prepared: Prepared, documents: list[dict[str, Any]], title: str, map_name: str,
+            groups: dict[str, str], cdn: bool) -> dict[str, Any]:
+    """The page's data but its events (written after it, a slice at a time)."""
     return {
         "title": title,
-        "map": fmap.get_name(),
-        "groups": {t: g.get_name() for t, g in groups.items()},
+        "map": map_name,
+        "groups": groups,
         "types": [{"key": t, "label": TYPE_LABEL[t], "color": c, "shape": s}
                   for t, (c, s) in TYPE_STYLE.items()],
         "classes": [{"key": k, "label": k, "color": CLASS_COLOUR[k]} for k in DRUG_CLASSES],
         "documents": documents,
         "problems": list(prepared.problems),
-        "events": list(prepared.records),
         "online": cdn,
     }
 
 
-def _stable_ids(root: Any) -> None:
-    """Replace folium's random element ids by counters: same input, same bytes."""
-    counter = 0
-    stack = [root]
-    while stack:
-        element = stack.pop(0)
-        element._id = f"{counter:04d}"
-        counter += 1
-        stack.extend(element._children.values())
-
-
-def _app_element(control: Any) -> Any:
-    """Slots for the sidebar, the JSON data block and the library, and the start call.
-
-    folium declares the layer control with ``let``, which is no property of window, so
-    the start call (in the same script) hands it over; the page adds "Place names" to it.
-    """
-    import branca.element as be
-    from jinja2 import Template
-
-    class App(be.MacroElement):
-        _template = Template("""
-{% macro html(this, kwargs) %}""" + _slot("sidebar") + """
-<script type="application/json" id="geoevents-data">""" + _slot("payload") + """</script>
-""" + _slot("library") + """{% endmacro %}
-{% macro script(this, kwargs) %}GeoeventsMap.start(document.getElementById("geoevents-data"),
-    {control: typeof {{ this.control.get_name() }} === "undefined" ? null : {{ this.control.get_name() }}});
-{% endmacro %}""")
-
-    app = App()
-    app._name = "GeoeventsApp"
-    app.control = control  # named when rendered: _stable_ids renumbers elements first
-    return app
+def _payload(config: dict[str, Any], prepared: Prepared) -> Iterator[str]:
+    """The JSON block's text in pieces: ``config`` with ``"events"`` added last, the
+    records encoded a slice at a time (or as :class:`Prepared` holds them encoded)."""
+    head = script_json(config)
+    yield head[:-1] + ',"events":['
+    if prepared.encoded is not None:
+        for start in range(0, len(prepared.encoded), _SLICE):
+            yield ("," if start else "") + ",".join(prepared.encoded[start:start + _SLICE])
+    else:
+        for start in range(0, len(prepared.records), _SLICE):
+            yield ("," if start else "") + script_json(list(prepared.records[start:start + _SLICE]))[1:-1]
+    yield "]}"

@@ -169,9 +169,12 @@
     // --- timeline list, in date order; only the rows in view exist (10 000 would not) ---
     var ROW = 38, order = [], position = new Int32Array(n);
     var spacer = el("div", "ge-spacer");
+    // the rows in the page: which slice of `order` they show, and [event index, node] each
+    var rows = { first: -1, last: -1, list: [] };
     ui.list.appendChild(spacer);
     function buildOrder() {
       order = [];
+      rows.first = -1;  // the same slice now holds other events
       events.forEach(function (ev, i) { if (ev.s === null || P.inRange(ev)) { position[i] = order.length; order.push(i); } else { position[i] = -1; } });
       spacer.style.height = order.length * ROW + "px";
       ui.listHead.textContent = "Timeline: " + order.length + " event" + (order.length === 1 ? "" : "s") +
@@ -180,8 +183,22 @@
     function renderRows() {
       var top = ui.list.scrollTop, height = ui.list.clientHeight || 400;
       var first = Math.max(0, Math.floor(top / ROW) - 10), last = Math.min(order.length, Math.ceil((top + height) / ROW) + 10);
+      if (first === rows.first && last === rows.last) {
+        // the same rows (a slider step): only their highlight and selection may change,
+        // and rebuilding 40 rows on every step would cost a layout each time
+        rows.list.forEach(function (r) {
+          r[1].classList.toggle("ge-in", !!inWindow[r[0]]);
+          r[1].classList.toggle("ge-sel", r[0] === P.selected);
+        });
+        return;
+      }
       var frag = document.createDocumentFragment();
-      for (var k = first; k < last; k++) { frag.appendChild(makeRow(order[k], k)); }
+      rows = { first: first, last: last, list: [] };
+      for (var k = first; k < last; k++) {
+        var row = makeRow(order[k], k);
+        rows.list.push([order[k], row]);
+        frag.appendChild(row);
+      }
       clear(spacer);
       spacer.appendChild(frag);
     }

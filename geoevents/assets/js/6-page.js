@@ -88,7 +88,7 @@
       stop: stop, setTime: setTime,
       // marker colour: "type", or "class" (events carrying drugs by their largest drug's
       // class, set by the legend's switch in 5-summary.js; the painter reads it per frame)
-      classes: classes, colourBy: "type", redraw: function () { painter.layer.redraw(); }
+      classes: classes, colourBy: "type", redraw: function () { painter.redraw(); }
     };
     var painter = G.painter(P), popups = G.popups(P), timeline = G.timeline(P);
     G.summary(P);
@@ -132,18 +132,28 @@
       return [S.acc ? S.from : Math.max(S.from, S.t - S.width + 1), S.t];
     }
     function inRange(ev) { return ev.s !== null && ev.e >= S.from && ev.s <= S.to; }
+    /* Sets the flags from the window; the painter repaints all only when an event left
+       the map or a type was switched, else it just draws the events that came in (the
+       slider moving forward in accumulate mode adds events and removes none). */
     function update(follow) {
-      var w = windowBounds(), onMap = 0, firstIn = -1;
-      Object.keys(groups).forEach(function (k) { typeOn[k] = map.hasLayer(groups[k]); });
+      var w = windowBounds(), onMap = 0, firstIn = -1, lo = Math.max(w[0], S.from), hi = Math.min(w[1], S.to);
+      var added = [], removed = false, switched = false;
+      Object.keys(groups).forEach(function (k) {
+        var on = map.hasLayer(groups[k]);
+        if (typeOn[k] !== on) { typeOn[k] = on; switched = true; }
+      });
       for (var i = 0; i < n; i++) {
-        var ev = events[i];
-        var inside = ev.s !== null && ev.s <= w[1] && ev.e >= w[0] && ev.e >= S.from && ev.s <= S.to ? 1 : 0;
+        var ev = events[i], s = ev.s;
+        var inside = s !== null && s <= hi && ev.e >= lo ? 1 : 0, now = inside && ev.k ? 1 : 0;
         inWindow[i] = inside;
-        shown[i] = inside && ev.k ? 1 : 0;
-        if (shown[i] && typeOn[ev.t]) { onMap++; }
+        if (now !== shown[i]) {
+          shown[i] = now;
+          if (now) { added.push(i); } else { removed = true; }
+        }
+        if (now && typeOn[ev.t]) { onMap++; }
         if (inside && firstIn < 0) { firstIn = i; }
       }
-      painter.layer.redraw();
+      if (removed || switched) { painter.redraw(); } else if (added.length) { painter.add(added); }
       ui.slider.value = String(S.t);
       ui.label.textContent = (S.acc ? "Up to " + iso(w[1]) + " (from " + iso(w[0]) + ")"
         : iso(w[0]) + " \u2013 " + iso(w[1])) + " UTC \u00b7 " + onMap + " event" +
