@@ -30,6 +30,9 @@ def _current(sentence: str):
                                                                 ("opium", 210.0, "kilo", None)]),
     ("A 35.5% increase and Article 232-2 and $12,000 are not amounts.", []),
     ("He was found to have 19 kg 799 g of opium.", [("opium", 19.799, "kg", None)]),
+    # an amount said in words alone
+    ("Police seized half a ton of heroin and 20 kg of hashish.",
+     [("heroin", 500.0, "half a ton", None), ("hashish", 20.0, "kg", None)]),
     # the same amount restated in brackets in other units is one quantity
     ("Customs seized 537 kilos (1,181.4 pounds) of heroin.", [("heroin", 537.0, "kilo", None)]),
     # the drug named after a linking verb: "N kg of which is heroin", "N kg is hashish"

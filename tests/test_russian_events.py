@@ -25,6 +25,8 @@ from geoevents.pipeline import document_events
     ("изъято 71 кг 110 грамм гашиша", "hashish", "cannabis", 71.11),
     # the drug named before its weight
     ("пакеты с героином общим весом 297 кг", "heroin", "opiate", 297.0),
+    # an amount said in words alone
+    ("У задержанных изъяли больше полутонны героина.", "heroin", "opiate", 500.0),
 ])
 def test_russian_amounts_read_into_canonical_substances(text, substance, drug_class, kg):
     (found,) = find_quantities(text, "ru")

@@ -34,6 +34,7 @@ class _Grammar:
     amount_folded: re.Pattern[str]  # for lower-cased text (lang.folded): several times faster
     any_unit_folded: re.Pattern[str]
     after_conversion: re.Pattern[str]  # ") of heroin" after "537 kilos (1,181.4 pounds"
+    in_words: re.Pattern[str]  # an amount said in words alone ("half a ton of heroin"), folded
 
 
 class _Original:
@@ -78,10 +79,13 @@ def _grammar(code: str) -> _Grammar:
         re.I,
     )
     weighing = re.compile(rf"\b({sub})[\"\u201d\u00bb']?\s+(?:{weighing})\s+(?:(?:{qual})\s+)?$", re.I)
-    any_unit = rf"(?:{lex.unit_re})\b"
+    words = _phrases(lex.amount_words)
+    any_unit = rf"(?:{lex.unit_re})\b|\b(?:{words})\b"
     return _Grammar(lex, amount, weighing, re.compile(any_unit, re.I),
                     re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I), folded(amount.pattern), folded(any_unit),
-                    re.compile(rf"\s*\)\s*(?:(?:{linking})\s+)?(?:the\s+)?[\"\u201c\u00ab']?({sub})\b", re.I))
+                    re.compile(rf"\s*\)\s*(?:(?:{linking})\s+)?(?:the\s+)?[\"\u201c\u00ab']?({sub})\b", re.I),
+                    folded(rf"(?:(?P<qual>{qual})\s+)?\b(?P<words>{words})\b(?:\s+(?:(?:{linking})\s+)?(?:the\s+)?"
+                           rf"[\"\u201c\u00ab']?(?P<post>{sub}))?"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +164,8 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
             drug_class=lex.substance_class.get(substance),
         )
         found.append(Found(quantity, m.start(), m.end(), _is_baseline(text, m)))
+    if lex.amount_words and len(lowered) == len(text):
+        found = sorted(found + _in_words(lowered, text, grammar), key=lambda f: f.start)
     found = _without_conversions(found, text, grammar)
     for first, second in zip(found, found[1:]):
         # "from 379 kilos of heroin to 1.5 metric tons": the second term is the same drug
@@ -168,6 +174,24 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
                                                        drug_class=first.quantity.drug_class),
                                                second.start, second.end, second.baseline)
     return found
+
+
+def _in_words(lowered: str, text: str, grammar: _Grammar) -> list[Found]:
+    """Amounts said in words alone: "half a ton of heroin", "больше полутонны героина"."""
+    lex = grammar.lex
+    out = []
+    for m in grammar.in_words.finditer(lowered):
+        phrase = " ".join(m.group("words").split())
+        kg = lex.amount_words.get(phrase)
+        if kg is None:
+            continue
+        surface = (m.group("post") or "drugs").lower()
+        substance = lex.substances.get(surface, surface)
+        out.append(Found(Quantity(substance=substance, quantity=1.0, unit=phrase, kg=kg,
+                                  qualifier=m.group("qual"), text=text[m.start():m.end()],
+                                  drug_class=lex.substance_class.get(substance)),
+                         m.start(), m.end(), False))
+    return out
 
 
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+|approximately\s+|~\s*)?$")
