@@ -37,6 +37,9 @@ def test_conveyance(text, value):
     ("The courier carried it in his suitcase.", "luggage", "in his suitcase"),
     ("The woman had swallowed 60 capsules.", "body", "swallowed"),
     ("Hashish was sent inside a parcel to Almaty.", "postal_item", "inside a parcel"),
+    # a false bottom is the vehicle's when a vehicle is named, the luggage's when a bag is
+    ("It was hidden under a false bottom of a refrigerated truck.", "vehicle_compartment", "under a false bottom"),
+    ("It was hidden in the false bottom of a suitcase.", "luggage", "in the false bottom of a suitcase"),
     ("Police seized 5 kg of heroin in Taraz.", None, None),
 ])
 def test_concealment(text, cls, words):
