@@ -30,11 +30,17 @@ GOAL = 2.0
 
 
 def russian_report(size: int, folder: Path = RUSSIAN) -> str:
-    """The project's reports in ``folder``, joined (and repeated) until ``size`` characters."""
+    """The project's reports in ``folder``, joined (and repeated) until ``size`` characters.
+    A repeat has its digits shifted (every 7 becomes 8, ...): geoevents skips a sentence a
+    report prints again, so identical copies would cost next to nothing and flatter the
+    figure; shifted dates and amounts are read in full, as new text would be."""
     parts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     out, i = [], 0
     while sum(len(p) for p in out) < size:
-        out.append(parts[i % len(parts)])
+        shift = i // len(parts)
+        text = parts[i % len(parts)]
+        out.append(text.translate(str.maketrans("0123456789", "".join(str((d + shift) % 10) for d in range(10))))
+                   if shift else text)
         i += 1
     return "\n\n".join(out)
 

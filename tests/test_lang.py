@@ -43,3 +43,39 @@ def test_precursors_are_left_out_of_drug_totals():
     drugs = [{"substance": "mephedrone", "kg": 125.0, "class": "synthetic cathinone"},
              {"substance": "precursors", "kg": 2000.0, "class": "precursor"}]
     assert _total_kg(drugs) == 125.0
+
+
+@pytest.mark.parametrize("source, word_start", [
+    (r"\bавиагруз\w*", True),
+    (r"(?<!у )\bвагон", True),  # lookbehinds consume nothing
+    (r"(?-i:\bИДК\b)", True),
+    (r"\b(?:passenger )?trains?\b", True),  # an optional start: both ways start a word
+    (r"\b\d+", False),  # kept out, to be safe
+    (r"авиа", False),  # no boundary: may match inside a word
+    (r"\b[«\"]x", False),
+    (r"\b(?:a)?", False),  # may match nothing
+])
+def test_a_pattern_starting_a_word_is_told_apart(source, word_start):
+    from geoevents.lang import starts_a_word
+
+    assert starts_a_word(source) is word_start
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "The heroin was hidden in a load of onions on a truck; dogs found it at the crossing. "
+           "A courier had swallowed capsules; X-ray scanners and air cargo checks caught others."),
+    ("ru", "Героин спрятали в грузе лука в фуре КамАЗ; служебная собака нашла его на посту. "
+           "Курьер проглотил капсулы, рентген выявил их; авиагруз досмотрели по оперативной информации."),
+])
+def test_a_gate_that_starts_at_words_finds_what_the_plain_union_finds(code, text):
+    import re
+
+    from geoevents.lang import _read, any_of
+
+    sources = [p for values in _read(code, "modus").values() if isinstance(values, dict)
+               for patterns in values.values() if isinstance(patterns, list) for p in patterns]
+    plain = re.compile("|".join(f"(?:{s})" for s in sources), re.I)
+    gate = any_of(sources)
+    assert gate.pattern.startswith("(?<!\\w)(?=\\w)")
+    lowered = text.lower()
+    assert [m.span() for m in gate.finditer(lowered)] == [m.span() for m in plain.finditer(text)]

@@ -86,6 +86,58 @@ def folded(source: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
+def any_of(sources: list[str]) -> re.Pattern[str]:
+    """One folded pattern (see folded) matching where any of ``sources`` does: a gate that
+    scans a paragraph once.  When every source starts at a word's start ("\\bгрузов", "\\bair
+    cargo"), the union says so first: the engine then tries its dozens of alternatives only
+    where a word begins, not at every character (three times faster on a paragraph)."""
+    union = "|".join(f"(?:{s})" for s in sources)
+    return folded(("(?<!\\w)(?=\\w)(?:" + union + ")") if all(starts_a_word(s) for s in sources) else union)
+
+
+def starts_a_word(source: str) -> bool:
+    """Can ``source`` match only where a word begins: a ``\\b`` (after lookbehinds only)
+    before a first character that is always a word character?"""
+    import re._parser as parser  # the standard library's own parse of a pattern; read only
+
+    try:
+        items = list(parser.parse(source, re.I))
+    except re.error:
+        return False
+    return _word_start(items, boundary=False)
+
+
+def _word_start(items: list, boundary: bool) -> bool:
+    """Does every way through ``items`` consume a word character first, after a ``\\b``?"""
+    from re import _constants as c
+
+    for k, (op, av) in enumerate(items):
+        if op is c.ASSERT_NOT or op is c.ASSERT and av[0] == -1:
+            continue  # a lookbehind consumes nothing
+        if op is c.AT:
+            if av is not c.AT_BOUNDARY:
+                return False
+            boundary = True
+            continue
+        if op is c.SUBPATTERN:
+            return _word_start(list(av[3]) + items[k + 1:], boundary)
+        if op is c.BRANCH:
+            return all(_word_start(list(branch) + items[k + 1:], boundary) for branch in av[1])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            first = _word_start(list(av[2]) + items[k + 1:], boundary)
+            return first if av[0] >= 1 else first and _word_start(items[k + 1:], boundary)
+        if not boundary:
+            return False
+        if op is c.LITERAL:
+            return chr(av).isalnum() or chr(av) == "_"
+        if op is c.IN:
+            return all(o is c.LITERAL and (chr(a).isalnum() or chr(a) == "_")
+                       or o is c.RANGE and chr(a[0]).isalnum() and chr(a[1]).isalnum()
+                       or o is c.CATEGORY and a is c.CATEGORY_WORD for o, a in av)
+        return False
+    return False
+
+
 def _read(code: str, name: str) -> dict[str, Any]:
     with resources.files(__package__).joinpath(code, f"{name}.toml").open("rb") as handle:
         return tomllib.load(handle)
@@ -150,10 +202,9 @@ def pack(code: str = "en") -> LanguagePack:
                    for field, values in modus.items()},
         modus_folded={field: tuple((value, tuple(folded(p) for p in patterns)) for value, patterns in values.items())
                       for field, values in modus.items()},
-        modus_any_folded={field: folded("|".join(f"(?:{p})" for patterns in values.values() for p in patterns))
+        modus_any_folded={field: any_of([p for patterns in values.values() for p in patterns])
                           for field, values in modus.items()},
-        modus_gate=folded("|".join(f"(?:{p})" for values in modus.values() for patterns in values.values()
-                                   for p in patterns)),
+        modus_gate=any_of([p for values in modus.values() for patterns in values.values() for p in patterns]),
         trafficker_words=dict(people),
         counts=tuple((c["key"], c["pattern"]) for c in counts["count"]),
         count_needs={k: (v,) if isinstance(v, str) else tuple(v) for k, v in counts["needs"].items()},

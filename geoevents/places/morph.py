@@ -116,7 +116,8 @@ def russian_hints(text: str, mentions: list) -> list:
 
 # Where adjectives of countries are written in lower case (Russian "афганский"), a word with an
 # adjective's ending is looked up as a demonym; no other lower-case word is analysed.
-_ADJECTIVE_ENDING = re.compile(r"ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|им)$")
+# (a tuple for str.endswith: every lower-case word of a Russian paragraph is tested)
+_ADJECTIVE_ENDINGS = tuple("ск" + e for e in ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими"))
 
 
 _BORDER_AFTER = re.compile(r"\s+(?:государственн\w+\s+)?границ", re.I)
@@ -158,6 +159,6 @@ def russian_lower_name(text: str, tok: Token, i: int, forms: Callable[[str], tup
                        gazetteer: Gazetteer) -> RawMatch | None:
     """A name in a lower-case Russian word: a country's adjective ("афганского"), or two of them
     before "граница" ("казахстанско-российской границе": the border between them)."""
-    if not _ADJECTIVE_ENDING.search(tok.text):
+    if not tok.text.endswith(_ADJECTIVE_ENDINGS):
         return None
     return _border(text, tok, i, forms, gazetteer) if "-" in tok.text else _demonym(tok, i, forms, gazetteer)
