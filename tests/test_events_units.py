@@ -413,3 +413,26 @@ def test_a_repeated_sentence_before_a_seizure_leaves_the_seizure_its_details():
     assert {e["place"] for e in seizures} == {"Osh", "Naryn"}
     naryn = next(e for e in seizures if e["place"] == "Naryn")
     assert naryn["conveyance"] == "truck"
+
+
+@pytest.mark.parametrize("sentence, route", [
+    ("The Kyrgyz Republic is a major transit country for drugs originating in Afghanistan and destined for "
+     "markets in Russia, Western Europe and the United States.",
+     ["Afghanistan", "Kyrgyzstan", "Russia", "Europe", "United States"]),
+    ("Uzbekistan remains primarily a transit country for Afghan opiates bound for Russia and Europe.",
+     ["Afghanistan", "Uzbekistan", "Russia", "Europe"]),
+    # where the drugs come from alone says no route yet
+    ("Kazakhstan continues to be an important transit country for drugs coming out of Afghanistan.", None),
+])
+def test_a_transit_country_with_origin_and_destinations_is_a_route(sentence, route):
+    routes = [e["route"] for e in _events("1. (U) " + sentence + "\n") if e["event_type"] == "route"]
+    assert ([[s["name"] for s in r] for r in routes] == [route]) if route else not routes
+
+
+def test_a_russian_transit_country_is_a_route():
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    text = "Таджикистан является транзитной страной для наркотиков из Афганистана, направляющихся в Россию.\n"
+    routes = [e.route for e in document_events(document_from_text(text, "t.txt")) if e.event_type == "route"]
+    assert [[s.name for s in r] for r in routes] == [["Afghanistan", "Tajikistan", "Russia"]]

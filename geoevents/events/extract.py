@@ -16,7 +16,7 @@ from dataclasses import replace
 from geoevents.events.counts import find_counts
 from geoevents.events.lexicon import Lexicon, agencies_in, lexicon
 from geoevents.events.quantities import find_money, find_quantities
-from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops
+from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops, transit_route
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.lang import LANGUAGES, other_stories, pack
@@ -311,6 +311,9 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     events: list[Event] = []
     route_cues = pack(lang).route
     route_chains = find_routes(s0, s1, places, para.text, route_cues)
+    if not route_chains:  # "X is a transit country for drugs from A destined for B"
+        transit = transit_route(s0, s1, places, para.text, route_cues)
+        route_chains = [transit] if transit else []
     carrier = next((t for t in triggers if t.event_type in _CARRIERS), None)
     # what a shipment sentence speaks of: the paragraph's last seizure, else its last event
     # that can carry drugs ("Three couriers were detained. The shipment was bound for Moscow.")

@@ -67,6 +67,37 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
     return chains
 
 
+def transit_route(sentence_start: int, sentence_end: int, places: list[Place], para_text: str,
+                  cues: Cues | None = None) -> list[Place] | None:
+    """"X is a major transit country for drugs originating in Afghanistan and destined for
+    Russia and Europe": the route Afghanistan > X > Russia > Europe.  X is the country just
+    before the transit words; the origin is a country after them said to be where the drugs
+    come from (or a demonym of origin: "Afghan heroin"); the destinations are the countries
+    after them each led in by a destination word or a list comma."""
+    cue = _cues(cues)
+    m = cue["transit"].search(para_text, sentence_start, sentence_end)
+    if m is None:
+        return None
+    countries = [p for p in places if sentence_start <= p.char_start < sentence_end and p.resolved
+                 and p.kind in ("country", "macro")]
+    hub = next((p for p in reversed(countries) if p.char_end <= m.start() and p.kind == "country"), None)
+    if hub is None:
+        return None
+    after = [p for p in countries if p.char_start >= m.end() and p.country_code != hub.country_code]
+    origin = next((p for p in after if p.role == "origin" or cue["transit_origin"].search(
+        para_text, max(m.end(), p.char_start - 40), p.char_start)), None)
+    ends: list[Place] = []
+    for p in after:
+        if p is origin:
+            continue
+        if cue["transit_destination"].search(para_text, max(m.end(), p.char_start - 40), p.char_start):
+            if all(p.name != q.name for q in ends):
+                ends.append(p)
+    if origin is None or not ends:
+        return None  # "a transit country for drugs coming out of Afghanistan" alone: no route yet
+    return [origin, hub, *ends]
+
+
 def is_onward(chain: list[Place], para_text: str, sentence_start: int, cues: Cues | None = None) -> bool:
     """Does the chain start with "taken to ..." (it continues from the site), not "from ..."?"""
     first = chain[0]
