@@ -436,3 +436,22 @@ def test_a_russian_transit_country_is_a_route():
     text = "Таджикистан является транзитной страной для наркотиков из Афганистана, направляющихся в Россию.\n"
     routes = [e.route for e in document_events(document_from_text(text, "t.txt")) if e.event_type == "route"]
     assert [[s.name for s in r] for r in routes] == [["Afghanistan", "Tajikistan", "Russia"]]
+
+
+def test_two_tellings_combined_keep_what_either_says_of_the_seizure():
+    from dataclasses import replace
+
+    from geoevents.events.extract import _combined
+    from geoevents.ingest import document_from_text
+    from geoevents.model import Modus
+    from geoevents.pipeline import document_events
+
+    text = "On 8 September 2014 customs officers at the Kairak checkpoint seized over 34 kg of heroin.\n"
+    (seizure,) = [e for e in document_events(document_from_text(text, "t.txt")) if e.event_type == "seizure"]
+    headline = replace(seizure, modus=Modus())
+    body = replace(seizure, place=None, modus=Modus(conveyance="car", detection="dog"),
+                   drugs=tuple(replace(d, qualifier=None, kg=34.2) for d in seizure.drugs))
+    merged = _combined(headline, body)
+    assert merged.place == seizure.place  # the richer telling's site
+    assert (merged.modus.conveyance, merged.modus.detection) == ("car", "dog")  # the other's modus
+    assert [d.kg for d in merged.drugs] == [34.2]  # and its exact mass

@@ -829,13 +829,16 @@ def _richer(a: Event, b: Event) -> Event:
 def _combined(a: Event, b: Event) -> Event:
     """Two tellings of one incident as one: the richer telling (see _richer), with the exact
     mass the other gives where it gives only a rounded one ("over 47 kg" at the border in
-    the headline, "47.37 kg" in the body)."""
+    the headline, "47.37 kg" in the body), and what the other says of how it moved, was
+    hidden and found, and who carried it, where the kept one says nothing."""
     kept = _richer(a, b)
     other = b if kept is a else a
     rounded = any(d.qualifier for d in kept.drugs) and other.drugs \
         and not any(d.qualifier or d.kg is None for d in other.drugs)
     if rounded and {d.substance for d in kept.drugs} == {d.substance for d in other.drugs}:
-        return replace(kept, drugs=other.drugs)
+        kept = replace(kept, drugs=other.drugs)
+    if other.modus is not None:  # the headline's mass, the body's truck, dog and couriers
+        kept = replace(kept, modus=_union(kept.modus, other.modus))
     return kept
 
 
