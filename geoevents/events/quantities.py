@@ -35,6 +35,7 @@ class _Grammar:
     any_unit_folded: re.Pattern[str]
     after_conversion: re.Pattern[str]  # ") of heroin" after "537 kilos (1,181.4 pounds"
     in_words: re.Pattern[str]  # an amount said in words alone ("half a ton of heroin"), folded
+    word_keys: tuple[str, ...]  # a word each such amount holds ("half", "полтонны"): a cheap gate
 
 
 class _Original:
@@ -80,12 +81,13 @@ def _grammar(code: str) -> _Grammar:
     )
     weighing = re.compile(rf"\b({sub})[\"\u201d\u00bb']?\s+(?:{weighing})\s+(?:(?:{qual})\s+)?$", re.I)
     words = _phrases(lex.amount_words)
-    any_unit = rf"(?:{lex.unit_re})\b|\b(?:{words})\b"
+    any_unit = rf"(?:{lex.unit_re})\b"
+    word_keys = tuple(sorted({next((w for w in phrase.split() if len(w) >= 4), phrase) for phrase in lex.amount_words}))
     return _Grammar(lex, amount, weighing, re.compile(any_unit, re.I),
                     re.compile(rf"\s*[\"\u201c\u00ab']?({sub})\b", re.I), folded(amount.pattern), folded(any_unit),
                     re.compile(rf"\s*\)\s*(?:(?:{linking})\s+)?(?:the\s+)?[\"\u201c\u00ab']?({sub})\b", re.I),
                     folded(rf"(?:(?P<qual>{qual})\s+)?\b(?P<words>{words})\b(?:\s+(?:(?:{linking})\s+)?(?:the\s+)?"
-                           rf"[\"\u201c\u00ab']?(?P<post>{sub}))?"))
+                           rf"[\"\u201c\u00ab']?(?P<post>{sub}))?"), word_keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +132,9 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
     lex = grammar.lex
     found: list[Found] = []
     lowered = text.lower()
+    in_words = len(lowered) == len(text) and any(key in lowered for key in grammar.word_keys)
     if len(lowered) == len(text):  # the folded patterns read the lower-cased text, several times faster
-        if not grammar.any_unit_folded.search(lowered):  # most sentences state no amount
+        if not in_words and not grammar.any_unit_folded.search(lowered):  # most sentences state no amount
             return found
         matches = (_Original(m, text) for m in grammar.amount_folded.finditer(lowered))
     else:
@@ -164,7 +167,7 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
             drug_class=lex.substance_class.get(substance),
         )
         found.append(Found(quantity, m.start(), m.end(), _is_baseline(text, m)))
-    if lex.amount_words and len(lowered) == len(text):
+    if in_words:  # "half a ton of heroin"
         found = sorted(found + _in_words(lowered, text, grammar), key=lambda f: f.start)
     found = _without_conversions(found, text, grammar)
     for first, second in zip(found, found[1:]):
