@@ -235,3 +235,30 @@ def test_doc_timeout_option_is_checked(capsys, tmp_path):
     with pytest.raises(SystemExit) as info:
         main(["extract", str(report), "--offline", "--doc-timeout", "-1"])
     assert info.value.code == 2 and "--doc-timeout" in capsys.readouterr().err
+
+
+def test_one_document_is_processed_in_this_process_whatever_jobs_says(tmp_path):
+    """A pool for a single report costs a fork and a second start-up: no worker is made."""
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("On 3 May 2021 police in Osh seized 4 kg of heroin.\n", encoding="utf-8")
+    code = ("import sys, concurrent.futures.process as p\n"
+            "made = []\n"
+            "orig = p.ProcessPoolExecutor.__init__\n"
+            "def spy(self, *a, **k):\n"
+            "    made.append(1); orig(self, *a, **k)\n"
+            "p.ProcessPoolExecutor.__init__ = spy\n"
+            "import geoevents.batch as b\n"
+            "b.ProcessPoolExecutor.__init__ = spy\n"
+            "from geoevents.cli import main\n"
+            "try:\n"
+            "    main(['extract', sys.argv[1], '--offline', '-j', '2', '-o', sys.argv[2]])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print('pools', len(made), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(report), str(tmp_path / "out.geojson")],
+                          capture_output=True, text=True)
+    assert "pools 0" in done.stderr, done.stderr
+    assert (tmp_path / "out.geojson").read_text(encoding="utf-8").count('"seizure"') == 1

@@ -142,6 +142,8 @@ def command(inputs: tuple[str, ...], output: str | None, fmt: str | None, glob: 
     config = WorkerConfig(doc_date=doc_date, geocoder=_worker_geocoder(geo, geocoder),
                           doc_timeout=doc_timeout or None)
     entries = list(expand_inputs(inputs, glob))  # paths only: cheap even for a big corpus
+    # no more workers than documents: a pool for one report costs a fork and a second start-up
+    jobs = max(1, min(jobs, len(entries)))
     # Before the store is opened and any document read: nothing may be written yet.
     found = [e for e in entries if isinstance(e, str)]
     check_output(db, option="--db", inputs=found, in_place=True)
