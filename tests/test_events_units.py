@@ -29,12 +29,12 @@ def _current(sentence: str):
     ("Seizures rose to 4 tons, including 210 kilos of opium.", [("drugs", 4000.0, "ton", None),
                                                                 ("opium", 210.0, "kilo", None)]),
     ("A 35.5% increase and Article 232-2 and $12,000 are not amounts.", []),
-    ("He was found to have 19 kg 799 g of opium.", [("opium", 19.799, "kg", None)]),
+    ("He carried 12 kg 345 g of opium.", [("opium", 12.345, "kg", None)]),
     # an amount said in words alone
     ("Police seized half a ton of heroin and 20 kg of hashish.",
      [("heroin", 500.0, "half a ton", None), ("hashish", 20.0, "kg", None)]),
     # the same amount restated in brackets in other units is one quantity
-    ("Customs seized 537 kilos (1,181.4 pounds) of heroin.", [("heroin", 537.0, "kilo", None)]),
+    ("Customs seized 412 kilos (908 pounds) of heroin.", [("heroin", 412.0, "kilo", None)]),
     # the drug named after a linking verb: "N kg of which is heroin", "N kg is hashish"
     ("Police seized 48 kg of drugs, 7 kilograms of which is heroin and 14 kilograms is hashish.",
      [("drugs", 48.0, "kg", None), ("heroin", 7.0, "kilogram", None), ("hashish", 14.0, "kilogram", None)]),
@@ -288,10 +288,10 @@ def test_an_arrest_without_a_mass_brings_no_seizure():
 
 
 def test_a_course_told_again_in_later_sentences_is_one_training():
-    text = ("BORDER GUARDS TRAINED TO CONDUCT DRUG FIELD TESTS\n\n"
+    text = ("TAJIK BORDER GUARDS LEARN DRUG FIELD TESTING\n\n"
             "On 14 August 2011 UNODC trained twenty border guards of Tajikistan in drug field testing.\n"
-            "A UNODC expert led the training, which took place at the Border Academy.\n"
-            "Twelve of the officers trained came from the headquarters in Dushanbe and eight from Khorog.\n")
+            "A UNODC expert conducted the training at the Border Academy.\n"
+            "Twelve of the officers trained serve in Dushanbe and eight in Khorog.\n")
     (training,) = [e for e in _events(text) if e["event_type"] == "training"]
     assert training["start"] == training["end"] == "2011-08-14"
     assert training["place"] == "Tajikistan"  # where participants came from is not the site
@@ -334,10 +334,10 @@ def test_an_unknown_district_of_a_known_region_is_placed_in_the_region():
     from geoevents.gazetteer import load_gazetteer
     from geoevents.places import find_places
 
-    text = ("In Bandikhon district of Surkhandarya region, three individuals were apprehended "
-            "while attempting to smuggle 10 kg of opium from Tajikistan.")
+    text = ("In Bandikhon district of Surkhandarya region, two local men were later arrested "
+            "after a long chase for carrying 6 kg of hashish.")
     places = find_places(text, load_gazetteer(), ("UZ",))
-    site, _ = choose_place(text.index("apprehended"), 0, len(text), places, text, "UZ")
+    site, _ = choose_place(text.index("arrested"), 0, len(text), places, text, "UZ")
     assert site is not None and site.name == "Surkhandarya Region"
 
 
@@ -358,26 +358,26 @@ def test_the_partner_agency_country_is_not_the_site():
 def test_a_related_news_line_inside_a_paragraph_ends_the_report():
     text = ("Police in Osh seized 4 kg of heroin.\n"
             "Related News\n"
-            "22:22 / 05.11.2024\n"
+            "09:15 / 12.03.2022\n"
             "Customs in Termez seized 20 kg of opium.\n")
     props = _events(text)
     assert [e["place"] for e in props if e["event_type"] == "seizure"] == ["Osh"]
-    assert all(e["start"] is None or not e["start"].startswith("2024-11") for e in props)
+    assert all(e["start"] is None or not e["start"].startswith("2022-03") for e in props)
 
 
 def test_a_rounded_headline_and_the_exact_body_are_one_seizure_with_the_exact_mass():
-    text = ("Officers detain a courier with almost 20 kg of opium\n\n"
-            "On 3 March 2023 a resident of Urgut was detained at the border in Samarkand region "
-            "with 19 kg 799 g of opium.\n")
+    text = ("Officers detain a courier with nearly 15 kg of hashish\n\n"
+            "On 3 March 2023 a resident of Denau was detained at the border in Surkhandarya region "
+            "with 14 kg 870 g of hashish.\n")
     (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
-    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("opium", 19.799)]
+    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("hashish", 14.87)]
 
 
 def test_a_seizure_at_a_border_and_in_one_of_its_countries_told_twice_is_one_seizure():
-    text = ("On 9 March 2002 Russian border guards seized over 47 kg of heroin on the Tajik-Afghan border.\n\n"
-            "The heroin, 47.37 kg in all, was seized from smugglers in Tajikistan on 9 March 2002.\n")
+    text = ("On 14 June 2003 Russian border guards seized over 50 kg of heroin on the Tajik-Afghan border.\n\n"
+            "The heroin, 50.6 kg in all, was seized from smugglers in Tajikistan on 14 June 2003.\n")
     (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
-    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("heroin", 47.37)]
+    assert [(d["substance"], d["kg"]) for d in seizure["drugs"]] == [("heroin", 50.6)]
 
 
 def test_where_the_drugs_came_from_said_after_the_seizure_is_its_route():
@@ -399,10 +399,10 @@ def test_a_shipment_sentence_with_its_mass_keeps_the_route_it_tells():
 
 
 def test_a_retelling_without_a_mass_keeps_the_rounded_mass():
-    text = ("On 17 May 2006 police in Farkhor detained a courier. Some 14 kilograms of heroin were confiscated "
-            "from him. A search of his house revealed more heroin.\n")
+    text = ("On 2 June 2010 police in Kulob detained a courier. About 9 kilograms of hashish were seized "
+            "from him. A search of his car revealed more hashish.\n")
     masses = [(d["substance"], d["kg"]) for e in _events(text) if e["event_type"] == "seizure" for d in e["drugs"]]
-    assert ("heroin", 14.0) in masses
+    assert ("hashish", 9.0) in masses
 
 
 def test_a_repeated_sentence_before_a_seizure_leaves_the_seizure_its_details():
@@ -416,13 +416,12 @@ def test_a_repeated_sentence_before_a_seizure_leaves_the_seizure_its_details():
 
 
 @pytest.mark.parametrize("sentence, route", [
-    ("The Kyrgyz Republic is a major transit country for drugs originating in Afghanistan and destined for "
-     "markets in Russia, Western Europe and the United States.",
-     ["Afghanistan", "Kyrgyzstan", "Russia", "Europe", "United States"]),
-    ("Uzbekistan remains primarily a transit country for Afghan opiates bound for Russia and Europe.",
-     ["Afghanistan", "Uzbekistan", "Russia", "Europe"]),
+    ("Tajikistan is a key transit country for heroin originating in Afghanistan and bound for Russia, "
+     "Belarus and Europe.", ["Afghanistan", "Tajikistan", "Russia", "Belarus", "Europe"]),
+    ("Turkmenistan remains a transit country for Afghan heroin destined for Turkey and Europe.",
+     ["Afghanistan", "Turkmenistan", "Turkey", "Europe"]),
     # where the drugs come from alone says no route yet
-    ("Kazakhstan continues to be an important transit country for drugs coming out of Afghanistan.", None),
+    ("Kyrgyzstan is also a transit country for hashish from Afghanistan.", None),
 ])
 def test_a_transit_country_with_origin_and_destinations_is_a_route(sentence, route):
     routes = [e["route"] for e in _events("1. (U) " + sentence + "\n") if e["event_type"] == "route"]

@@ -64,7 +64,7 @@ _MIN_WORDS = 4  # "Training." alone is a heading, not an event
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|across the country|throughout the country|"
                          r"in total|altogether|overall|combined|agencies|bodies|authorities|services)\b", re.I)
 _AGGREGATE_DAYS = 62
-_ROUNDED_TOLERANCE = 0.05  # "almost 20 kg", "over 70 kg": a rounded mass within 5% of the exact one
+_ROUNDED_TOLERANCE = 0.05  # "nearly 15 kg", "over 60 kg": a rounded mass within 5% of the exact one
 _OF_OPERATION = re.compile(r"\s+(?:annual\s+)?(?:operation|campaign|raid)s?\b", re.I)  # a period longer than two months dates a tally, not one event
 
 
@@ -310,10 +310,10 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     triggers = _resolve(find_triggers(sent.text, lang), sent.text, drugs, counts, ctx.lex)
     events: list[Event] = []
     route_cues = pack(lang).route
-    route_chains = find_routes(s0, s1, places, para.text, route_cues)
-    if not route_chains:  # "X is a transit country for drugs from A destined for B"
-        transit = transit_route(s0, s1, places, para.text, route_cues)
-        route_chains = [transit] if transit else []
+    # "X is a transit country for heroin from A bound for B": the chain through X, which a
+    # from...to reading of the sentence would leave out
+    transit = transit_route(s0, s1, places, para.text, route_cues)
+    route_chains = [transit] if transit else find_routes(s0, s1, places, para.text, route_cues)
     carrier = next((t for t in triggers if t.event_type in _CARRIERS), None)
     # what a shipment sentence speaks of: the paragraph's last seizure, else its last event
     # that can carry drugs ("Three couriers were detained. The shipment was bound for Moscow.")
@@ -789,7 +789,7 @@ def _same_incident(a: Event, b: Event) -> bool:
     with_kg_a = any(v is not None for v in mass_a.values())
     with_kg_b = any(v is not None for v in mass_b.values())
     if with_kg_a and with_kg_b:
-        # "almost 20 kg" in the headline, "19 kg 799 g" in the body: a rounded telling is near
+        # "nearly 15 kg" in the headline, "14 kg 870 g" in the body: a rounded telling is near
         tolerance = _ROUNDED_TOLERANCE if any(d.qualifier for d in a.drugs + b.drugs) else 0.01
         return mass_a.keys() == mass_b.keys() and all(
             mass_a[k] is not None and mass_b[k] is not None
@@ -816,7 +816,7 @@ def _masses(event: Event) -> dict[str, float | None]:
 
 def _richer(a: Event, b: Event) -> Event:
     """Of two tellings of one incident, the one with the mass, then the narrower site, the
-    exact mass ("19 kg 799 g" over "almost 20 kg") and the narrower date."""
+    exact mass ("14 kg 870 g" over "nearly 15 kg") and the narrower date."""
     def rank(e: Event) -> tuple:
         kg = any(d.kg is not None for d in e.drugs)
         site = KIND_RANK.get(e.place.kind or "", 0) if e.place else 0
@@ -828,8 +828,8 @@ def _richer(a: Event, b: Event) -> Event:
 
 def _combined(a: Event, b: Event) -> Event:
     """Two tellings of one incident as one: the richer telling (see _richer), with the exact
-    mass the other gives where it gives only a rounded one ("over 47 kg" at the border in
-    the headline, "47.37 kg" in the body), and what the other says of how it moved, was
+    mass the other gives where it gives only a rounded one ("over 50 kg" at the border in
+    the headline, "50.6 kg" in the body), and what the other says of how it moved, was
     hidden and found, and who carried it, where the kept one says nothing."""
     kept = _richer(a, b)
     other = b if kept is a else a

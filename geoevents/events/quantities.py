@@ -33,7 +33,7 @@ class _Grammar:
     apposition: re.Pattern[str]
     amount_folded: re.Pattern[str]  # for lower-cased text (lang.folded): several times faster
     any_unit_folded: re.Pattern[str]
-    after_conversion: re.Pattern[str]  # ") of heroin" after "537 kilos (1,181.4 pounds"
+    after_conversion: re.Pattern[str]  # ") of heroin" after "412 kilos (908 pounds"
     in_words: re.Pattern[str]  # an amount said in words alone ("half a ton of heroin"), folded
     word_keys: tuple[str, ...]  # a word each such amount holds ("half", "полтонны"): a cheap gate
 
@@ -180,7 +180,7 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
 
 
 def _in_words(lowered: str, text: str, grammar: _Grammar) -> list[Found]:
-    """Amounts said in words alone: "half a ton of heroin", "больше полутонны героина"."""
+    """Amounts said in words alone: "half a ton of heroin", "около полутонны гашиша"."""
     lex = grammar.lex
     out = []
     for m in grammar.in_words.finditer(lowered):
@@ -201,7 +201,7 @@ _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+|approximately\s+|~\s*)?
 
 
 def _without_conversions(found: list[Found], text: str, grammar: _Grammar) -> list[Found]:
-    """"537 kilos (1,181.4 pounds) of heroin", "820 kg (1,808 lbs)": the amount in brackets
+    """"412 kilos (908 pounds) of heroin", "820 kg (1,808 lbs)": the amount in brackets
     restates the one before it in other units: one quantity, of the drug named after the
     bracket."""
     out: list[Found] = []

@@ -69,7 +69,7 @@ def find_routes(sentence_start: int, sentence_end: int, places: list[Place], par
 
 def transit_route(sentence_start: int, sentence_end: int, places: list[Place], para_text: str,
                   cues: Cues | None = None) -> list[Place] | None:
-    """"X is a major transit country for drugs originating in Afghanistan and destined for
+    """"X is a key transit country for heroin originating in Afghanistan and bound for
     Russia and Europe": the route Afghanistan > X > Russia > Europe.  X is the country just
     before the transit words; the origin is a country after them said to be where the drugs
     come from (or a demonym of origin: "Afghan heroin"); the destinations are the countries
@@ -94,7 +94,7 @@ def transit_route(sentence_start: int, sentence_end: int, places: list[Place], p
             if all(p.name != q.name for q in ends):
                 ends.append(p)
     if origin is None or not ends:
-        return None  # "a transit country for drugs coming out of Afghanistan" alone: no route yet
+        return None  # "a transit country for hashish from Afghanistan" alone: no route yet
     return [origin, hub, *ends]
 
 

@@ -33,7 +33,7 @@ VENUE_AFTER = re.compile(
     r"street|avenue|prospekt|prospect|boulevard|lane|university|college|school|hospital|"
     r"clinic|cinema|gym|plaza|brand|cigarettes)\b", re.IGNORECASE)
 ROUTE_AFTER = re.compile(r"^\s+(?:route|routes|corridor)\b")  # "the Balkan route" is a route name
-# "Russian-language", "a Russian translation of the manual": a language, not a place
+# "Russian-language", "a handbook in Russian translation": a language, not a place
 LANGUAGE_AFTER = re.compile(r"^[\s-]+(?:language|speaking|speakers|translations?|translated|versions?|"
                             r"interpreters?|textbooks?|dictionar(?:y|ies)|subtitles)\b", re.IGNORECASE)
 REGION_AFTER = re.compile(
