@@ -239,6 +239,15 @@ def test_empty_input_still_renders() -> None:
     assert payload["events"] == [] and "fitBounds" not in html.split("geoevents-data")[-1]
 
 
+def test_opening_view_is_set_without_a_zoom_animation(page: str) -> None:
+    """The first view fits the events at once: animated from the world view, the zoom
+    would hide the event canvases until it ended and then repaint them all, a second
+    full paint before the map first shows (issue 15)."""
+    script = page[page.index('id="geoevents-data"'):]  # the page's scripts after the data
+    fits = [line for line in script.splitlines() if line.startswith("map_") and ".fitBounds(" in line]
+    assert len(fits) == 1 and fits[0].endswith('{"maxZoom": 7, "padding": [40, 40], "animate": false});')
+
+
 def test_bundled_outlines_when_gazetteer_present() -> None:
     outlines = bundled_countries()
     assert outlines is not None, "gazetteer/data/countries.geojson is part of the package"

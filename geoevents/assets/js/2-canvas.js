@@ -130,13 +130,15 @@
     events.forEach(function (ev, i) {
       kind[i] = ev.k === "pin" ? PIN : ev.k === "area" ? AREA : ev.k === "route" ? ROUTE : 0;
       if (!kind[i]) { return; }
-      var c = typeof ev.c === "string" && classes[ev.c] ? ev.c : "";
-      var key = ev.t + "|" + c + "|" + (faint(ev) ? "faint" : "");
-      if (groupIndex[key] === undefined) {
-        groupIndex[key] = groups.length;
-        groups.push({ type: ev.t, cls: c, faint: !!faint(ev) });
+      var c = typeof ev.c === "string" && classes[ev.c] ? ev.c : "", isFaint = !!faint(ev);
+      // looked up type by class by faintness: no key string made per event
+      var byType = groupIndex[ev.t] || (groupIndex[ev.t] = Object.create(null));
+      var byClass = byType[c] || (byType[c] = [undefined, undefined]);
+      if (byClass[+isFaint] === undefined) {
+        byClass[+isFaint] = groups.length;
+        groups.push({ type: ev.t, cls: c, faint: isFaint });
       }
-      groupOf[i] = groupIndex[key];
+      groupOf[i] = byClass[+isFaint];
       if (kind[i] === ROUTE) {
         var pts = [];
         ev.g.forEach(function (c2) { var q = mercator(c2[1], c2[0]); pts.push(q[0], q[1]); });
@@ -270,11 +272,12 @@
       routeCtx = keys.length ? layer.context(tiered ? 1 : top) : null;
       pinCtx = pins.length || areas.length ? layer.context(top) : null;
       areas.forEach(function (i) {
-        var x = cx(i), y = cy(i), r = radius(i), color = colour(groups[groupOf[i]]);
+        var x = cx(i), y = cy(i), r = radius(i), color;
         if (x + r < 0 || y + r < 0 || x - r > w || y - r > h) { return; }
         var spot = ((Math.round(x) + 32768) * 65536 + Math.round(y) + 32768) * 65536 + Math.round(r);
         if (stamped.has(spot)) { return; }
         stamped.add(spot);
+        color = colour(groups[groupOf[i]]);
         var d = 2 * r, size = 0;
         for (var s = 0; s < AREA_SIZES.length && !size; s++) { if (AREA_SIZES[s] >= d) { size = AREA_SIZES[s]; } }
         if (size) {
@@ -290,9 +293,11 @@
         var gr = groups[key];
         drawRoutes(routeCtx, routeSets[key], colour(gr), gr.faint);
       });
+      var centreImgs = [];  // per group: the sprite lookup builds a key string
       function centres() {  // a small faded glyph marks each circle's centre, under the pins
         areas.forEach(function (i) {
-          var x = cx(i), y = cy(i), img = pinSprite(events[i].t, colour(groups[groupOf[i]]), false, 4);
+          var g = groupOf[i], img = centreImgs[g] || (centreImgs[g] = pinSprite(events[i].t, colour(groups[g]), false, 4));
+          var x = cx(i), y = cy(i);
           var half = img.width / dpr / 2, left = Math.round(x - half), top = Math.round(y - half);
           if (x < -10 || y < -10 || x > w + 10 || y > h + 10 || !worthStamping(img, left, top)) { return; }
           pinCtx.drawImage(img, left, top, 2 * half, 2 * half);
@@ -458,6 +463,11 @@
          what is there: the caller knows nothing else changed. */
       add: function (list) {
         if (!tiered) { canvas.redraw(); return; }  // one canvas: the tiers cannot be told apart
+        // nothing shown yet (as when the page opens): a full paint draws the same, and
+        // leaves out the buried pins, which drawing onto what is there cannot
+        if (!pending.length && !drawn.pins.length && !drawn.routes.length && !drawn.areas.length) {
+          canvas.redraw(); return;
+        }
         for (var k = 0; k < list.length; k++) { pending.push(list[k]); }
         canvas.refresh();
       },

@@ -116,11 +116,21 @@
     }
 
     // --- a control that shows every placed event (the first view skips far outliers) ---
-    var everything = L.latLngBounds([]);
-    events.forEach(function (ev) {
-      if (ev.k === "route") { ev.g.forEach(function (c) { everything.extend([c[1], c[0]]); }); }
-      else if (ev.k) { everything.extend([ev.g[1], ev.g[0]]); }
-    });
+    /* The bounds of every placed event, worked out at the first click (the events never
+       change): plain minima and maxima, not a LatLng per point, at 100 000 events. */
+    var everything = null;
+    function allBounds() {
+      var south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
+      function add(c) {
+        if (c[1] < south) { south = c[1]; } if (c[1] > north) { north = c[1]; }
+        if (c[0] < west) { west = c[0]; } if (c[0] > east) { east = c[0]; }
+      }
+      for (var i = 0; i < n; i++) {
+        var ev = events[i];
+        if (ev.k === "route") { ev.g.forEach(add); } else if (ev.k) { add(ev.g); }
+      }
+      return south <= north ? L.latLngBounds([south, west], [north, east]) : L.latLngBounds([]);
+    }
     var FitAll = L.Control.extend({
       options: { position: "topleft" },
       onAdd: function () {
@@ -131,6 +141,7 @@
         button.setAttribute("aria-label", "Show all events");
         L.DomEvent.on(button, "click", function (e) {
           L.DomEvent.preventDefault(e);
+          everything = everything || allBounds();
           if (everything.isValid()) { map.fitBounds(everything.pad(0.05), { maxZoom: 7 }); }
         });
         L.DomEvent.disableClickPropagation(box);
