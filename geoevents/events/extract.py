@@ -16,7 +16,8 @@ from dataclasses import replace
 from geoevents.events.counts import find_counts
 from geoevents.events.lexicon import Lexicon, agencies_in, lexicon
 from geoevents.events.quantities import find_money, find_quantities
-from geoevents.events.routes import destination_of, find_routes, is_onward, origin_of, stops, transit_route
+from geoevents.events.routes import (destination_of, find_routes, is_onward, origin_of, route_around, stops,
+                                     transit_route)
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
 from geoevents.events.titles import title_for
 from geoevents.lang import LANGUAGES, other_stories, pack
@@ -271,27 +272,12 @@ def _with_modus(events: list[Event], told: list[tuple[int, int, int]], para: Par
                 found[detained] = with_people(moved, people, detained)
             # where the drugs came from is told in the seizure's sentence or after it; a
             # sentence before it speaks of the incident before
-            out[k] = replace(event, modus=found[detained], route=event.route or _route_around(
-                event, [p for p in window_places if p.char_start >= sentences[i].text_start], para.text, lang.route))
+            route = event.route
+            if not route and event.event_type == "seizure":
+                route = route_around(event.place, [p for p in window_places if p.char_start >= sentences[i].text_start],
+                                     para.text, lang.route)
+            out[k] = replace(event, modus=found[detained], route=route)
     return out
-
-
-def _route_around(event: Event, places: list[Place], text: str, cues) -> tuple:
-    """A seizure's route from the sentences around it, when its own says none: where the
-    drugs came from ("The heroin was smuggled from Afghanistan", "heroin of Afghan origin")
-    and where they were bound, through the site.  Only another country than the site's: a
-    region's own towns say where the courier lived more often than where the drugs began."""
-    site = event.place
-    if event.event_type != "seizure" or site is None or not site.resolved or site.country_code is None:
-        return ()
-    origin = next((p for p in places if p.resolved and p.country_code not in (None, site.country_code)
-                   and p.kind == "country" and (p.role == "origin" or cues["came_from"].search(
-                       text, max(0, p.char_start - 120), p.char_start))), None)
-    bound = next((p for p in places if p.resolved and p.country_code not in (None, site.country_code)
-                  and cues["bound"].search(text, max(0, p.char_start - 30), p.char_start)), None)
-    if origin is None and bound is None:
-        return ()
-    return stops([p for p in (origin, site, bound) if p is not None])
 
 
 def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, para_operation,

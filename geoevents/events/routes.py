@@ -98,6 +98,24 @@ def transit_route(sentence_start: int, sentence_end: int, places: list[Place], p
     return [origin, hub, *ends]
 
 
+def route_around(site: Place | None, places: list[Place], text: str, cues: Cues | None = None) -> tuple[RouteStop, ...]:
+    """A seizure's route from the sentences around it (``places``), when its own says none:
+    where the drugs came from ("The heroin was smuggled from Afghanistan", "heroin of Afghan
+    origin") and where they were bound, through the site.  Only another country than the
+    site's: a region's own towns say where the courier lived more often than where the drugs
+    began."""
+    if site is None or not site.resolved or site.country_code is None:
+        return ()
+    cue = _cues(cues)
+    foreign = [p for p in places if p.resolved and p.country_code not in (None, site.country_code)]
+    origin = next((p for p in foreign if p.kind == "country" and (p.role == "origin" or cue["came_from"].search(
+        text, max(0, p.char_start - 120), p.char_start))), None)
+    bound = destination_of(0, len(text), foreign, text, cue)
+    if origin is None and bound is None:
+        return ()
+    return stops([p for p in (origin, site, bound) if p is not None])
+
+
 def is_onward(chain: list[Place], para_text: str, sentence_start: int, cues: Cues | None = None) -> bool:
     """Does the chain start with "taken to ..." (it continues from the site), not "from ..."?"""
     first = chain[0]
