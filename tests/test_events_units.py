@@ -348,12 +348,6 @@ def test_drugs_taken_from_the_detainees_are_one_seizure_not_a_tally():
     assert "seizure" in types and "statistic" not in types
 
 
-def test_the_partner_agency_country_is_not_the_site():
-    text = ("On 3 May 2021 customs officers of Kazakhstan, together with the special services of Kyrgyzstan, "
-            "seized 10 kg of heroin.\n")
-    (seizure,) = [e for e in _events(text) if e["event_type"] == "seizure"]
-    assert seizure["country_code"] == "KZ"
-
 
 def test_a_related_news_line_inside_a_paragraph_ends_the_report():
     text = ("Police in Osh seized 4 kg of heroin.\n"
