@@ -1,8 +1,8 @@
 """The seizure table: one row per substance of each seizure, in a fixed column order.
 
 The shape drug-monitoring teams code by hand (UNODC's Individual Drug Seizures: one record
-per drug per case), so a month of reports becomes a table to pivot. Rows of one seizure share
-``seizure_id``; ``incident`` links them to the arrests and lab closures of the same incident.
+per drug per case), so a month of reports becomes a table to pivot. Each substance is its own
+seizure; ``incident`` links the seizures, arrests and lab closures of one incident.
 """
 from __future__ import annotations
 

@@ -30,7 +30,8 @@ def test_columns_are_fixed_and_one_row_per_substance(tmp_path):
     assert tuple(header) == COLUMNS
     table = [dict(zip(header, r)) for r in rows]
     assert sorted((r["substance"], r["kg"]) for r in table) == [("hashish", "20"), ("heroin", "537")]
-    assert len({r["seizure_id"] for r in table}) == 1
+    # two substances found together: two seizures, one incident
+    assert len({r["seizure_id"] for r in table}) == 2 and len({r["incident"] for r in table}) == 1
     row = table[0]
     assert (row["detection"], row["trafficker_count"], row["nationalities"]) == ("x_ray", "2", "RU")
     assert (row["departure"], row["destination"]) == ("UZ", "RU")

@@ -19,6 +19,7 @@ from geoevents.events.quantities import find_money, find_quantities
 from geoevents.events.routes import (destination_of, find_routes, is_onward, origin_of, route_around, stops,
                                      transit_route)
 from geoevents.events.slots import KIND_RANK, DateChoice, ParagraphIndex, choose_date, choose_place, is_adjective
+from geoevents.events.per_substance import split_by_substance
 from geoevents.events.titles import title_for
 from geoevents.lang import LANGUAGES, other_stories, pack
 from geoevents.language import paragraph_languages
@@ -93,7 +94,7 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
         events.extend(replace(e, lang=lang)
                       for e in _paragraph_events(doc, para, para_spans, para_places, focus, lead, lang,
                                                  retold.get(i, frozenset())))
-    return _incidents(_dedupe(events))
+    return split_by_substance(_incidents(_dedupe(events)))
 
 
 _RETOLD_MIN = 40  # characters a cut-off copy of a sentence must keep to count as one
