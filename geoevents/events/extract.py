@@ -595,8 +595,12 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
     if seizing and len(drugs) >= 2 and not cues["one_incident"].search(sentence):
         # "police seized 48.763 kilos of drugs, including ..." over a period said before it;
         # "from the detainees they seized 100 kg of hashish and 50 kg of opium" is one incident
-        when = ctx.date(ctx.s0 + seizing[0].start).span
-        if when is not None and when.anchored and (when.end - when.start).days > _AGGREGATE_DAYS:
+        # ... but the report's own year, when the text names no period, makes no tally of a
+        # sentence that does not say it sums ("12 bags held heroin and 3 held hashish")
+        when = ctx.date(ctx.s0 + seizing[0].start)
+        span = when.span
+        if span is not None and span.anchored and (span.end - span.start).days > _AGGREGATE_DAYS \
+                and (when.source != "document" or cues["many_acts"].search(sentence)):
             return seizing[0]
     return None
 

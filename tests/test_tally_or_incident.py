@@ -1,0 +1,59 @@
+"""A tally sums a period or many acts; one incident told with several drugs stays a seizure."""
+from __future__ import annotations
+
+from datetime import date
+
+HEAD = "Police report drug cases in the south\n\n"
+HEAD_RU = "Полиция сообщает о задержаниях\n\n"
+
+
+def _types(text: str, head: str = HEAD) -> dict[str, set[str]]:
+    """event type -> the substances of its events, for a news item dated 14 October 2024."""
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    out: dict[str, set[str]] = {}
+    for event in document_events(document_from_text(head + text, doc_date=date(2024, 10, 14))):
+        out.setdefault(event.event_type, set()).update(q.substance for q in event.drugs)
+    return out
+
+
+def test_one_search_with_two_drugs_and_no_period_is_a_seizure():
+    types = _types("When the sacks were cut open, nine of them contained 11.2 kilograms of heroin "
+                   "and two contained 1.4 kilograms of hashish.")
+    assert types.get("seizure") == {"heroin", "hashish"} and "statistic" not in types
+
+
+def test_several_acts_summed_with_no_period_is_a_tally():
+    types = _types("As a result of these raids, officers seized 52 kg of drugs, including 40 kg "
+                   "of hashish and 12 kg of opium.")
+    assert types.get("statistic") == {"hashish", "opium"} and "seizure" not in types
+
+
+def test_drugs_seized_in_several_countries_are_a_tally():
+    types = _types("Some 300 kg of heroin and 90 kg of opium were seized in three countries "
+                   "taking part in the joint effort.")
+    assert types.get("statistic") == {"heroin", "opium"}
+
+
+def test_a_case_recorded_in_a_town_is_not_a_tally():
+    types = _types("In a further case, recorded in Jalal-Abad, two local men were caught "
+                   "red-handed with 3.5 kg of hashish.")
+    assert "statistic" not in types and types.get("seizure") == {"hashish"}
+
+
+def test_crimes_recorded_are_a_tally():
+    types = _types("Since January the provincial police have recorded 214 drug crimes and "
+                   "seized 61 kg of hashish.")
+    assert "statistic" in types
+
+
+def test_a_resident_registered_somewhere_is_not_a_tally_in_russian():
+    types = _types("Житель Тараза, зарегистрированный в Шымкенте, задержан с 2,5 кг гашиша.", HEAD_RU)
+    assert "statistic" not in types and types.get("seizure") == {"hashish"}
+
+
+def test_crimes_registered_are_a_tally_in_russian():
+    types = _types("С января полицией зарегистрировано 98 преступлений в сфере оборота наркотиков.",
+                   HEAD_RU)
+    assert "statistic" in types
