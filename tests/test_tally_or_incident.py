@@ -57,3 +57,24 @@ def test_crimes_registered_are_a_tally_in_russian():
     types = _types("С января полицией зарегистрировано 98 преступлений в сфере оборота наркотиков.",
                    HEAD_RU)
     assert "statistic" in types
+
+
+def test_one_drug_seized_in_joint_operations_is_a_tally():
+    types = _types("Two tons of hashish seized in joint operations of the three border services.")
+    assert types.get("statistic") == {"hashish"} and "seizure" not in types
+
+
+def test_one_drug_seized_in_two_regions_over_days_is_a_tally():
+    types = _types("More than 9 kilograms of drugs were seized by police in Talas and Chui regions "
+                   "over four days.")
+    assert "statistic" in types and "seizure" not in types
+
+
+def test_one_raid_is_still_a_seizure():
+    types = _types("During the raid in Tokmok, police seized 5 kg of heroin from a garage.")
+    assert types.get("seizure") == {"heroin"} and "statistic" not in types
+
+
+def test_drugs_seized_over_days_in_two_regions_are_a_tally_in_russian():
+    types = _types("За четыре дня в Таласской и Чуйской областях изъято более 9 кг наркотиков.", HEAD_RU)
+    assert "statistic" in types and "seizure" not in types

@@ -592,6 +592,8 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         # in 2014": an amount over a long period with no site is a total, not one seizure
         return tallies[0]
     seizing = [t for t in tallies if t.event_type == "seizure"]
+    if seizing and drugs and cues["summed_acts"].search(sentence) and not cues["one_incident"].search(sentence):
+        return seizing[0]  # "3 tons seized in joint operations", "in Naryn and Talas regions"
     if seizing and len(drugs) >= 2 and not cues["one_incident"].search(sentence):
         # "police seized 48.763 kilos of drugs, including ..." over a period said before it;
         # "from the detainees they seized 100 kg of hashish and 50 kg of opium" is one incident
@@ -600,7 +602,8 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         when = ctx.date(ctx.s0 + seizing[0].start)
         span = when.span
         if span is not None and span.anchored and (span.end - span.start).days > _AGGREGATE_DAYS \
-                and (when.source != "document" or cues["many_acts"].search(sentence)):
+                and (when.source != "document" or cues["many_acts"].search(sentence)
+                     or cues["summed_acts"].search(sentence)):
             return seizing[0]
     return None
 

@@ -21,6 +21,17 @@ class Trigger:
     status: str  # reported | planned | negated | generic
 
 
+def _describes(sentence: str, start: int, end: int, cues) -> bool:
+    """A participle that describes a noun ("those convicted", "the heroin seized in 2008 was
+    burnt"), not one that reports ("2 kg of hashish seized in Osh", a headline)."""
+    if cues["adjectival_before"].search(sentence[max(0, start - 20):start]):
+        return True
+    if not cues["noun_before"].search(sentence[max(0, start - 16):start]):
+        return False
+    return not cues["amount_before"].search(sentence[max(0, start - 60):start]) \
+        or bool(cues["finite_after"].search(sentence, end))
+
+
 def find_triggers(sentence: str, code: str = "en") -> list[Trigger]:
     """Every trigger in a sentence with its status, in text order."""
     lang = pack(code)
@@ -41,8 +52,7 @@ def find_triggers(sentence: str, code: str = "en") -> list[Trigger]:
             if kind == "seizure" and cues["adjectival"].match(said + sentence[end:end + 20]):
                 continue
             if kind in ("seizure", "sentencing", "arrest") and said.lower().endswith(("ed", "convicted")) \
-                    and (cues["adjectival_before"].search(sentence[max(0, start - 20):start])
-                         or cues["noun_before"].search(sentence[max(0, start - 16):start])):
+                    and _describes(sentence, start, end, cues):
                 continue  # "those convicted", "drugs that had been previously seized"
             if kind == "agreement" and (said[:1].isupper() or said in ("did the same", "followed suit")) \
                     and not cues["signing"].search(sentence):
