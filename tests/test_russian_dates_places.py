@@ -83,6 +83,9 @@ def _places(text: str) -> list[tuple[str, str | None, str | None]]:
     ("Курьера задержали в Оше утром.", ("Оше", "Osh", "city")),
     # "регион" for an oblast, its adjective agreeing with "область"
     ("Лаборатории работали в Алматинском регионе два года.", ("Алматинском регионе", "Almaty Region", "region")),
+    # a natural feature: its lower-case kind word continues the name
+    ("Коноплю собирали в Чуйской долине каждое лето.", ("Чуйской долине", "Chu Valley", "feature")),
+    ("Лодку с грузом задержали на Каспийском море.", ("Каспийском море", "Caspian Sea", "feature")),
 ])
 def test_russian_place_forms(text, expected):
     assert expected in _places(text)
