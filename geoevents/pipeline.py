@@ -17,6 +17,7 @@ def document_events(doc: Document, *, geocoder: Any = None) -> list[Event]:
     from geoevents.events.extract import extract_events
     from geoevents.gazetteer import load_gazetteer
     from geoevents.language import paragraph_languages
+    from geoevents.segment import page_chrome
     from geoevents.places import paragraph_places
 
     # by paragraph position, never by printed number: sections, compilations and quoted
@@ -26,6 +27,8 @@ def document_events(doc: Document, *, geocoder: Any = None) -> list[Event]:
     places = paragraph_places(doc, offline=geocoder is None, geocoder=geocoder, langs=langs)
     for found in places:
         found.sort(key=lambda p: (p.char_start, p.char_end))
+    # a page's menu or headline ticker names other stories' places: no scene, no focus
+    places = [[] if page_chrome(para.text) else found for para, found in zip(doc.paragraphs, places)]
     focus = focus_place(doc, places, load_gazetteer())
     return extract_events(doc, spans, places, focus, langs)
 

@@ -183,3 +183,14 @@ def _dedupe(paragraphs) -> tuple[Paragraph, ...]:
         copies.append(key)
         kept.append(para)
     return tuple(kept)
+
+
+_CHROME_START = re.compile(r"\s*(?:Currency rates|Exchange rates)\b", re.I)
+_TICKER_SEPARATORS = re.compile(r"\s[•·|]\s")
+
+
+def page_chrome(text: str) -> bool:
+    """A web page's currency ticker, menu or headline ticker ("Off the wire / A • B • C"),
+    not the report: one line that strings three items or more on bullets or bars."""
+    return bool(_CHROME_START.match(text)) or any(
+        len(_TICKER_SEPARATORS.findall(line)) >= 2 for line in text.splitlines())

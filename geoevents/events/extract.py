@@ -24,6 +24,7 @@ from geoevents.events.titles import title_for
 from geoevents.lang import LANGUAGES, other_stories, pack
 from geoevents.language import paragraph_languages
 from geoevents.places import country_point
+from geoevents.segment import page_chrome
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
 
@@ -51,7 +52,6 @@ _FOLLOW_UPS = ("arrest", "sentencing", "price")
 _CAPS_DATELINE = re.compile(r"(?P<city>\b[A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[,.]?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|"
                             r"[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b")
 _DATELINE_REACH = 400  # characters from a paragraph's start where a dateline may stand
-_PAGE_CHROME = re.compile(r"\s*(?:Currency rates|Exchange rates)\b", re.I)
 _MODUS_TYPES = ("seizure", "arrest", "operation")
 _STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
 _INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
@@ -84,8 +84,8 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
     lead = _lead_scene(doc, places, focus)
     retold = _retold(doc)
     for i, (para, para_spans, para_places) in enumerate(zip(doc.paragraphs, spans, places, strict=True)):
-        if _PAGE_CHROME.match(para.text):
-            continue  # a web page's currency ticker or menu line
+        if page_chrome(para.text):
+            continue  # a web page's currency ticker, menu or headline ticker
         if i and other_stories().match(para.text):
             break  # a web page's "Related News" block: other stories, not this report's events
         lang = langs[i]

@@ -230,7 +230,9 @@ def is_adjective(place: Place) -> bool:
     if place.role in ("origin", "demonym", "adjective"):
         return True
     text, name = place.text.strip(), (place.name or "").strip()
-    if place.kind not in ("country", "macro", "region") or text.lower() == name.lower() or text.isupper():
+    # only countries and macro-regions have demonyms in the gazetteer: a region's name spelled
+    # otherwise ("Samangan" for "Samangān", "Jawzjan" for "Jowzjān") is still its name
+    if place.kind not in ("country", "macro") or text.lower() == name.lower() or text.isupper():
         return False
     last = text.split()[-1]
     if last.lower() in _STATE_WORDS:  # "Kyrgyz Republic", "Russian Federation" name a state

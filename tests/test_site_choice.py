@@ -1,0 +1,47 @@
+"""Which place is an event's site: page furniture, spellings and agency names never decide it."""
+from __future__ import annotations
+
+from datetime import date
+
+from geoevents.segment import page_chrome
+
+
+def _sites(text: str) -> list[tuple[str, str | None]]:
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    doc = document_from_text(text, doc_date=date(2017, 12, 4))
+    return [(e.event_type, e.place.name if e.place else None) for e in document_events(doc)]
+
+
+TICKER = ("Latest\nTrade fair opens in Shanghai • Dome of a famous mausoleum to be cleaned • "
+          "Markets close higher in Tokyo\n\n")
+
+
+def test_a_headline_ticker_is_page_chrome():
+    assert page_chrome("Trade fair opens in Shanghai • Markets close in Tokyo • Rain in Delhi")
+    assert page_chrome("Home | News | Regions | Contacts")
+    assert not page_chrome("Police seized 5 kg of heroin in Osh • the driver was detained.")
+
+
+def test_a_ticker_names_no_scene_for_the_report():
+    sites = _sites(TICKER + "Police find opium in the north\n\n"
+                   "Police confiscated 300 kg of opium from a car on Sunday, an official said.")
+    assert sites and all(name not in ("Shanghai", "Tokyo") for _, name in sites)
+
+
+def test_a_region_spelled_otherwise_than_the_gazetteer_is_still_the_site():
+    # the gazetteer writes "Samangān"; a report's "Samangan" is its name, not an adjective
+    sites = _sites("Police find opium\n\nPolice confiscated 300 kg of opium outside a village "
+                   "in northern Samangan province on Sunday.")
+    assert ("seizure", "Samangān") in sites
+
+
+def test_a_news_agency_in_a_dateline_is_no_place():
+    from geoevents.ingest import document_from_text
+    from geoevents.places import paragraph_places
+
+    doc = document_from_text("Opium found\n\nKABUL, Dec. 3 (Xinhua) -- Afghan police confiscated "
+                             "120 kg of opium on Sunday.")
+    names = [p.name for found in paragraph_places(doc, offline=True) for p in found]
+    assert "Kabul" in names and "Xinhua" not in names
