@@ -61,17 +61,25 @@ def find_triggers(sentence: str, code: str = "en") -> list[Trigger]:
                     sentence[max(0, start - 15):start]):
                 continue  # "these countries conduct joint operations": what they do, not an event
             if clauses is None:
-                clauses = [c.start() for c in cues["clause_start"].finditer(sentence)]
+                clauses = _clause_starts(sentence, cues)
             found.append(Trigger(kind, start, end, said, _status(sentence, start, end, kind, clauses, cues)))
     found.sort(key=lambda t: (t.start, t.end))
     return found
+
+
+def _clause_starts(sentence: str, cues: dict[str, re.Pattern[str]]) -> list[int]:
+    """Where the sentence's clauses begin: at each clause cue, and after the comma that closes
+    a fronted subordinate clause ("Although they escaped, guards recovered ...")."""
+    starts = [c.start() for c in cues["clause_start"].finditer(sentence)]
+    fronted = cues["fronted_clause"].match(sentence)
+    return sorted(starts + [fronted.end()]) if fronted else starts
 
 
 def _status(sentence: str, start: int, end: int, kind: str, clauses: list[int] | None = None,
             cues: dict[str, re.Pattern[str]] | None = None) -> str:
     cues = cues or pack("en").cues
     if clauses is None:
-        clauses = [c.start() for c in cues["clause_start"].finditer(sentence, 0, start)]
+        clauses = _clause_starts(sentence, cues)
     k = bisect.bisect_left(clauses, start)  # the last clause opening before the trigger
     clause_from = clauses[k - 1] if k else 0
     before = sentence[clause_from:start]

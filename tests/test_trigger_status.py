@@ -1,0 +1,23 @@
+"""A trigger's status is read in its own clause; a seizure can be said as a recovery."""
+from __future__ import annotations
+
+from geoevents.events.triggers import find_triggers
+
+
+def _said(sentence: str, lang: str = "en") -> list[tuple[str, str]]:
+    return [(t.event_type, t.status) for t in find_triggers(sentence, lang)]
+
+
+def test_a_negation_in_a_fronted_clause_stays_there():
+    assert ("seizure", "reported") in _said(
+        "Although the patrol could not stop the boat, it recovered a sack holding 25 kg of hashish.")
+
+
+def test_a_negation_in_the_main_clause_still_counts():
+    assert _said("When the truck was searched, officers found no drugs.") == [("seizure", "negated")]
+
+
+def test_recovered_bags_with_a_drug_further_on_are_a_seizure():
+    assert ("seizure", "reported") in _said(
+        "Guards recovered three abandoned bags containing a total of 31 kilograms of opium.")
+
