@@ -918,10 +918,41 @@ def _merge_incidents(events: list[Event]) -> list[Event]:
     return [e for e in out if e is not None]
 
 
+def _same_act(a: Event, b: Event) -> bool:
+    """One lab closure or operation told twice ("Special forces dismantled a drug lab in
+    Almaty" and, below, "The lab in Almaty ..."): the same site, one date interval holding the
+    other, told close together, the first in the report's opening or the later pointing back."""
+    if a.event_type != b.event_type or a.status != b.status or abs(a.paragraph - b.paragraph) > 3:
+        return False
+    if a.start is None or b.start is None or not (
+            (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)):
+        return False
+    if a.place is None or b.place is None or a.place.place_id != b.place.place_id:
+        return False
+    if a.operation and b.operation and a.operation != b.operation:
+        return False
+    if a.counts and b.counts and dict(a.counts) != dict(b.counts):
+        return False
+    cues = pack(b.lang if b.lang in LANGUAGES else "en").cues
+    return a.paragraph < _LEAD_PARAGRAPHS or bool(cues["act_back"].search(b.sentence))
+
+
+def _combined_act(a: Event, b: Event) -> Event:
+    """The two tellings of a closure or operation as one: the narrower date and site (see
+    _fill_from), and what either says of drugs, counts, agencies and the operation's name."""
+    out = _fill_from(a, b)
+    other = b if out is a or out.sentence == a.sentence else a
+    return replace(out, drugs=out.drugs or other.drugs, operation=out.operation or other.operation,
+                   counts=tuple(sorted({**dict(other.counts), **dict(out.counts)}.items())),
+                   agencies=tuple(dict.fromkeys(out.agencies + other.agencies)))
+
+
 def _incident_rule(event: Event):
     """(same, combine) for events that may be retold, else None."""
     if event.event_type in ("training", "program"):
         return _same_course, _fill_from
+    if event.event_type in ("lab_closure", "operation") and not any(d.kg for d in event.drugs):
+        return _same_act, _combined_act
     if event.event_type == "arrest" and not any(d.kg for d in event.drugs):
         return _same_arrest, lambda kept, new: (replace(kept, counts=new.counts)
                                                 if len(new.counts) > len(kept.counts) else kept)
