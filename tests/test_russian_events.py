@@ -27,6 +27,10 @@ from geoevents.pipeline import document_events
     ("пакеты с героином общим весом 297 кг", "heroin", "opiate", 297.0),
     # an amount said in words alone
     ("При обыске у них нашли около полутонны гашиша.", "hashish", "cannabis", 500.0),
+    # the drug after the amount in the nominative, by a verb or a dash
+    ("из них около 240 кг составляет героин", "heroin", "opiate", 240.0),
+    ("из них около 120 кг – опий-сырец", "opium", "opiate", 120.0),
+    ("свыше 900 кг – наркотики канабисной группы", "cannabis", "cannabis", 900.0),
 ])
 def test_russian_amounts_read_into_canonical_substances(text, substance, drug_class, kg):
     (found,) = find_quantities(text, "ru")
