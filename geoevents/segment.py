@@ -31,7 +31,7 @@ _NOISE = re.compile(
     re.X,
 )
 _NUMBERED = re.compile(r"^(\s*)(\d{1,5})\.\s+(?:\((U|SBU|C|S|TS|LOU|FOUO|[A-Z/]{1,12})\)\s*)?")
-_HEADING = re.compile(r"^[A-Z][A-Z0-9 ,/&()'\".:;-]*[A-Z)]$")
+_HEADING = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9 ,/&()'\".:;«»!?\u2013\u2014-]*[A-ZА-ЯЁ)»!?]$")
 
 
 @dataclass
@@ -120,13 +120,17 @@ def _plain_blocks(lines: list[tuple[int, str]], title: str | None) -> list[_Bloc
             continue
         if current is not None and other_stories().match(stripped):
             current = None  # "Related News" on its own line opens other stories: a paragraph of its own
-        if current is None:
+        # a headline in capitals stands alone, not glued to the dateline under it ("SHARE" alone is a button)
+        heading = _is_heading(stripped) and len(stripped.split()) >= 3
+        if current is None or heading:
             if not blocks and stripped == title:
                 continue  # the title line is metadata, not a paragraph
             current = _Block(len(blocks) + 1, None, None, offset + len(line) - len(line.lstrip()))
             blocks.append(current)
         lead = len(line) - len(line.lstrip())
         current.pieces.append((offset + lead, stripped))
+        if heading:
+            current = None
     return blocks
 
 

@@ -99,6 +99,8 @@ def test_a_common_word_in_capitals_at_a_sentence_start_is_no_place():
     "Астана, 3 июня 2024 года. ",  # city, date
     "АСТАНА. КАЗИНФОРМ – ",  # city, agency, dash
     "Алматы. 12 марта. КазТАГ – ",  # city, date, agency, dash
+    # a headline in capitals on the line above: the dateline still opens its paragraph
+    "ПОЛИЦИЯ ИЗЪЯЛА ГАШИШ У ВОДИТЕЛЯ\nАстана, 3 июня. (Агентство, Иван Петров). — ",
 ])
 def test_a_russian_dateline_is_where_the_report_was_filed_not_a_site(opening):
     from geoevents.pipeline import document_events
