@@ -45,3 +45,10 @@ def test_a_news_agency_in_a_dateline_is_no_place():
                              "120 kg of opium on Sunday.")
     names = [p.name for found in paragraph_places(doc, offline=True) for p in found]
     assert "Kabul" in names and "Xinhua" not in names
+
+
+def test_a_crossing_named_in_its_region_is_the_scene_for_the_next_sentence():
+    sites = _sites("Border news\n\nIn May, officers posted at the Karamyk border crossing point in "
+                   "the Osh region of Kyrgyzstan stopped a lorry. A search revealed 48 kg of heroin "
+                   "hidden in its fuel tank.")
+    assert ("seizure", "Karamyk border crossing") in sites

@@ -197,12 +197,26 @@ def _scene(places: list[Place], focus: Place | None, before: int,
     if starts is None:
         starts = [p.char_start for p in places]
     end = bisect.bisect_left(starts, before)
-    for place in reversed(places[max(0, end - _SCENE_LOOKBACK):end]):
+    for i in range(end - 1, max(0, end - _SCENE_LOOKBACK) - 1, -1):
+        place = places[i]
         if place.char_start >= before or not place.resolved or is_adjective(place):
             continue
         if place.geo_precision in _SCENE_PRECISION and (cc is None or place.country_code == cc):
-            return place
+            return _within(places[i - 1], place) if i else place
     return None
+
+
+_WITHIN_GAP = 40  # characters between "the Korday crossing" and "in the Zhambyl region"
+
+
+def _within(inner: Place, outer: Place) -> Place:
+    """"at the Korday crossing in the Zhambyl region": the place named just before a region
+    and lying in it is the narrower scene."""
+    if not inner.resolved or is_adjective(inner) or inner.country_code != outer.country_code \
+            or not 0 <= outer.char_start - inner.char_end <= _WITHIN_GAP or outer.kind != "region" \
+            or KIND_RANK.get(inner.kind or "", 0) <= KIND_RANK["region"] or inner.admin1 != outer.admin1:
+        return outer
+    return inner
 
 
 def _paragraph_events(doc: Document, para: Paragraph, spans: list[TimeSpan], places: list[Place],
