@@ -57,3 +57,4 @@ def test_a_generic_word_without_a_mass_beside_named_drugs_is_dropped():
                Quantity("hashish", 2, "kg", 2.0, drug_class="cannabis"),
                Quantity("opium", 1, "kg", 1.0, drug_class="opiate"))
     assert [g[0].substance for g in substance_groups(amounts)] == ["hashish", "opium"]
+

@@ -376,6 +376,9 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         event_drugs = drugs if kind in ("seizure", "lab_closure", "operation", "arrest") else ()
         if kind == "seizure" and not drugs:  # "a large consignment of heroin was seized": the drug, no mass
             event_drugs = _substances(sent.text, ctx.lex)
+            if not event_drugs and cues["drug_anaphor"].match(sent.text, first.end, first.end + 60):
+                # "seized the largest consignment of this drug": the drug the paragraph named before
+                event_drugs = _substances(_last_substance(para.text[:s0], ctx.lex), ctx.lex)
         if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
             event_drugs = (_substances(sent.text[max(0, first.start - 25): first.end + 60], ctx.lex)
                            or _substances(sent.text, ctx.lex))
@@ -568,7 +571,7 @@ def _seized_substance(sentence: str, trigger: Trigger, lex: Lexicon) -> bool:
             return True
         if 0 <= trigger.start - m.end() <= 20 and cues["seized_subject"].search(sentence[m.end():trigger.start]):
             return True
-    return False
+    return bool(cues["drug_anaphor"].match(sentence, trigger.end, trigger.end + 60))
 
 
 def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _Context) -> Trigger | None:
@@ -706,6 +709,13 @@ def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> str |
 def _unit_name(unit: str) -> str:
     unit = unit.lower()
     return {"kilogram": "kilo", "kg": "kilo", "g": "gram", "gramme": "gram"}.get(unit, unit)
+
+
+def _last_substance(text: str, lex: Lexicon) -> str:
+    """The last drug named in ``text`` by a word of its own ("heroin", not "drugs"), as written."""
+    named = [m.group(1) for m in lex.substance_re.finditer(text)
+             if lex.substances[m.group(1).lower()] not in ("drugs", "psychotropic substances", "precursors")]
+    return named[-1] if named else ""
 
 
 def _substances(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
