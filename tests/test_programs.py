@@ -1,0 +1,29 @@
+"""A programme or office said to start working is a programme event, dated by its start."""
+from __future__ import annotations
+
+from datetime import date
+
+
+def _programs(text: str):
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    doc = document_from_text("Border cooperation\n\n" + text, doc_date=date(2024, 7, 1))
+    return [(e.start, e.place.name if e.place else None) for e in document_events(doc)
+            if e.event_type == "program"]
+
+
+def test_an_office_operational_since_a_year_is_a_programme_from_that_year():
+    (found,) = _programs("The liaison office at the Korday crossing has been operational since 2019 "
+                         "and serves both sides of the border.")
+    assert found == (date(2019, 1, 1), "Korday border crossing")
+
+
+def test_a_unit_that_became_operational_in_a_month():
+    (found,) = _programs("The mobile interdiction team became operational in March 2008.")
+    assert found[0] == date(2008, 3, 1)
+
+
+def test_an_initial_with_a_full_stop_does_not_cut_the_phrase():
+    (found,) = _programs("The office at the B. Konysbaev crossing point has been operational since 2021.")
+    assert found[0] == date(2021, 1, 1)
