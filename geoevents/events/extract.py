@@ -34,6 +34,7 @@ _CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|droppe
                      r"went up|went down|doubled|up|down)\s+from\s+$", re.I)
 _PAID = re.compile(r"\b(?:paid|pay|bribe|fine[sd]?|salary|reward|budget|funded|funding|grant)\b[^.;]{0,25}$", re.I)
 _PER_UNIT = re.compile(r"^\s*(?:per|a|an|for (?:a|one|each))\s+(?:kilo|kilogram|kg|gram|pill|tablet|dose)\b", re.I)
+_UNIT_PRICED = re.compile(r"\b(?:per|a|an|one|each)\s+(?:kilo|kilogram|kg|gram|pill|tablet|dose)\b", re.I)
 _GLOSS = re.compile(r"^\s*\((?:about|approximately|around|some|roughly)?\s*$", re.I)
 _COUNT_KEYS = {
     "arrest": ("arrested", "detained", "criminal_cases"),
@@ -646,11 +647,15 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
     """One event per price stated: "$600 for a kilo of marijuana, $5,000 for hashish";
     "$25 to $30" is a range, "up from last year's $250" the previous value."""
     text = ctx.sent.text
+    cues = pack(ctx.lang).cues
     money = [m for m in find_money(text)
              # "paid $8,000 to transport it" is a fee; "paid $5,500 per kilo" is a price
              if not (_PAID.search(text[max(0, m.start - 40): m.start]) and not _PER_UNIT.match(text[m.end:]))
              # "4,500 tenge (about $30)": the gloss in another currency is not a second price
-             and not _GLOSS.match(text[max(0, m.start - 16): m.start].rsplit(")", 1)[-1][-16:])]
+             and not _GLOSS.match(text[max(0, m.start - 16): m.start].rsplit(")", 1)[-1][-16:])
+             # "drugs worth $9.5 million": what a seizure is worth is no price, unless per unit
+             and not (cues["total_value"].search(text[max(0, m.start - 60): m.start])
+                      and not _PER_UNIT.match(text[m.end:]) and not _UNIT_PRICED.search(text))]
     events = []
     used: set[int] = set()
     for i, m in enumerate(money):
