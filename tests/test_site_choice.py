@@ -52,3 +52,20 @@ def test_a_crossing_named_in_its_region_is_the_scene_for_the_next_sentence():
                    "the Osh region of Kyrgyzstan stopped a lorry. A search revealed 48 kg of heroin "
                    "hidden in its fuel tank.")
     assert ("seizure", "Karamyk border crossing") in sites
+
+
+
+def test_a_district_of_a_region_is_never_a_namesake_elsewhere():
+    # a town called "Kang" exists in China; "Kang district of Nimroz province" is in Afghanistan
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    (event,) = document_events(document_from_text(
+        "Opium seized\n\nPolice seized 150 kg of opium in Kang district of Nimroz province on Friday."))
+    assert (event.place.name, event.place.country_code, event.place.geo_precision) == ("Kang", "AF", "region")
+
+
+def test_a_wire_dateline_with_the_agency_in_brackets_is_no_site():
+    sites = _sites("Couriers held\n\nALMATY (Newswire / Agency - 3 May) Police detained two couriers "
+                   "with 40 kg of hashish, the ministry said.")
+    assert sites and all(name != "Almaty" for _, name in sites)

@@ -26,6 +26,18 @@ def apply_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
         m = mentions[k]
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         gap = text[m.end:nxt.start] if nxt else ""
+        if nxt and m.fixed is None and m.matches and _DISTRICT_GAP.fullmatch(gap):
+            regions = [x.entry for x in nxt.matches if x.entry.kind == "region"]
+            if regions:
+                # "in Kang district of Nimroz province": the district is where the region says,
+                # never a same-named place elsewhere; one the gazetteer lacks is the region's
+                region = regions[0]
+                inside = tuple(x for x in m.matches if x.entry.country_code == region.country_code
+                               and x.entry.admin1_code == region.admin1_code and x.entry.idx != region.idx)
+                out.append(replace(m, matches=inside, end=nxt.end, qualifier=region) if inside else
+                           Mention(m.start, nxt.end, qualifier=region, unknown_name=text[m.start:m.end]))
+                k += 2
+                continue
         if nxt and m.fixed is None and QUALIFIER_GAP.fullmatch(gap) and not nxt.hint:
             qual = _pick_qualifier(m, nxt)
             if qual is not None:
@@ -66,6 +78,7 @@ def _pick_qualifier(m: Mention, q: Mention) -> Entry | None:
     return None
 
 
+_DISTRICT_GAP = re.compile(r"\s+(?:district|rayon|raion|village|settlement)\s+(?:of|in)\s+(?:the\s+)?", re.I)
 _DISTRICT_OF = re.compile(r"\s+(?:district|rayon|raion|village|settlement|area)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 
 
