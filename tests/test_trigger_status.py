@@ -21,3 +21,12 @@ def test_recovered_bags_with_a_drug_further_on_are_a_seizure():
     assert ("seizure", "reported") in _said(
         "Guards recovered three abandoned bags containing a total of 31 kilograms of opium.")
 
+
+
+def test_a_drug_found_in_the_passive_is_a_seizure():
+    assert _said("During a body search, 310 grams of hashish were found.") == [("seizure", "reported")]
+    assert _said("Heroin was discovered in the spare wheel of the bus.") == [("seizure", "reported")]
+
+
+def test_no_drugs_found_is_no_seizure():
+    assert ("seizure", "reported") not in _said("No drugs were found in the lorry.")
