@@ -29,3 +29,12 @@ def test_what_a_stash_would_fetch_is_no_price():
 def test_an_estimated_unit_price_stays_a_price():
     (price,) = _prices("The price of one pill was estimated at about 12 euros in the north.")
     assert price["amount"] == 12
+
+
+def test_what_a_seizure_is_worth_is_no_price_in_russian():
+    assert _prices("В Таразе изъято 12 кг гашиша стоимостью 30 млн тенге.") == []
+
+
+def test_a_unit_price_is_a_price_in_russian():
+    (price,) = _prices("В Оше героин продается за 2500 сомов за грамм.")
+    assert price["amount"] == 2500

@@ -34,7 +34,7 @@ _CHANGE = re.compile(r"\b(?:rose|risen|increased|grew|jumped|climbed|fell|droppe
                      r"went up|went down|doubled|up|down)\s+from\s+$", re.I)
 _PAID = re.compile(r"\b(?:paid|pay|bribe|fine[sd]?|salary|reward|budget|funded|funding|grant)\b[^.;]{0,25}$", re.I)
 _PER_UNIT = re.compile(r"^\s*(?:per|a|an|for (?:a|one|each))\s+(?:kilo|kilogram|kg|gram|pill|tablet|dose)\b", re.I)
-_UNIT_PRICED = re.compile(r"\b(?:per|a|an|one|each)\s+(?:kilo|kilogram|kg|gram|pill|tablet|dose)\b", re.I)
+_UNNAMED = ("drugs", "psychotropic substances", "precursors")  # words that name no one drug
 _GLOSS = re.compile(r"^\s*\((?:about|approximately|around|some|roughly)?\s*$", re.I)
 _COUNT_KEYS = {
     "arrest": ("arrested", "detained", "criminal_cases"),
@@ -515,7 +515,7 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
     for t in kept:
         if t.event_type == "seizure" and not drugs and not _seized_substance(sentence, t, lex):
             continue
-        if t.event_type == "price" and not find_money(sentence):
+        if t.event_type == "price" and not find_money(sentence, lex.code):
             continue
         if t.event_type == "legislation" and any(
                 o.event_type == "agreement" and o.start < t.end and t.start < o.end for o in kept):
@@ -648,14 +648,14 @@ def _price_events(ctx: _Context, trigger: Trigger, earlier: list[Event]) -> list
     "$25 to $30" is a range, "up from last year's $250" the previous value."""
     text = ctx.sent.text
     cues = pack(ctx.lang).cues
-    money = [m for m in find_money(text)
+    money = [m for m in find_money(text, ctx.lang)
              # "paid $8,000 to transport it" is a fee; "paid $5,500 per kilo" is a price
              if not (_PAID.search(text[max(0, m.start - 40): m.start]) and not _PER_UNIT.match(text[m.end:]))
              # "4,500 tenge (about $30)": the gloss in another currency is not a second price
              and not _GLOSS.match(text[max(0, m.start - 16): m.start].rsplit(")", 1)[-1][-16:])
              # "drugs worth $9.5 million": what a seizure is worth is no price, unless per unit
-             and not (cues["total_value"].search(text[max(0, m.start - 60): m.start])
-                      and not _PER_UNIT.match(text[m.end:]) and not _UNIT_PRICED.search(text))]
+             and not (cues["total_value"].search(text[max(0, m.start - 100): m.start])
+                      and not _PER_UNIT.match(text[m.end:]) and not cues["unit_priced"].search(text))]
     events = []
     used: set[int] = set()
     for i, m in enumerate(money):
@@ -719,7 +719,7 @@ def _unit_name(unit: str) -> str:
 def _last_substance(text: str, lex: Lexicon) -> str:
     """The last drug named in ``text`` by a word of its own ("heroin", not "drugs"), as written."""
     named = [m.group(1) for m in lex.substance_re.finditer(text)
-             if lex.substances[m.group(1).lower()] not in ("drugs", "psychotropic substances", "precursors")]
+             if lex.substances[m.group(1).lower()] not in _UNNAMED]
     return named[-1] if named else ""
 
 
@@ -727,7 +727,7 @@ def _substances(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
     names = []
     for m in lex.substance_re.finditer(text):
         name = lex.substances[m.group(1).lower()]
-        if name not in names and name not in ("drugs", "psychotropic substances", "precursors"):
+        if name not in names and name not in _UNNAMED:
             names.append(name)
     return tuple(Quantity(n, None, "", None, drug_class=lex.substance_class.get(n)) for n in names)
 

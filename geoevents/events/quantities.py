@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import functools
 
 from geoevents.events.lexicon import Lexicon, lexicon
-from geoevents.lang import folded
+from geoevents.lang import folded, pack
 from geoevents.model import Quantity
 
 # a value stated as the earlier term of a comparison, not what happened now
@@ -254,18 +254,19 @@ def _tidy(value: float) -> float:
     return round(value, 6)
 
 
-_MONEY = re.compile(
-    r"(?:(?P<qual>about|approximately|around|up to|nearly|over|some)\s+)?"
-    r"(?:(?P<sym>[$\u20ac\u00a3])\s?(?P<n1>\d[\d,]*(?:\.\d+)?)(?:\s+(?P<m1>million|thousand))?"
-    r"|(?P<n2>\d[\d,]*(?:\.\d+)?)(?:\s+(?P<m2>million|thousand))?\s+"
-    r"(?P<cur>euros?|EUR|USD|U\.S\. dollars|dollars|KZT|tenge|rubles|roubles|RUB|som|soms|KGS|somoni|TJS|sums?|UZS|Afghanis?))\b",
-    re.I,
-)
-_CURRENCY = {"$": "USD", "\u20ac": "EUR", "\u00a3": "GBP", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-             "usd": "USD", "dollars": "USD", "u.s. dollars": "USD", "kzt": "KZT", "tenge": "KZT",
-             "rubles": "RUB", "roubles": "RUB", "rub": "RUB", "som": "KGS", "soms": "KGS",
-             "kgs": "KGS", "somoni": "TJS", "tjs": "TJS", "sum": "UZS", "sums": "UZS", "uzs": "UZS",
-             "afghani": "AFN", "afghanis": "AFN"}
+_SYMBOLS = {"$": "USD", "\u20ac": "EUR", "\u00a3": "GBP"}
+
+
+@functools.cache  # compiled once per language
+def _money_re(code: str) -> re.Pattern[str]:
+    """An amount of money in language ``code``: "$5,000", "2 million soms", "30 млн тенге"."""
+    lex, currencies = lexicon(code), pack(code).currencies
+    digits = r"\d[\d \u00a0]*(?:,\d+)?" if lex.decimal_comma else r"\d[\d,]*(?:\.\d+)?"
+    mult = _alternation(lex.multipliers) or "(?!)"
+    return re.compile(
+        rf"(?:(?P<sym>[$\u20ac\u00a3])\s?(?P<n1>{digits})(?:\s+(?P<m1>{mult}))?"
+        rf"|(?P<n2>{digits})(?:\s+(?P<m2>{mult}))?\s+(?P<cur>{_alternation(currencies)}))(?!\w)",
+        re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,13 +278,16 @@ class Money:
     baseline: bool
 
 
-def find_money(text: str) -> list[Money]:
+def find_money(text: str, code: str = "en") -> list[Money]:
+    """Every amount of money in ``text`` (language ``code``) with its currency."""
+    currencies = pack(code).currencies
     out = []
-    for m in _MONEY.finditer(text):
-        raw = m.group("n1") or m.group("n2")
+    for m in _money_re(code).finditer(text):
+        raw = (m.group("n1") or m.group("n2")).strip()
         mult = m.group("m1") or m.group("m2")
-        amount = parse_number(raw + (f" {mult}" if mult else ""))
-        currency = _CURRENCY.get((m.group("sym") or m.group("cur") or "").lower(), "USD")
+        amount = parse_number(raw + (f" {mult}" if mult else ""), code)
+        sym = m.group("sym")
+        currency = _SYMBOLS[sym] if sym else currencies.get(m.group("cur").lower(), "USD")
         if amount is not None:
             out.append(Money(amount, currency, m.start(), m.end(), _is_baseline(text, m)))
     return out
