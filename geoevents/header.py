@@ -38,13 +38,15 @@ _DATELINE = re.compile(
 
 # A Russian news dateline: a city then a date ("Костанай, 10 июня 2024 года.", "ДУШАНБЕ,
 # 22.02.2024 (Азия-Плюс) –"), or a line that is only a date stamp ("14 марта 2024, 11:20",
-# "18.04.2024"); a body sentence that starts with a date is neither.
+# "18.04.2024"), also with its town before the text on the same line ("25.09.2014, г. Тараз.
+# С 16 по ..."); a body sentence that starts with a date is neither.
 _RU_DATE = r"(?:(?P<d>\d{1,2})\s+(?P<mon>[а-яё]{3,9})\s+(?P<y>\d{4})|(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>\d{4}))(?:\s*(?:года|г\.))?"
 _DATELINE_RU = re.compile(
     rf"^[ \t]*(?P<city>[А-ЯЁ][А-Яа-яЁё-]+(?:[ -][А-ЯЁ][А-Яа-яЁё-]+){{0,2}})[,.][ \t]+{_RU_DATE}"
     rf"[ \t]*(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:[.,:\u2013\u2014-]|$)", re.M)
 _DATE_STAMP_RU = re.compile(
-    rf"^[ \t]*{_RU_DATE}(?:,?[ \t]*\d{{1,2}}:\d{{2}})?[ \t]*(?:,[ \t]*(?P<city>г\.[ \t]*[А-ЯЁ][а-яё-]+)\.?)?[ \t]*$",
+    rf"^[ \t]*{_RU_DATE}(?:,?[ \t]*\d{{1,2}}:\d{{2}})?"
+    rf"(?:,[ \t]*(?P<city>г\.[ \t]*[А-ЯЁ][а-яё-]+)(?:\.[ \t]+(?=[А-ЯЁ«\d])|\.?[ \t]*$)|[ \t]*$)",
     re.M)
 
 

@@ -74,6 +74,7 @@ def test_a_russian_report_gives_english_titles_and_cyrillic_source_text():
     ("ДУШАНБЕ, 22.02.2024 (Агентство) – Сотрудники", "2024-02-22"),  # a numeric date and the agency
     ("Заголовок новости\n14 марта 2024, 11:20\nСотрудники", "2024-03-14"),  # a stamp line with the time
     ("25.09.2014, г. Тараз.\nСотрудники", "2014-09-25"),  # a stamp line with the town
+    ("11.05.2019, г. Шымкент. С 2 по 8 мая полицейские", "2019-05-11"),  # the text on the stamp's line
 ])
 def test_a_russian_dateline_dates_the_report(opening, day):
     from geoevents.header import parse_header
