@@ -14,7 +14,7 @@ from geoevents.dates.compound import Part, Range, Since
 from geoevents.dates.exprs import Expr, Month, Year
 from geoevents.dates.grammar import RULES as _EN_RULES
 from geoevents.dates.grammar import Rule
-from geoevents.dates.relative import Relative, TheYear
+from geoevents.dates.relative import Relative, TheYear, Weekday
 
 # month number -> its forms: nominative, genitive ("8 февраля"), prepositional ("в феврале"), instrumental
 _MONTH_FORMS = {
@@ -135,7 +135,9 @@ def _part(m: re.Match[str]) -> Expr | None:
 
 
 _WHEN_REL = {"прошл": -1, "прошедш": -1, "минувш": -1, "текущ": 0, "эт": 0, "нынешн": 0, "следующ": 1,
-             "будущ": 1, "сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1}
+             "будущ": 1, "сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "накануне": -1}
+_WEEKDAY = {"понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
+            "воскресенье": 6}
 
 
 def _relative(m: re.Match[str]) -> Expr | None:
@@ -178,7 +180,11 @@ _SPEC: list[tuple[str, str, object, bool, str]] = [
                     r"|прошлой|прошедшей|минувшей|текущей|этой|следующей|прошлый|прошедший|минувший|текущий|этот"
                     r"|прошлую|текущую|эту)\s+(?P<unit>году|год|месяце|месяц|неделе|неделю)(?![\w-])",
      _relative, False, "ymw"),
-    ("ru_today", r"\b(?P<w>позавчера|вчера|сегодня|завтра)(?![\w-])", _today, False, "T"),
+    # "накануне" alone is the day before; "накануне праздника" (on the eve of) is not a date here
+    ("ru_today", r"\b(?P<w>позавчера|вчера|сегодня|завтра|накануне(?=\s*(?:[,.]|в\b|во\b|на\b|утром|вечером"
+                 r"|днем|днём|ночью)))(?![\w-])", _today, False, "T"),
+    ("ru_weekday", rf"\b(?:в|во)\s+(?P<wd>{'|'.join(_WEEKDAY)})(?![\w-])",
+     lambda m: Weekday(_WEEKDAY[m["wd"].lower()]), False, "W"),
     ("ru_month_prep", rf"\b(?:в|во|с|со|до|по|к|за|начиная\s+с)\s+(?P<core>{_MONTH})",
      lambda m: Month(_month(m["core"])), False, "M"),
     ("ru_year", rf"(?<![\w$€£¥#@%&/.\u2116-])(?P<y>{_YEAR}){_YEAR_NOUN}?(?![\w%\u2030/]|[.,:]\d|{_DASH}\d)",
@@ -211,4 +217,10 @@ WORD_CLASSES.update({w: "m" for w in ("месяц", "месяца", "месяц�
 WORD_CLASSES.update({w: "w" for w in ("неделе", "неделю", "неделя")})
 WORD_CLASSES.update({w: "Q" for w in ("квартал", "квартала", "квартале", "кварталы")})
 WORD_CLASSES.update({w: "H" for w in ("полугодие", "полугодия", "полугодии")})
-WORD_CLASSES.update({w: "T" for w in ("вчера", "сегодня", "позавчера", "завтра")})
+WORD_CLASSES.update({w: "T" for w in ("вчера", "сегодня", "позавчера", "завтра", "накануне")})
+WORD_CLASSES.update({w: "W" for w in _WEEKDAY})
+
+# Words that put a sentence in the future, before or after its date ("В декабре ведомство
+# планирует ...", "... будет проведена в мае"): a year-less date there is the next one.
+FUTURE = re.compile(r"\b(?:планир\w*|запланирован\w*|предстоит|будет|будут|намерен\w*|собира\w+ся"
+                    r"|ожида\w+ся)", re.I)

@@ -81,6 +81,8 @@ class Grammar:
     classes: dict[str, str]  # spelling -> trigger class
     token: re.Pattern[str]
     fold: bool  # rules are folded (lang.folded) and read the lower-cased text; words looked up in lower case
+    future: re.Pattern[str] | None = None  # words that put a sentence in the future
+    future_after: bool = False  # they may follow the date ("В декабре ... планирует")
 
 
 @functools.cache
@@ -93,8 +95,9 @@ def grammar_for(lang: str | None = "en") -> Grammar:
         # Russian writes its date words in lower case: its rules read the lower-cased text,
         # several times faster than ignoring case on Cyrillic
         rules = tuple(replace(r, pattern=folded(r.pattern.pattern)) for r in grammar_ru.RULES)
-        return Grammar(rules, grammar_ru.WORD_CLASSES, re.compile(r"[^\W\d_]+|\d+"), True)
-    return Grammar(RULES, _CLASS_OF, _TOKEN, False)
+        return Grammar(rules, grammar_ru.WORD_CLASSES, re.compile(r"[^\W\d_]+|\d+"), True,
+                       grammar_ru.FUTURE, future_after=True)
+    return Grammar(RULES, _CLASS_OF, _TOKEN, False, _FUTURE)
 
 
 def trigger_positions(text: str, grammar: Grammar | None = None) -> dict[str, list[int]]:
@@ -153,7 +156,7 @@ def scan(text: str, lang: str | None = "en") -> list[Found]:
                 if found is not None:
                     candidates.append(found)
     found = _since(text, _ranges(text, _longest(candidates, len(text))))
-    ahead = _FutureIndex(text) if found else None
+    ahead = _FutureIndex(text, grammar.future or _FUTURE, grammar.future_after) if found else None
     return [replace(f, future=True) if ahead.before(f.start) else f for f in found]  # type: ignore[union-attr]
 
 
@@ -171,11 +174,12 @@ class _FutureIndex:
     characters and the same sentence)?  The text is scanned once, so a text with a date at
     every other word costs no more than one with a few."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, future: re.Pattern[str] = _FUTURE, after: bool = False):
         self._ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-        matches = list(_FUTURE.finditer(text))
+        matches = list(future.finditer(text))
         self._starts = [m.start() for m in matches]
         self._stops = [m.end() for m in matches]
+        self._after = after
 
     def before(self, pos: int) -> bool:
         lo = max(0, pos - 160)
@@ -183,7 +187,14 @@ class _FutureIndex:
         if k >= 0 and self._ends[k] > lo:
             lo = self._ends[k]
         i = bisect.bisect_left(self._starts, lo)
-        return i < len(self._starts) and self._stops[i] <= pos
+        if i < len(self._starts) and self._stops[i] <= pos:
+            return True
+        if not self._after:
+            return False
+        # a future word after the date, before its sentence ends (and within 160 characters)
+        hi = self._ends[k + 1] if k + 1 < len(self._ends) else pos + 160
+        j = bisect.bisect_left(self._starts, pos)
+        return j < len(self._starts) and self._starts[j] < min(hi, pos + 160)
 
 
 def _build(text: str, rule: Rule, rank: int, m: re.Match[str]) -> Found | None:
