@@ -237,3 +237,21 @@ def test_a_year_of_birth_after_the_number_is_not_a_date():
     found = find_dates("Mr. K. (a national of Tajikistan, 1986 year of birth) was detained in May 2010",
                        date(2010, 12, 1))
     assert [s.text for s in found] == ["May 2010"]
+
+
+def test_a_plan_said_after_its_month_is_next_years():
+    from datetime import date as _date
+
+    from geoevents.dates import find_dates
+
+    (span,) = find_dates("In January the agency will open a new post.", _date(2024, 6, 15))
+    assert str(span.start) == "2025-01-01"
+
+
+def test_a_past_act_before_a_later_future_word_keeps_its_month_past():
+    from datetime import date as _date
+
+    from geoevents.dates import find_dates
+
+    (span,) = find_dates("In January, police detained a courier who will face trial.", _date(2024, 6, 15))
+    assert str(span.start) == "2024-01-01"

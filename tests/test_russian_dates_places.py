@@ -40,6 +40,8 @@ DOC_DATE = date(2024, 6, 15)
     # a plan: a month without its year is the next one, the plan word before or after it
     ("В январе ведомство планирует открыть новый пост.", "январе", "2025-01-01", "2025-01-31"),
     ("Учения будут проведены в марте на границе.", "марте", "2025-03-01", "2025-03-31"),
+    # ... but a past act before the plan word keeps the month past
+    ("В январе задержали курьера, которого будут судить.", "январе", "2024-01-01", "2024-01-31"),
 ])
 def test_russian_date_forms(text, written, start, end):
     found = find_dates(text, DOC_DATE, lang="ru")

@@ -222,5 +222,7 @@ WORD_CLASSES.update({w: "W" for w in _WEEKDAY})
 
 # Words that put a sentence in the future, before or after its date ("В декабре ведомство
 # планирует ...", "... будет проведена в мае"): a year-less date there is the next one.
+# ... unless a past act stands between ("В январе задержали курьера, которому будет ...")
+PAST = re.compile(r"\b(?:\w{3,}(?:ли|ла|ло|лся|лась|лись)|\w{4,}л|котор\w+)\b", re.I)
 FUTURE = re.compile(r"\b(?:планир\w*|запланирован\w*|предстоит|будет|будут|намерен\w*|собира\w+ся"
                     r"|ожида\w+ся)", re.I)

@@ -83,6 +83,7 @@ class Grammar:
     fold: bool  # rules are folded (lang.folded) and read the lower-cased text; words looked up in lower case
     future: re.Pattern[str] | None = None  # words that put a sentence in the future
     future_after: bool = False  # they may follow the date ("В декабре ... планирует")
+    past: re.Pattern[str] | None = None  # a past act between a date and a later future word keeps the date past
 
 
 @functools.cache
@@ -96,8 +97,8 @@ def grammar_for(lang: str | None = "en") -> Grammar:
         # several times faster than ignoring case on Cyrillic
         rules = tuple(replace(r, pattern=folded(r.pattern.pattern)) for r in grammar_ru.RULES)
         return Grammar(rules, grammar_ru.WORD_CLASSES, re.compile(r"[^\W\d_]+|\d+"), True,
-                       grammar_ru.FUTURE, future_after=True)
-    return Grammar(RULES, _CLASS_OF, _TOKEN, False, _FUTURE)
+                       grammar_ru.FUTURE, future_after=True, past=grammar_ru.PAST)
+    return Grammar(RULES, _CLASS_OF, _TOKEN, False, _FUTURE, future_after=True, past=_PAST)
 
 
 def trigger_positions(text: str, grammar: Grammar | None = None) -> dict[str, list[int]]:
@@ -156,7 +157,7 @@ def scan(text: str, lang: str | None = "en") -> list[Found]:
                 if found is not None:
                     candidates.append(found)
     found = _since(text, _ranges(text, _longest(candidates, len(text))))
-    ahead = _FutureIndex(text, grammar.future or _FUTURE, grammar.future_after) if found else None
+    ahead = _FutureIndex(text, grammar.future or _FUTURE, grammar.future_after, grammar.past) if found else None
     return [replace(f, future=True) if ahead.before(f.start) else f for f in found]  # type: ignore[union-attr]
 
 
@@ -166,6 +167,9 @@ _FUTURE = re.compile(r"\b(?:will|shall|upcoming|(?:plans?|planned|intends?|inten
                      r"|set)\s+(?:to|for)|(?:expects?|expected|intends?|wants?)\s+(?:\w+\s+){1,3}?to\s+\w+"
                      r"|(?:is|are)\s+(?:to\s+be|expected|scheduled|planned)|due\s+to\s+be|to\s+be\s+held)\b",
                      re.I)
+# "In January police seized 5 kg from a man who will face trial": the act before the future
+# word is past, so is its date
+_PAST = re.compile(r"\b(?:\w+ed|was|were|had|did|found|seized|caught|held|made|took|who|which)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
@@ -174,7 +178,9 @@ class _FutureIndex:
     characters and the same sentence)?  The text is scanned once, so a text with a date at
     every other word costs no more than one with a few."""
 
-    def __init__(self, text: str, future: re.Pattern[str] = _FUTURE, after: bool = False):
+    def __init__(self, text: str, future: re.Pattern[str] = _FUTURE, after: bool = False,
+                 past: re.Pattern[str] | None = None):
+        self._text, self._past = text, past
         self._ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         matches = list(future.finditer(text))
         self._starts = [m.start() for m in matches]
@@ -194,7 +200,9 @@ class _FutureIndex:
         # a future word after the date, before its sentence ends (and within 160 characters)
         hi = self._ends[k + 1] if k + 1 < len(self._ends) else pos + 160
         j = bisect.bisect_left(self._starts, pos)
-        return j < len(self._starts) and self._starts[j] < min(hi, pos + 160)
+        if j >= len(self._starts) or self._starts[j] >= min(hi, pos + 160):
+            return False
+        return self._past is None or not self._past.search(self._text, pos, self._starts[j])
 
 
 def _build(text: str, rule: Rule, rank: int, m: re.Match[str]) -> Found | None:
