@@ -12,13 +12,13 @@ def _events(text: str, doc_date: str = "2021-06-01"):
 
 def test_a_seizure_of_this_drug_names_the_drug_said_before():
     events = _events("Couriers call heroin \"brown sugar\". On 4 May border guards near Khorog seized "
-                     "the largest consignment of this drug in the history of their detachment.")
+                     "a large consignment of this drug on the river bank.")
     assert ("heroin", None) in [d for e in events if e["event_type"] == "seizure"
                                 for d in ((q["substance"], q["kg"]) for q in e["drugs"])]
 
 
 def test_a_seizure_of_this_drug_names_the_drug_said_before_in_russian():
-    events = _events("Курьеры называют героин «белым». 4 мая пограничники у Хорога задержали самую "
-                     "крупную партию этого наркотика за историю отряда.")
+    events = _events("Курьеры называют героин «белым». 4 мая у Хорога пограничники задержали "
+                     "крупную партию этого наркотика на берегу реки.")
     assert any(q["substance"] == "heroin" for e in events if e["event_type"] == "seizure"
                for q in e["drugs"])

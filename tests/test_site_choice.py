@@ -56,12 +56,12 @@ def test_a_crossing_named_in_its_region_is_the_scene_for_the_next_sentence():
 
 
 def test_a_district_of_a_region_is_never_a_namesake_elsewhere():
-    # a town called "Kang" exists in China; "Kang district of Nimroz province" is in Afghanistan
+    # a town called "Kang" exists in China; a "Kang district" of an Afghan province is not it
     from geoevents.ingest import document_from_text
     from geoevents.pipeline import document_events
 
     (event,) = document_events(document_from_text(
-        "Opium seized\n\nPolice seized 150 kg of opium in Kang district of Nimroz province on Friday."))
+        "Opium seized\n\nPolice seized 150 kg of opium in Kang district of Farah province on Friday."))
     assert (event.place.name, event.place.country_code, event.place.geo_precision) == ("Kang", "AF", "region")
 
 

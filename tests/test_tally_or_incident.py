@@ -19,7 +19,7 @@ def _types(text: str, head: str = HEAD) -> dict[str, set[str]]:
 
 
 def test_one_search_with_two_drugs_and_no_period_is_a_seizure():
-    types = _types("When the sacks were cut open, nine of them contained 11.2 kilograms of heroin "
+    types = _types("Inside the sacks, nine contained 11.2 kilograms of heroin "
                    "and two contained 1.4 kilograms of hashish.")
     assert types.get("seizure") == {"heroin", "hashish"} and "statistic" not in types
 
@@ -37,8 +37,8 @@ def test_drugs_seized_in_several_countries_are_a_tally():
 
 
 def test_a_case_recorded_in_a_town_is_not_a_tally():
-    types = _types("In a further case, recorded in Jalal-Abad, two local men were caught "
-                   "red-handed with 3.5 kg of hashish.")
+    types = _types("A further case was recorded in Jalal-Abad, where two local men were caught "
+                   "with 3.5 kg of hashish.")
     assert "statistic" not in types and types.get("seizure") == {"hashish"}
 
 

@@ -378,7 +378,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         if kind == "seizure" and not drugs:  # "a large consignment of heroin was seized": the drug, no mass
             event_drugs = _substances(sent.text, ctx.lex)
             if not event_drugs and cues["drug_anaphor"].match(sent.text, first.end, first.end + 60):
-                # "seized the largest consignment of this drug": the drug the paragraph named before
+                # "seized a large consignment of this drug": the drug the paragraph named before
                 event_drugs = _substances(_last_substance(para.text[:s0], ctx.lex), ctx.lex)
         if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
             event_drugs = (_substances(sent.text[max(0, first.start - 25): first.end + 60], ctx.lex)
@@ -611,7 +611,7 @@ def _is_statistic(sentence: str, triggers: list[Trigger], counts, drugs, ctx: _C
         return tallies[0]
     seizing = [t for t in tallies if t.event_type == "seizure"]
     if seizing and drugs and cues["summed_acts"].search(sentence) and not cues["one_incident"].search(sentence):
-        return seizing[0]  # "3 tons seized in joint operations", "in Naryn and Talas regions"
+        return seizing[0]  # "2 tons seized in joint raids", "in Talas and Chui regions"
     if seizing and len(drugs) >= 2 and not cues["one_incident"].search(sentence):
         # "police seized 48.763 kilos of drugs, including ..." over a period said before it;
         # "from the detainees they seized 100 kg of hashish and 50 kg of opium" is one incident
@@ -948,8 +948,8 @@ def _merge_incidents(events: list[Event]) -> list[Event]:
 
 
 def _same_act(a: Event, b: Event) -> bool:
-    """One lab closure or operation told twice ("Special forces dismantled a drug lab in
-    Almaty" and, below, "The lab in Almaty ..."): the same site, one date interval holding the
+    """One lab closure or operation told twice ("Police closed a drug lab in Taraz" and,
+    below, "The lab in Taraz ..."): the same site, one date interval holding the
     other, told close together, the first in the report's opening or the later pointing back."""
     if a.event_type != b.event_type or a.status != b.status or abs(a.paragraph - b.paragraph) > 3:
         return False

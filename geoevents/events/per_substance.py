@@ -26,9 +26,9 @@ def _precursor(q: Quantity) -> bool:
 
 def substance_groups(drugs: tuple[Quantity, ...]) -> list[tuple[Quantity, ...]]:
     """The amounts of ``drugs`` grouped by substance, in order of first mention. A generic
-    amount goes when it is no more than its named parts ("156 kg of drugs: 150 kg of hashish,
-    4 kg of opium and 2 kg of heroin") or has no mass beside them, and stays as its own group
-    when it says more ("2.3 tons of drugs, including 300 kg of heroin")."""
+    amount goes when it is no more than its named parts ("20 kg of drugs: 15 kg of hashish and
+    5 kg of opium") or has no mass beside them, and stays as its own group when it says more
+    ("2.3 tons of drugs, including 300 kg of heroin")."""
     groups: dict[str, list[Quantity]] = {}
     for q in drugs:
         groups.setdefault(q.substance, []).append(q)
