@@ -41,6 +41,15 @@ def test_conveyance(text, value):
     ("It was hidden under a false bottom of a refrigerated truck.", "vehicle_compartment", "under a false bottom"),
     ("It was hidden in the false bottom of a suitcase.", "luggage", "in the false bottom of a suitcase"),
     ("Police seized 5 kg of heroin in Taraz.", None, None),
+    # on the person: a body search
+    ("A body search of the passenger turned up 200 g of heroin.", "body", "body search"),
+    # a hiding place that is no vehicle, bag or load: a stash, a roof, a house the drugs were kept in
+    ("Officers dug up a stash of 3 kg of opium near the river.", "other", "stash"),
+    ("Two kilograms of hashish were found on the roof of a barn.", "other", "on the roof"),
+    ("Police found 2 kg of marijuana hidden in the house of a local man.", "other",
+     "found 2 kg of marijuana hidden in the house"),
+    # a laboratory's premises are where it worked, not where drugs were hidden
+    ("The laboratory operated in a rented house outside the city.", None, None),
 ])
 def test_concealment(text, cls, words):
     m = modus(text)
@@ -103,3 +112,17 @@ def test_details_told_before_the_seizure_sentence_count():
     (seizure,) = [p for p in _props(text) if p["event_type"] == "seizure"]
     assert seizure["detection"] == "intelligence" and seizure["concealment"]["class"] == "vehicle_compartment"
     assert seizure["traffickers"]["count"] == 1
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("При личном досмотре у пассажира обнаружили 150 граммов героина.", "body"),
+    ("Оперативники нашли тайник с 4 кг гашиша у дороги.", "other"),
+    ("Полицейские обнаружили 3 кг марихуаны на крыше сарая.", "other"),
+    ("Наркотики хранились в гараже у местного жителя.", "other"),
+    ("Лаборатория работала в частном доме на окраине.", None),
+])
+def test_concealment_in_russian(text, cls):
+    from geoevents.lang import pack
+
+    gaz = load_gazetteer()
+    assert find_modus(text, [], 0, gaz, pack("ru")).concealment_class == cls
