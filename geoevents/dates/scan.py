@@ -81,9 +81,8 @@ class Grammar:
     classes: dict[str, str]  # spelling -> trigger class
     token: re.Pattern[str]
     fold: bool  # rules are folded (lang.folded) and read the lower-cased text; words looked up in lower case
-    future: re.Pattern[str] | None = None  # words that put a sentence in the future
-    future_after: bool = False  # they may follow the date ("В декабре ... планирует")
-    past: re.Pattern[str] | None = None  # a past act between a date and a later future word keeps the date past
+    future: re.Pattern[str]  # words that put a sentence in the future, before or after its date
+    past: re.Pattern[str]  # a past act between a date and a later future word keeps the date past
 
 
 @functools.cache
@@ -97,8 +96,8 @@ def grammar_for(lang: str | None = "en") -> Grammar:
         # several times faster than ignoring case on Cyrillic
         rules = tuple(replace(r, pattern=folded(r.pattern.pattern)) for r in grammar_ru.RULES)
         return Grammar(rules, grammar_ru.WORD_CLASSES, re.compile(r"[^\W\d_]+|\d+"), True,
-                       grammar_ru.FUTURE, future_after=True, past=grammar_ru.PAST)
-    return Grammar(RULES, _CLASS_OF, _TOKEN, False, _FUTURE, future_after=True, past=_PAST)
+                       grammar_ru.FUTURE, grammar_ru.PAST)
+    return Grammar(RULES, _CLASS_OF, _TOKEN, False, _FUTURE, _PAST)
 
 
 def trigger_positions(text: str, grammar: Grammar | None = None) -> dict[str, list[int]]:
@@ -157,7 +156,7 @@ def scan(text: str, lang: str | None = "en") -> list[Found]:
                 if found is not None:
                     candidates.append(found)
     found = _since(text, _ranges(text, _longest(candidates, len(text))))
-    ahead = _FutureIndex(text, grammar.future or _FUTURE, grammar.future_after, grammar.past) if found else None
+    ahead = _FutureIndex(text, grammar.future, grammar.past) if found else None
     return [replace(f, future=True) if ahead.before(f.start) else f for f in found]  # type: ignore[union-attr]
 
 
@@ -174,18 +173,16 @@ _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
 class _FutureIndex:
-    """Is a position in a sentence that looks ahead (a future word before it, within 160
-    characters and the same sentence)?  The text is scanned once, so a text with a date at
-    every other word costs no more than one with a few."""
+    """Is a position in a sentence that looks ahead (a future word before it, or after it with
+    no past act between, within 160 characters and the same sentence)?  The text is scanned
+    once, so a text with a date at every other word costs no more than one with a few."""
 
-    def __init__(self, text: str, future: re.Pattern[str] = _FUTURE, after: bool = False,
-                 past: re.Pattern[str] | None = None):
+    def __init__(self, text: str, future: re.Pattern[str], past: re.Pattern[str]):
         self._text, self._past = text, past
         self._ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         matches = list(future.finditer(text))
         self._starts = [m.start() for m in matches]
         self._stops = [m.end() for m in matches]
-        self._after = after
 
     def before(self, pos: int) -> bool:
         lo = max(0, pos - 160)
@@ -195,14 +192,12 @@ class _FutureIndex:
         i = bisect.bisect_left(self._starts, lo)
         if i < len(self._starts) and self._stops[i] <= pos:
             return True
-        if not self._after:
-            return False
         # a future word after the date, before its sentence ends (and within 160 characters)
         hi = self._ends[k + 1] if k + 1 < len(self._ends) else pos + 160
         j = bisect.bisect_left(self._starts, pos)
         if j >= len(self._starts) or self._starts[j] >= min(hi, pos + 160):
             return False
-        return self._past is None or not self._past.search(self._text, pos, self._starts[j])
+        return not self._past.search(self._text, pos, self._starts[j])
 
 
 def _build(text: str, rule: Rule, rank: int, m: re.Match[str]) -> Found | None:

@@ -379,7 +379,7 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
             event_drugs = _substances(sent.text, ctx.lex)
             if not event_drugs and cues["drug_anaphor"].match(sent.text, first.end, first.end + 60):
                 # "seized a large consignment of this drug": the drug the paragraph named before
-                event_drugs = _substances(_last_substance(para.text[:s0], ctx.lex), ctx.lex)
+                event_drugs = _without_amount(_named(para.text[:s0], ctx.lex)[-1:], ctx.lex)
         if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
             event_drugs = (_substances(sent.text[max(0, first.start - 25): first.end + 60], ctx.lex)
                            or _substances(sent.text, ctx.lex))
@@ -716,20 +716,18 @@ def _unit_name(unit: str) -> str:
     return {"kilogram": "kilo", "kg": "kilo", "g": "gram", "gramme": "gram"}.get(unit, unit)
 
 
-def _last_substance(text: str, lex: Lexicon) -> str:
-    """The last drug named in ``text`` by a word of its own ("heroin", not "drugs"), as written."""
-    named = [m.group(1) for m in lex.substance_re.finditer(text)
-             if lex.substances[m.group(1).lower()] not in _UNNAMED]
-    return named[-1] if named else ""
+def _named(text: str, lex: Lexicon) -> list[str]:
+    """The drugs ``text`` names by a word of their own ("heroin", not "drugs"), canonical, in order."""
+    return [name for name in (lex.substances[m.group(1).lower()] for m in lex.substance_re.finditer(text))
+            if name not in _UNNAMED]
+
+
+def _without_amount(names: Iterable[str], lex: Lexicon) -> tuple[Quantity, ...]:
+    return tuple(Quantity(n, None, "", None, drug_class=lex.substance_class.get(n)) for n in names)
 
 
 def _substances(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
-    names = []
-    for m in lex.substance_re.finditer(text):
-        name = lex.substances[m.group(1).lower()]
-        if name not in names and name not in _UNNAMED:
-            names.append(name)
-    return tuple(Quantity(n, None, "", None, drug_class=lex.substance_class.get(n)) for n in names)
+    return _without_amount(dict.fromkeys(_named(text, lex)), lex)
 
 
 def _named_as(masses: tuple[Quantity, ...], named: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
@@ -970,7 +968,7 @@ def _combined_act(a: Event, b: Event) -> Event:
     """The two tellings of a closure or operation as one: the narrower date and site (see
     _fill_from), and what either says of drugs, counts, agencies and the operation's name."""
     out = _fill_from(a, b)
-    other = b if out is a or out.sentence == a.sentence else a
+    other = b if out.sentence == a.sentence else a
     return replace(out, drugs=out.drugs or other.drugs, operation=out.operation or other.operation,
                    counts=tuple(sorted({**dict(other.counts), **dict(out.counts)}.items())),
                    agencies=tuple(dict.fromkeys(out.agencies + other.agencies)))

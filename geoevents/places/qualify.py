@@ -78,8 +78,9 @@ def _pick_qualifier(m: Mention, q: Mention) -> Entry | None:
     return None
 
 
-_DISTRICT_GAP = re.compile(r"\s+(?:district|rayon|raion|village|settlement)\s+(?:of|in)\s+(?:the\s+)?", re.I)
-_DISTRICT_OF = re.compile(r"\s+(?:district|rayon|raion|village|settlement|area)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+# "the Chon-Alai district of the Osh region": the words between a district and its region
+_DISTRICT_GAP = re.compile(r"\s+(?:district|rayon|raion|village|settlement|area)\s+(?:of|in)\s+(?:the\s+)?", re.I)
+_DISTRICT_OF = re.compile(_DISTRICT_GAP.pattern + "$", re.I)
 
 
 def unknown_qualified(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
