@@ -95,3 +95,13 @@ def test_directory_with_glob(tmp_path):
 def test_help_has_examples():
     out = run("--help")
     assert out.returncode == 0 and b"Examples:" in out.stdout and b"geoevents dates" in out.stdout
+
+
+def test_dates_reads_a_russian_report_in_russian(tmp_path):
+    # the stage command reads each paragraph in its own language, as `extract` does
+    path = tmp_path / "ru.txt"
+    path.write_text("Курьера задержали 14 марта 2022 года на границе.\n", encoding="utf-8")
+    out = run(str(path))
+    assert out.returncode == 0, out.stderr
+    assert [(d["text"], d["start"], d["end"]) for d in json.loads(out.stdout)] == [
+        ("14 марта 2022 года", "2022-03-14", "2022-03-14")]

@@ -111,3 +111,13 @@ def test_places_online_asks_the_geocoder_for_unknown_names_only(tmp_path, monkey
     assert records[(2, "Obertraun")]["lat"] == pytest.approx(47.56)
     assert records[(1, "Taraz")]["resolved_by"] == "gazetteer"
     assert asked == ["Obertraun"]
+
+
+def test_places_reads_a_russian_report_in_russian(tmp_path):
+    # the stage command reads each paragraph in its own language, as `extract` does
+    path = tmp_path / "ru.txt"
+    path.write_text("Полицейские Бишкека задержали курьера.\n\nГруз шёл из Таджикистана.\n", encoding="utf-8")
+    out = run("places", str(path), "--offline")
+    assert out.returncode == 0, out.stderr
+    assert [(p["text"], p["country_code"]) for p in json.loads(out.stdout)] == [
+        ("Бишкека", "KG"), ("Таджикистана", "TJ")]

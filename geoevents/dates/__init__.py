@@ -164,8 +164,12 @@ def _resolve(text: str, found: Found, ctx: Context) -> list[TimeSpan]:
 
 
 def document_dates(doc: Document) -> list[tuple[int, TimeSpan]]:
-    """(paragraph number, span) for every expression, offsets into that paragraph's text."""
-    per_paragraph = chain_dates((p.text for p in doc.paragraphs), doc.doc_date)
+    """(paragraph number, span) for every expression, offsets into that paragraph's text,
+    each paragraph read in its own language (as the whole pipeline reads it)."""
+    from geoevents.language import paragraph_languages
+
+    texts = [p.text for p in doc.paragraphs]
+    per_paragraph = chain_dates(texts, doc.doc_date, paragraph_languages(texts))
     return [(p.number, span) for p, spans in zip(doc.paragraphs, per_paragraph) for span in spans]
 
 

@@ -110,7 +110,10 @@ def document_places(doc: Document, *, offline: bool = True, geocoder: Geocoder |
     With a geocoder (and not ``offline``) names the gazetteer does not know are asked of
     it, once per name and country hint, and marked resolved_by="geocoder".
     """
-    per_paragraph = paragraph_places(doc, offline=offline, geocoder=geocoder, gazetteer=gazetteer)
+    from geoevents.language import paragraph_languages
+
+    langs = paragraph_languages([p.text for p in doc.paragraphs])  # as the whole pipeline reads them
+    per_paragraph = paragraph_places(doc, offline=offline, geocoder=geocoder, gazetteer=gazetteer, langs=langs)
     return [(para.number, place) for para, found in zip(doc.paragraphs, per_paragraph) for place in found]
 
 
@@ -124,7 +127,13 @@ def paragraph_places(doc: Document, *, offline: bool = True, geocoder: Geocoder 
     langs = langs if langs is not None else ["en"] * len(texts)
     hooks: dict = {}
     scanned = [_scanned(text, gaz, lang, hooks) if text else ([], []) for text, lang in zip(texts, langs, strict=True)]
-    focus = tuple(doc.country_focus) or infer_focus(texts, gaz, scanned)
+    focus = tuple(doc.country_focus)
+    if not focus:
+        # the headline names the report's country first ("Heroin seized in Kyrgyzstan") even
+        # when the body names only towns
+        title_lang = Counter(langs).most_common(1)[0][0] if langs else "en"  # ties: the first
+        heads = [doc.title] if doc.title else []
+        focus = infer_focus(heads + texts, gaz, [_scanned(t, gaz, title_lang, hooks) for t in heads] + scanned)
     online = geocoder is not None and not offline
     # one scan per paragraph; the countries the whole document names then help resolve each
     found = [(para, _mentions(para.text, gaz, focus, online, scan_))
