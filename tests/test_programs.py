@@ -27,3 +27,24 @@ def test_a_unit_that_became_operational_in_a_month():
 def test_an_initial_with_a_full_stop_does_not_cut_the_phrase():
     (found,) = _programs("The office at the T. Ryskulov crossing point has been operational since 2016.")
     assert found[0] == date(2016, 1, 1)
+
+
+def _trainings(text: str):
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    doc = document_from_text("Customs courses\n\n" + text, doc_date=date(2019, 11, 20))
+    return [(e.start, e.end, e.place.name if e.place else None) for e in document_events(doc)
+            if e.event_type == "training"]
+
+
+def test_trainings_in_the_plural_are_training():
+    assert _trainings("Last week the agency conducted two trainings on risk profiling for customs "
+                      "officers in Bishkek.")
+
+
+def test_courses_held_on_two_dates_in_two_cities_are_two_events():
+    found = _trainings("The courses took place on 4-6 November 2019 in Osh and on 12-14 November "
+                       "2019 in Bishkek.")
+    assert found == [(date(2019, 11, 4), date(2019, 11, 6), "Osh"),
+                     (date(2019, 11, 12), date(2019, 11, 14), "Bishkek")]

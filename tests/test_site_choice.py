@@ -69,3 +69,55 @@ def test_a_wire_dateline_with_the_agency_in_brackets_is_no_site():
     sites = _sites("Couriers held\n\nALMATY (Newswire / Agency - 3 May) Police detained two couriers "
                    "with 40 kg of hashish, the ministry said.")
     assert sites and all(name != "Almaty" for _, name in sites)
+
+
+def _events(text: str, day: date = date(2021, 6, 10)):
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    return document_events(document_from_text(text, doc_date=day))
+
+
+def test_on_the_territory_of_a_district_is_where_it_happened():
+    # translated regional news says "on the territory of the X district" for "in X"
+    events = _events("Border guards stop a courier\n\nIn an operation in the Namangan region, a "
+                     "courier was detained on the territory of the Chust district with 3 kg of hashish.")
+    assert {(e.event_type, e.place.name) for e in events} >= {("arrest", "Chust")}
+
+
+def test_a_lead_in_a_region_and_a_body_in_its_town_tell_one_seizure():
+    # the lead gives the region, the body the town inside it: one seizure, at the town
+    events = _events("Opium seized near the border\n\nOfficers in the Namangan region seized almost "
+                     "8 kg of opium from a smuggler.\n\nThe man was detained in Chust, where 7.9 kg "
+                     "of opium was found in his bag.")
+    seizures = [e for e in events if e.event_type == "seizure"]
+    assert [(e.place.name, e.drugs[0].kg) for e in seizures] == [("Chust", 7.9)]
+
+
+def test_a_country_adjective_in_lower_case_is_not_a_site():
+    # Russian adjectives of countries are written in lower case; only names are capitalised
+    from geoevents.events.slots import is_adjective
+    from geoevents.model import Place
+
+    def country(text: str) -> Place:
+        return Place(text, 0, len(text), "Kyrgyzstan", "gn:1527747", "country", "KG", lat=41.0, lon=75.0)
+
+    assert is_adjective(country("кыргызское")) and is_adjective(country("кыргызских"))
+    assert not is_adjective(country("Кыргызстана"))
+
+
+def test_the_lead_after_short_opening_lines_sets_the_scene():
+    # a web page repeats its headline and prints a time and a byline before the lead: the
+    # lead's town is still the scene of the sentences after it
+    text = ("Heroin seized in Kyrgyzstan\n\nHeroin seized in Kyrgyzstan\n\n10:15, 4 June 2021\n\n"
+            "Staff reporter\n\nPhoto: press service\n\nPolice officers in Tokmok confiscated 4 kg of heroin from a "
+            "local resident.\n\nLater, three of his accomplices were detained as well.")
+    arrests = [e for e in _events(text) if e.event_type == "arrest"]
+    assert [e.place.name for e in arrests] == ["Tokmok"]
+
+
+def test_the_headline_country_decides_a_town_name_two_countries_share():
+    # the headline is the document's title, not a paragraph, but it names the report's country
+    events = _events("Heroin seized in Kyrgyzstan\n\nPolice officers in Jalal-Abad confiscated 4 kg "
+                     "of heroin from a local resident.")
+    assert {(e.place.name, e.place.country_code) for e in events} == {("Jalal-Abad", "KG")}

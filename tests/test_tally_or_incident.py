@@ -78,3 +78,9 @@ def test_one_raid_is_still_a_seizure():
 def test_drugs_seized_over_days_in_two_regions_are_a_tally_in_russian():
     types = _types("За четыре дня в Таласской и Чуйской областях изъято более 9 кг наркотиков.", HEAD_RU)
     assert "statistic" in types and "seizure" not in types
+
+
+def test_a_sum_since_early_this_year_is_a_tally():
+    types = _types("Nearly 3 tons of opium has been seized and 40 suspects have been arrested in "
+                   "Kunduz province since early this year, the official added.")
+    assert "statistic" in types and "seizure" not in types

@@ -159,14 +159,31 @@ def _union(a: Modus | None, b: Modus) -> Modus:
 
 
 def _lead_scene(doc: Document, places: list[list[Place]], focus: Place | None) -> Place | None:
-    """The first place below country level that the opening (headline, lead) names."""
-    for para, found in zip(doc.paragraphs[:_LEAD_PARAGRAPHS], places):
+    """The first place below country level that the opening (headline, lead) names.  A web
+    page's opening may hold short lines (headline twice, time, byline) before the lead: the
+    opening runs to the first paragraph of full sentences."""
+    for para, found in zip(doc.paragraphs[:_opening_end(doc)], places):
         first = next((p for p in found if p.resolved and not is_adjective(p)
                       and p.geo_precision in _SCENE_PRECISION
                       and (focus is None or p.country_code == focus.country_code)), None)
         if first is not None:
             return first
     return None
+
+
+_LEAD_WORDS = 10  # a paragraph with a sentence this long is the lead, not a headline or byline
+_OPENING_MAX = 8  # paragraphs looked at for the lead
+_FULL_STOP = re.compile(r"[.!?][»\"\u201d\u2019')]*\s*$")  # a sentence, not a headline
+
+
+def _opening_end(doc: Document) -> int:
+    """How many paragraphs the opening holds: at least the headline, caption and lead; more
+    when they are short lines, up to the first paragraph of full sentences."""
+    for i, para in enumerate(doc.paragraphs[:_OPENING_MAX]):
+        if i + 1 >= _LEAD_PARAGRAPHS and any(_FULL_STOP.search(s.text) and len(s.text.split()) >= _LEAD_WORDS
+                                             for s in para.sentences):
+            return i + 1
+    return _LEAD_PARAGRAPHS
 
 
 def _not_filed(text: str, places: list[Place], lang: str | None = "en") -> list[Place]:
@@ -383,8 +400,8 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         if kind == "lab_closure":  # what the lab made: "12 heroin laboratories", "producing pervitin"
             event_drugs = (_substances(sent.text[max(0, first.start - 25): first.end + 60], ctx.lex)
                            or _substances(sent.text, ctx.lex))
-        if kind == "seizure":
-            split = _split_by_date(ctx, first, sent.text)
+        if kind == "seizure" or kind in _SITED_ACTS:
+            split = _split_by_date(ctx, first, sent.text) if kind == "seizure" else _split_by_site(ctx, kind, first)
             if split:
                 events.extend(split)
                 continue
@@ -560,6 +577,27 @@ def _split_by_date(ctx: _Context, trigger: Trigger, sentence: str) -> list[Event
                                     within=(ctx.s0 + lo, ctx.s0 + hi)))
         lo = hi
     return events if len(events) >= 2 else []
+
+
+_SITED_ACTS = ("training", "program", "agreement", "other")
+
+
+def _split_by_site(ctx: _Context, kind: str, trigger: Trigger) -> list[Event]:
+    """"Courses were held on 1-3 October in Lahore and on 10-12 October in Peshawar": one
+    event per date, each at the place its own part of the sentence names."""
+    own = sorted((s for s in ctx.spans if s.anchored and s.char_start - ctx.s0 > trigger.start
+                  and s.precision in ("day", "range", "week")), key=lambda s: s.char_start)
+    if len(own) < 2 or len({(s.start, s.end) for s in own}) < len(own):
+        return []
+    cuts = [s.char_start for s in own[1:]] + [ctx.s1]
+    events, lo = [], own[0].char_start
+    for span, hi in zip(own, cuts):
+        sites = [p for p in ctx.index.places_in(lo, hi) if p.resolved and p.kind in ("city", "crossing", "site")]
+        if len(sites) != 1:
+            return []
+        events.append(ctx.event(kind, span.char_start, status=trigger.status, span=span, place=sites[0]))
+        lo = hi
+    return events
 
 
 def _seized_substance(sentence: str, trigger: Trigger, lex: Lexicon) -> bool:
@@ -801,7 +839,7 @@ def _same_incident(a: Event, b: Event) -> bool:
         return False
     if a.place is not None and b.place is not None and a.place.place_id != b.place.place_id and (
             not (_countries_of(a.place) & _countries_of(b.place))
-            or (a.place.kind != "country" and b.place.kind != "country")):
+            or (a.place.kind != "country" and b.place.kind != "country" and not _holds(a.place, b.place))):
         return False
     mass_a, mass_b = _masses(a), _masses(b)
     common = mass_a.keys() & mass_b.keys()
@@ -818,6 +856,14 @@ def _same_incident(a: Event, b: Event) -> bool:
     # a mass in one telling only: "A batch of heroin was seized" after "2 kg of heroin were
     # confiscated"; not for tallies (hectares, cases) nor for an unnamed "drugs"
     return with_kg_a != with_kg_b and a.event_type == "seizure" and "drugs" not in common
+
+
+def _holds(a: Place, b: Place) -> bool:
+    """Does one place lie in the other, a region ("in Samarkand region" in the lead, "in
+    Urgut" in the body)?"""
+    outer, inner = (a, b) if a.kind == "region" else (b, a)
+    return outer.kind == "region" and inner.kind != "region" and outer.country_code == inner.country_code \
+        and outer.admin1 is not None and outer.admin1 == inner.admin1
 
 
 def _countries_of(place: Place) -> set[str | None]:

@@ -234,6 +234,8 @@ def is_adjective(place: Place) -> bool:
     # otherwise ("Samangan" for "Samangān", "Jawzjan" for "Jowzjān") is still its name
     if place.kind not in ("country", "macro") or text.lower() == name.lower() or text.isupper():
         return False
+    if text[:1].islower():  # "туркменское телевидение": names are capitalised, adjectives not
+        return True
     last = text.split()[-1]
     if last.lower() in _STATE_WORDS:  # "Kyrgyz Republic", "Russian Federation" name a state
         return False
