@@ -126,3 +126,46 @@ def test_concealment_in_russian(text, cls):
 
     gaz = load_gazetteer()
     assert find_modus(text, [], 0, gaz, pack("ru")).concealment_class == cls
+
+
+def _roles(text: str) -> list:
+    from datetime import date
+
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    doc = document_from_text("Drugs seized\n\n" + text, doc_date=date(2022, 4, 12))
+    return [e.to_feature()["properties"]["route_roles"] for e in document_events(doc) if e.event_type == "seizure"]
+
+
+@pytest.mark.parametrize("text, roles", [
+    # the verb's goal, several words after the verb
+    ("Police in Tashkent seized 3 kg of heroin from a man who was trying to smuggle the drug to "
+     "Kazakhstan.", {"departure": ["UZ"], "transit": [], "destination": ["KZ"]}),
+    # "destined to reach", in a later sentence of the story
+    ("Officers found 12 kg of heroin in a bus near Osh. The drugs were destined to reach Russia.",
+     {"departure": ["KG"], "transit": [], "destination": ["RU"]}),
+    # where a courier bought the drugs is where they came from
+    ("In Termez, police seized 2 kg of opium from a local man. He said he had received the drugs "
+     "a week earlier from Afghanistan.",
+     {"departure": ["AF"], "transit": [], "destination": ["UZ"]}),
+    ("В Ташкенте у мужчины изъяли 3 кг героина, который он пытался переправить через границу в "
+     "Казахстан.", {"departure": ["UZ"], "transit": [], "destination": ["KZ"]}),
+    ("В Оше изъяли 5 кг гашиша. Груз предназначался для отправки в Россию.",
+     {"departure": ["KG"], "transit": [], "destination": ["RU"]}),
+])
+def test_route_roles_from_a_lone_goal_or_source(text, roles):
+    assert _roles(text) == [roles]
+
+
+def test_a_later_country_does_not_replace_a_town_in_it():
+    from datetime import date
+
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    text = ("Heroin seized\n\nIn May customs officers seized 40 kg of heroin at the Zhaisan crossing. The load "
+            "was on its way from Tajikistan to Novosibirsk. The drivers had been paid to transport the heroin to Russia.")
+    (seizure,) = [e for e in document_events(document_from_text(text, doc_date=date(2019, 6, 1)))
+                  if e.event_type == "seizure"]
+    assert seizure.route[-1].name == "Novosibirsk"

@@ -361,6 +361,10 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
         route_chains = []
     elif not route_chains and not triggers and previous is not None and previous.place is not None:
         bound = destination_of(s0, s1, places, para.text, route_cues)
+        end = previous.route[-1] if previous.route else None
+        if bound is not None and end is not None and bound.kind == "country" \
+                and end.country_code == bound.country_code:
+            bound = None  # "... to Saint Petersburg. ... paid to take it to Russia": the town says more
         if bound is not None and bound.place_id != previous.place.place_id:
             # "The heroin was bound for Yekaterinburg."
             earlier[target] = replace(previous, route=previous.route[:-1] + stops([previous.place, bound])[-1:]

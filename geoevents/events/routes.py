@@ -20,6 +20,7 @@ def _cues(cues: Cues | None) -> Cues:
     return cues if cues is not None else pack("en").route
 
 _PARENS = re.compile(r"\([^()]*\)")
+_BOUND_REACH = 80  # characters before a destination read for its cue ("to smuggle the parcel on to")
 
 
 def find_routes(sentence_start: int, sentence_end: int, places: list[Place], para_text: str,
@@ -128,7 +129,7 @@ def destination_of(sentence_start: int, sentence_end: int, places: list[Place], 
     bound = _cues(cues)["bound"]
     for place in places:
         if sentence_start <= place.char_start < sentence_end and place.resolved:
-            if bound.search(para_text[max(sentence_start, place.char_start - 30): place.char_start]):
+            if bound.search(para_text[max(sentence_start, place.char_start - _BOUND_REACH): place.char_start]):
                 return place
     return None
 
