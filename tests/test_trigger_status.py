@@ -30,3 +30,22 @@ def test_a_drug_found_in_the_passive_is_a_seizure():
 
 def test_no_drugs_found_is_no_seizure():
     assert ("seizure", "reported") not in _said("No drugs were found in the lorry.")
+
+
+def test_a_habit_or_a_possibility_is_not_an_event():
+    assert _said("Customs officers say they sometimes seize heroin hidden in shoes.") == [("seizure", "generic")]
+    assert _said("Under the new article a courier can be sentenced to life.") == [("sentencing", "generic")]
+
+
+def test_the_subject_of_shared_data_is_not_an_event():
+    assert all(status == "generic" for _, status in _said(
+        "The officials exchanged data on poppy cultivation, seizures, and arrests."))
+
+
+def test_an_aim_of_two_verbs_is_not_an_event():
+    assert _said("Work is under way to find and detain the other members of the gang.") == [("arrest", "generic")]
+
+
+def test_arresting_property_is_not_an_arrest():
+    assert _said("The agency is skilled at tracing and arresting the assets of traffickers.") == []
+    assert _said("Суд наложил арест на имущество организатора.") == []

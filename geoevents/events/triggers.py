@@ -54,6 +54,8 @@ def find_triggers(sentence: str, code: str = "en") -> list[Trigger]:
             if kind in ("seizure", "sentencing", "arrest") and said.lower().endswith(("ed", "convicted")) \
                     and _describes(sentence, start, end, cues):
                 continue  # "those convicted", "drugs that had been previously seized"
+            if kind == "arrest" and cues["arrested_things"].match(sentence[end:end + 40]):
+                continue  # "arresting the assets of traffickers": property, not people
             if kind == "agreement" and (said[:1].isupper() or said in ("did the same", "followed suit")) \
                     and not cues["signing"].search(sentence):
                 continue
@@ -86,7 +88,9 @@ def _status(sentence: str, start: int, end: int, kind: str, clauses: list[int] |
     if kind != "operation" and (cues["purpose"].search(before[-40:]) or cues["hearsay"].search(before)
                                 or cues["wish"].search(before[-60:])):
         return "generic"
-    if kind in _DONE_TO and cues["infinitive"].search(before[-25:]):
+    if cues["habitual"].search(before[-30:]) or cues["topic_of"].search(before[-90:]):
+        return "generic"  # "they sometimes seize", "data on seizures and arrests"
+    if kind in _DONE_TO and cues["infinitive"].search(before[-40:]):
         return "generic"  # "measures to detain him", "attempted to seize": not done (yet)
     inner_no = kind == "lab_closure" and re.search(r"\bno\b", sentence[start:end], re.I)
     if inner_no or cues["negation"].search(before[-35:]) or cues["negated_object"].match(sentence[end:end + 12]):
