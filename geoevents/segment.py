@@ -131,6 +131,33 @@ def _plain_blocks(lines: list[tuple[int, str]], title: str | None) -> list[_Bloc
         current.pieces.append((offset + lead, stripped))
         if heading:
             current = None
+    return _renumbered([part for block in blocks for part in _split_headline_tail(block)])
+
+
+def _split_headline_tail(block: _Block) -> list[_Block]:
+    """A page that prints its "latest news" headlines right under the article, with no blank
+    line between, gives one block: the headlines after the article's last full sentence become
+    a block of their own (which page_chrome then sets aside)."""
+    texts = [piece for _, piece in block.pieces]
+    headlines = buttons = 0
+    cut = None
+    for i in range(len(texts) - 1, 0, -1):  # one pass from the end: the longest tail of headlines
+        kind = _line_kind(texts[i])
+        if kind is None:
+            break
+        headlines += kind == "headline"
+        buttons += kind == "button"
+        if _is_list(headlines, buttons) and texts[i - 1].rstrip().endswith((".", "!", "?", "»", "\u201d", '"')):
+            cut = i
+    if cut is None:
+        return [block]
+    tail = _Block(block.number, None, None, block.pieces[cut][0], block.pieces[cut:])
+    return [_Block(block.number, block.heading, block.mark, block.start, block.pieces[:cut]), tail]
+
+
+def _renumbered(blocks: list[_Block]) -> list[_Block]:
+    for number, block in enumerate(blocks, start=1):
+        block.number = number
     return blocks
 
 
@@ -139,12 +166,14 @@ def _paragraph(block: _Block) -> Paragraph:
     runs: list[tuple[int, int]] = []
     length = 0
     prev_end = block.start
+    # a web page's list of other stories' headlines keeps its line breaks (page_chrome reads them)
+    between = "\n" if headline_list([piece for _, piece in block.pieces if piece]) else " "
     for offset, piece in block.pieces:
         if not piece:
             continue
         if parts:
             # a line ending "law-" continues the word on the next line
-            glue = "" if parts[-1][-1:] == "-" and parts[-1][-2:-1].isalpha() and piece[0].isalpha() else " "
+            glue = "" if parts[-1][-1:] == "-" and parts[-1][-2:-1].isalpha() and piece[0].isalpha() else between
             if glue:
                 runs.append((length, prev_end))
                 parts.append(glue)
@@ -193,8 +222,37 @@ _CHROME_START = re.compile(r"\s*(?:Currency rates|Exchange rates)\b", re.I)
 _TICKER_SEPARATORS = re.compile(r"\s[•·|]\s")
 
 
+_HEADLINE_LINE = re.compile(r"^[\"'«“]?[A-ZА-ЯЁ0-9][^\n]*[^.:;,\s]$")
+_HEADLINE_WORDS = (5, 22)  # a headline's length in words: shorter lines are buttons, table rows
+_HEADLINES_IN_A_LIST = 3
+_SENTENCE_INSIDE = re.compile(r"[a-zа-яё]{2}[.!?]\s+[A-ZА-ЯЁ]")  # prose: one sentence ends, the next begins
+
+
+def _line_kind(line: str) -> str | None:
+    """"headline", "button" (a short line such as "All news") or None (a line of prose)."""
+    words = len(line.split())
+    if _HEADLINE_LINE.match(line) and _HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1] \
+            and not _SENTENCE_INSIDE.search(line):
+        return "headline"
+    return "button" if words < _HEADLINE_WORDS[0] and not line.rstrip().endswith(".") else None
+
+
+def _is_list(headlines: int, buttons: int) -> bool:
+    return headlines >= _HEADLINES_IN_A_LIST and headlines >= 3 * buttons
+
+
+def headline_list(lines: list[str]) -> bool:
+    """Three lines or more, nearly all headlines (no closing full stop, 5-22 words; a short
+    button line like "All news" among them): a page's list of other stories, not a paragraph
+    of the report."""
+    kinds = [_line_kind(line) for line in lines]
+    return None not in kinds and _is_list(kinds.count("headline"), kinds.count("button"))
+
+
 def page_chrome(text: str) -> bool:
-    """A web page's currency ticker, menu or headline ticker ("Off the wire / A • B • C"),
-    not the report: one line that strings three items or more on bullets or bars."""
+    """A web page's currency ticker, menu or headline ticker ("Off the wire / A • B • C") or its
+    list of other stories' headlines, not the report: one line that strings three items or
+    more on bullets or bars, or a block of headline lines (see headline_list)."""
+    lines = text.splitlines()
     return bool(_CHROME_START.match(text)) or any(
-        len(_TICKER_SEPARATORS.findall(line)) >= 2 for line in text.splitlines())
+        len(_TICKER_SEPARATORS.findall(line)) >= 2 for line in lines) or headline_list(lines)

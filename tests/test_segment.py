@@ -130,3 +130,29 @@ def test_paragraph_numbers_past_999_are_paragraphs():
     doc = document_from_text("SUBJECT: LONG\n" + body, "long.txt")
     numbers = [p.number for p in doc.paragraphs]
     assert numbers[-3:] == [1000, 1001, 1002] and len(numbers) == 1002
+
+
+HEADLINES_UNDER_THE_STORY = """Border guards seize opium
+
+Guards at the river seized 12 kg of opium on Monday. The courier escaped.
+New bridge opens between the two river towns this spring
+Local football club wins the regional cup after penalty shootout
+Parliament debates a bill on the electricity tariffs for households
+All news
+"""
+
+
+def test_a_list_of_other_stories_under_the_report_is_page_chrome():
+    from geoevents.segment import page_chrome
+
+    doc = document_from_text(HEADLINES_UNDER_THE_STORY)
+    assert [page_chrome(p.text) for p in doc.paragraphs] == [False, True]
+    assert doc.paragraphs[0].text.endswith("The courier escaped.")
+
+
+def test_wrapped_prose_is_not_a_list_of_headlines():
+    from geoevents.segment import page_chrome
+
+    text = ("Report\n\nOfficers in the eastern region detained three men\nwho were carrying a large load of\n"
+            "hashish in the boot of an old car\nthat was stopped near the bridge.\n")
+    assert not any(page_chrome(p.text) for p in document_from_text(text).paragraphs)
