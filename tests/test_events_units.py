@@ -38,6 +38,9 @@ def _current(sentence: str):
     # the drug named after a linking verb: "N kg of which is heroin", "N kg is hashish"
     ("Police seized 48 kg of drugs, 7 kilograms of which is heroin and 14 kilograms is hashish.",
      [("drugs", 48.0, "kg", None), ("heroin", 7.0, "kilogram", None), ("hashish", 14.0, "kilogram", None)]),
+    # "... of them being X": the part and its drug
+    ("Guards took some 90 kilograms of drugs, with over 30 kilograms of them being opium.",
+     [("drugs", 90.0, "kilogram", "some"), ("opium", 30.0, "kilogram", "over")]),
 ])
 def test_quantities(sentence, expected):
     assert _current(sentence) == expected

@@ -122,3 +122,28 @@ def test_seed_cable_every_listed_place(seed_path):
     assert not texts & {"Jamaika", "Typhoon", "Mak", "Doping", "Kanal", "Nazarbayev", "Police"}
     assert all(p.country_code != "JM" for p in places)
     assert all(p.resolved for p in places)
+
+
+def test_a_given_name_before_a_surname_is_a_person_not_a_town():
+    from geoevents.ingest import document_from_text
+    from geoevents.places import paragraph_places
+
+    doc = document_from_text("Seizure in Termez\n\nZafar Rahimov, a police spokesman, said officers in "
+                             "Termez seized 4 kg of heroin. Захар Зафаров из Ташкента не пострадал.")
+    names = [p.name for found in paragraph_places(doc, offline=True) for p in found]
+    assert "Zafar" not in names and "Tirmiz" in names
+
+
+def test_a_border_line_counts_for_both_countries_when_choosing_the_report_country():
+    from datetime import date
+
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    # the border names Afghanistan first, the towns are Tajik: the report's country is Tajikistan
+    text = ("Drugs intercepted\n\nGuards on the Tajik-Afghan border detained an Afghan courier near "
+            "Farkhor. Officers later searched a house in Farkhor. Since the beginning of the year the "
+            "agency has intercepted more than 300 kg of drugs, its spokesman said.")
+    doc = document_from_text(text, doc_date=date(2020, 5, 10))
+    (tally,) = [e for e in document_events(doc) if e.event_type == "statistic"]
+    assert tally.place.country_code == "TJ"
