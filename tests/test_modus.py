@@ -169,3 +169,29 @@ def test_a_later_country_does_not_replace_a_town_in_it():
     (seizure,) = [e for e in document_events(document_from_text(text, doc_date=date(2019, 6, 1)))
                   if e.event_type == "seizure"]
     assert seizure.route[-1].name == "Novosibirsk"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Officers found 2 kg of hashish in the boot of his Lacetti.", "en"),
+    ("Гашиш нашли в багажнике «Джентры».", "ru"),
+])
+def test_a_car_named_by_its_model_is_a_car(text, lang):
+    from geoevents.events.modus import how_moved
+    from geoevents.lang import pack
+
+    assert how_moved(text, pack(lang)).conveyance == "car"
+
+
+def test_a_story_told_on_in_the_next_paragraph_fills_the_seizure_record():
+    from datetime import date
+
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    text = ("Courier held near Osh\n\nPolice in Osh detained a man and seized 3 kg of heroin on 2 June.\n\n"
+            "The drugs were hidden in the spare wheel of his minivan.\n\n"
+            "Investigators believe the heroin was brought from Tajikistan.")
+    (seizure,) = [e.to_feature()["properties"] for e in document_events(document_from_text(text, doc_date=date(2022, 6, 5)))
+                  if e.event_type == "seizure"]
+    assert (seizure["conveyance"], seizure["concealment"]["class"]) == ("car", "vehicle_compartment")
+    assert seizure["route_roles"] == {"departure": ["TJ"], "transit": [], "destination": ["KG"]}

@@ -92,10 +92,38 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
         lang = langs[i]
         if lang not in LANGUAGES:
             continue  # a paragraph in a language without a pack yields no events, never garbage
-        events.extend(replace(e, lang=lang)
-                      for e in _paragraph_events(doc, para, para_spans, para_places, focus, lead, lang,
-                                                 retold.get(i, frozenset())))
+        found = [replace(e, lang=lang) for e in _paragraph_events(doc, para, para_spans, para_places, focus,
+                                                                  lead, lang, retold.get(i, frozenset()))]
+        if not found and events:
+            _told_after(events, para, para_places, lang)
+        events.extend(found)
     return split_by_substance(_incidents(_dedupe(events)))
+
+
+_FOLLOW_UP_PARAGRAPHS = 2  # paragraphs after an incident that may still describe it
+
+
+def _told_after(events: list[Event], para: Paragraph, places: list[Place], lang: str) -> None:
+    """A news story goes on in paragraphs of its own ("The heroin was hidden in the spare
+    wheel.", "The drugs came from Kyrgyzstan."): a paragraph that tells no event of its own
+    adds what it says of how the drugs moved, were hidden and found, and where they came
+    from, to the events of the paragraph just before it (changes ``events`` in place)."""
+    from geoevents.events.modus import how_moved
+
+    last = events[-1].paragraph
+    if para.number - last > _FOLLOW_UP_PARAGRAPHS or para.number <= last:
+        return
+    moved = how_moved(para.text, pack(lang)) if pack(lang).modus_gate.search(para.text.lower()) else Modus()
+    for k in range(len(events) - 1, -1, -1):
+        event = events[k]
+        if event.paragraph != last:
+            break
+        if event.event_type not in _MODUS_TYPES:
+            continue
+        route = event.route
+        if not route and event.event_type == "seizure":
+            route = route_around(event.place, places, para.text, pack(lang).route)
+        events[k] = replace(event, modus=_union(event.modus, moved), route=route)
 
 
 _RETOLD_MIN = 40  # characters a cut-off copy of a sentence must keep to count as one
