@@ -22,3 +22,24 @@ def test_a_seizure_of_this_drug_names_the_drug_said_before_in_russian():
                      "крупную партию этого наркотика на берегу реки.")
     assert any(q["substance"] == "heroin" for e in events if e["event_type"] == "seizure"
                for q in e["drugs"])
+
+
+def _seized(events) -> list[tuple[str, float | None]]:
+    return [(q["substance"], q["kg"]) for e in events if e["event_type"] == "seizure" for q in e["drugs"]]
+
+
+def test_a_substance_the_next_sentence_identifies_is_the_seized_drug():
+    events = _events("At a checkpoint near Taraz police found a bag with a white powder in a minivan. "
+                     "Laboratory tests later confirmed that it was methamphetamine weighing 1.2 kg.")
+    assert _seized(events) == [("methamphetamine", 1.2)]
+
+
+def test_a_substance_identified_in_the_next_russian_paragraph_is_the_seized_drug():
+    events = _events("У водителя попутной машины изъяли свёрток с порошком белого цвета.\n\n"
+                     "По заключению экспертизы, изъятое вещество является героином массой 600 граммов.")
+    assert _seized(events) == [("heroin", 0.6)]
+
+
+def test_an_unnamed_substance_nobody_identifies_is_no_seizure():
+    events = _events("At the border guards found a bag with a white powder in a minivan. The driver was questioned.")
+    assert _seized(events) == []

@@ -353,6 +353,11 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
     ctx.after_arrest = bool(earlier) and earlier[-1].event_type == "arrest"
     ctx.scene = scene
     drugs = tuple(f.quantity for f in ctx.amounts)
+    cues = pack(lang).cues
+    if not drugs and cues["unnamed_substance"].search(sent.text):
+        # "found a packet of grey powder. Examination showed it was heroin, 2.5 kg": the drug
+        # (and mass) the next sentence identifies
+        drugs = _identified_next(doc, para, sent, ctx.lex)
     counts = find_counts(sent.text, lang)
     triggers = _resolve(find_triggers(sent.text, lang), sent.text, drugs, counts, ctx.lex)
     events: list[Event] = []
@@ -794,6 +799,21 @@ def _named(text: str, lex: Lexicon) -> list[str]:
 
 def _without_amount(names: Iterable[str], lex: Lexicon) -> tuple[Quantity, ...]:
     return tuple(Quantity(n, None, "", None, drug_class=lex.substance_class.get(n)) for n in names)
+
+
+def _identified_next(doc: Document, para: Paragraph, sent: Sentence, lex: Lexicon) -> tuple[Quantity, ...]:
+    """The drugs, with their masses, that the sentence after ``sent`` (in its paragraph, or
+    the next paragraph's first) says an unnamed substance was: "... it was heroin, 2.5 kg"."""
+    later = [s for s in para.sentences if s.text_start > sent.text_start][:1]
+    if not later:
+        position = next((i for i, p in enumerate(doc.paragraphs) if p is para), None)
+        if position is not None and position + 1 < len(doc.paragraphs):
+            later = list(doc.paragraphs[position + 1].sentences[:1])
+    if not later or not pack(lex.code).cues["identified_as"].search(later[0].text):
+        return ()
+    text = later[0].text
+    masses = tuple(f.quantity for f in find_quantities(text, lex.code) if f.quantity.substance != "drugs")
+    return masses or tuple(q for q in _substances(text, lex) if q.substance != "drugs")
 
 
 def _substances(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
