@@ -117,3 +117,9 @@ def test_a_russian_dateline_is_where_the_report_was_filed_not_a_site(opening):
     text = opening + "На посту у села сотрудники полиции изъяли 12 кг гашиша у водителя грузовика.\n"
     events = document_events(document_from_text(text, "report.txt"))
     assert events and all(e.place is None or e.place.kind == "country" for e in events)
+
+
+def test_a_bare_russian_number_between_commas_is_not_a_year():
+    # Russian writes a year with its noun or a preposition; a page's bare number is not one
+    spans = find_dates("Новости, 1930, 12.05.2024. Курьера задержали в 2019 году.", DOC_DATE, lang="ru")
+    assert [(s.text, str(s.start)) for s in spans] == [("12.05.2024", "2024-05-12"), ("в 2019 году", "2019-01-01")]

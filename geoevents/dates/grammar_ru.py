@@ -187,8 +187,11 @@ _SPEC: list[tuple[str, str, object, bool, str]] = [
      lambda m: Weekday(_WEEKDAY[m["wd"].lower()]), False, "W"),
     ("ru_month_prep", rf"\b(?:в|во|с|со|до|по|к|за|начиная\s+с)\s+(?P<core>{_MONTH})",
      lambda m: Month(_month(m["core"])), False, "M"),
-    ("ru_year", rf"(?<![\w$€£¥#@%&/.\u2116-])(?P<y>{_YEAR}){_YEAR_NOUN}?(?![\w%\u2030/]|[.,:]\d|{_DASH}\d)",
-     lambda m: Year(int(m["y"])), True, "Y"),
+    # a year needs its noun or a preposition: a bare "1920" between commas is a page's
+    # number, not a date ("Sputnik Узбекистан, 1920, 07.09.2023")
+    ("ru_year", rf"(?:\b(?:в|во|с|со|до|по|к|за|от|на|после|около|между|и|или)\s+)?"
+                rf"(?<![\w$€£¥#@%&/.\u2116-])(?P<y>{_YEAR})(?P<noun>{_YEAR_NOUN})?(?![\w%\u2030/]|[.,:]\d|{_DASH}\d)",
+     lambda m: Year(int(m["y"])) if m["noun"] or m.group(0)[:1].isalpha() else None, True, "Y"),
 ]
 
 
