@@ -95,9 +95,17 @@ def _places(text: str) -> list[tuple[str, str | None, str | None]]:
     # a natural feature: its lower-case kind word continues the name
     ("Коноплю собирали в Чуйской долине каждое лето.", ("Чуйской долине", "Chu Valley", "feature")),
     ("Лодку с грузом задержали на Каспийском море.", ("Каспийском море", "Caspian Sea", "feature")),
+    # the country's name in Kazakh letters, as a page's header prints it
+    ("Қазақстан жаңалықтары: курьера задержали на границе.", ("Қазақстан", "Kazakhstan", "country")),
 ])
 def test_russian_place_forms(text, expected):
     assert expected in _places(text)
+
+
+def test_an_agency_adjective_is_no_town():
+    # "Пограничной службы" is the Border Service, not a town called Пограничный
+    assert _places("Сотрудники Пограничной службы задержали курьера у Кайрака.") == [
+        ("Кайрака", "Kairak border crossing", "crossing")]
 
 
 def test_a_common_word_in_capitals_at_a_sentence_start_is_no_place():
