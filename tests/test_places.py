@@ -286,3 +286,12 @@ def test_a_person_is_not_a_place(gaz, text):
 ])
 def test_a_language_is_not_a_place(gaz, text):
     assert found(text, gaz) == []
+
+
+def test_an_airport_named_after_a_town_is_the_airport_when_the_text_says_airport():
+    from geoevents.ingest import document_from_text
+    from geoevents.places import paragraph_places
+
+    doc = document_from_text("Heroin at the airport\n\nCustoms at Manas airport found heroin in a suitcase.")
+    (found,) = [p for para in paragraph_places(doc, offline=True) for p in para if p.text == "Manas"]
+    assert (found.name, found.kind) == ("Manas International Airport", "crossing")

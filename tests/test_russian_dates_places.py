@@ -95,6 +95,8 @@ def _places(text: str) -> list[tuple[str, str | None, str | None]]:
     # a natural feature: its lower-case kind word continues the name
     ("Коноплю собирали в Чуйской долине каждое лето.", ("Чуйской долине", "Chu Valley", "feature")),
     ("Лодку с грузом задержали на Каспийском море.", ("Каспийском море", "Caspian Sea", "feature")),
+    # an airport named after its kind word: the air crossing, not a town of the same name
+    ("Пассажира задержали в международном аэропорту «Манас» утром.", ("Манас", "Manas International Airport", "crossing")),
     # the country's name in Kazakh letters, as a page's header prints it
     ("Қазақстан жаңалықтары: курьера задержали на границе.", ("Қазақстан", "Kazakhstan", "country")),
 ])

@@ -43,7 +43,7 @@ REGIONS_AFTER = re.compile(
     r"^\s+(?:regions|oblasts|provinces|districts|rayons|viloyats)\b", re.IGNORECASE)
 CROSSING_AFTER = re.compile(
     r"^\s+(?:border\s+)?(?:checkpoint|check-point|checkpoints|crossing|crossing\s+point|post|"
-    r"customs\s+post|bridge|pass)\b", re.IGNORECASE)
+    r"customs\s+post|bridge|pass|(?:international\s+)?airport)\b", re.IGNORECASE)
 FEATURE_AFTER = re.compile(r"^\s+(?:valley|sands|desert|river|lake|mountains)\b", re.IGNORECASE)
 BORDER_AFTER = re.compile(r"^\s*(?:border|borders|frontier|boundary)\b", re.IGNORECASE)
 LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")

@@ -100,7 +100,7 @@ def hook(lang: str | None, gazetteer: Any = None) -> Callable[[str], tuple[str, 
 # Kind words inside a Russian name ("Костанайской области") or before it ("на КПП «Кайрак»",
 # "пункт пропуска «Жайсан»") say what it is, as "Region" or "checkpoint" after an English one.
 _RU_REGION = re.compile(r"\b(?:област|район|регион|край|кра[ея]\b)\w*$", re.I)
-_RU_CROSSING_BEFORE = re.compile(r"(?:\bКПП|\bпост\w*|\bпункт\w*\s+пропуска|\bавтопункт\w*|\bОПК|\bМАПП|\bАПП)"
+_RU_CROSSING_BEFORE = re.compile(r"(?:\bКПП|\bпост\w*|\bпункт\w*\s+пропуска|\bавтопункт\w*|\bОПК|\bМАПП|\bАПП|\bаэропорт\w*)"
                                  r"\s*[«\"“]?\s*$", re.I)
 
 
