@@ -64,12 +64,12 @@ def test_seed_march_keeps_the_events_of_march(capsys: pytest.CaptureFixture[str]
     assert len(kept) == 2
     assert all("2008-03-01" <= f["properties"]["start"] <= f["properties"]["end"] <= "2008-03-31"
                for f in kept)
-    assert err.startswith("geoevents filter: kept 2 of 89 events (20 date); 67 dated only to a longer "
-                          "period overlapping the range not included (53 to the year 2008, ")
+    assert err.startswith("geoevents filter: kept 2 of 91 events (20 date); 69 dated only to a longer "
+                          "period overlapping the range not included (54 to the year 2008, ")
     assert err.rstrip().endswith("; --overlap keeps them") and err.count("\n") == 1
     code, _, err = run(capsys, "filter", str(seed_events), "--from", "2008-03", "--to", "2008-03",
                        "--overlap", "-o", str(out))
-    assert code == 0 and err == "geoevents filter: kept 69 of 89 events (20 date)\n"
+    assert code == 0 and err == "geoevents filter: kept 71 of 91 events (20 date)\n"
 
 
 def test_readme_example_of_the_date_filter_is_true(capsys: pytest.CaptureFixture[str],
@@ -113,12 +113,12 @@ def test_export_and_map_from_a_store_say_what_they_left_out(capsys: pytest.Captu
     code, _, err = run(capsys, "export", "--db", str(db), *march, "-o", str(out))
     assert code == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 2
-    assert "; 67 dated only to a longer period" in err and err.rstrip().endswith("--overlap keeps them")
+    assert "; 69 dated only to a longer period" in err and err.rstrip().endswith("--overlap keeps them")
     code, _, err = run(capsys, "export", "--db", str(db), *march, "--overlap", "-o", str(out))
-    assert code == 0 and len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 69
+    assert code == 0 and len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 71
     assert "dated only" not in err
     code, _, err = run(capsys, "map", "--db", str(db), *march, "-o", str(tmp_path / "m.html"))
-    assert code == 0 and "wrote" in err and "; 67 dated only" in err
+    assert code == 0 and "wrote" in err and "; 69 dated only" in err
     assert len(payload(tmp_path / "m.html")["events"]) == 2
 
 

@@ -48,3 +48,12 @@ def test_courses_held_on_two_dates_in_two_cities_are_two_events():
                        "2019 in Bishkek.")
     assert found == [(date(2019, 11, 4), date(2019, 11, 6), "Osh"),
                      (date(2019, 11, 12), date(2019, 11, 14), "Bishkek")]
+
+
+def test_reforms_that_name_an_agency_are_legislation_not_a_programme():
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    doc = document_from_text("Reforms\n\nIn May 2009 the government implemented a series of reforms that "
+                             "abolished the drug agency.", doc_date=date(2009, 10, 1))
+    assert [e.event_type for e in document_events(doc)] == ["legislation"]

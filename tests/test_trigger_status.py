@@ -49,3 +49,31 @@ def test_an_aim_of_two_verbs_is_not_an_event():
 def test_arresting_property_is_not_an_arrest():
     assert _said("The agency is skilled at tracing and arresting the assets of traffickers.") == []
     assert _said("Суд наложил арест на имущество организатора.") == []
+
+
+def test_a_change_in_percent_is_a_statistic():
+    assert _said("The number of registered drug users in the region fell 8% on the year.") == [
+        ("statistic", "reported")]
+    assert ("statistic", "reported") in _said("Heroin seizures rose by 35 percent in the first half.")
+
+
+def test_equipment_presented_or_donated_is_a_handover():
+    assert ("training", "reported") in _said("The ambassador presented three pickups and ten test kits to the agency.")
+    assert ("training", "reported") in _said("Officers practised with the scanners that were donated to the post in May.")
+
+
+def test_setting_up_an_academy_is_a_programme_and_reforms_are_legislation():
+    assert _said("The service is setting up a training academy.")[0] == ("program", "reported")
+    assert _said("In May the government implemented a series of reforms that merged two agencies.") == [
+        ("legislation", "reported")]
+
+
+def test_a_thwarted_attempt_to_smuggle_is_a_seizure():
+    assert _said("Customs officers thwarted an attempt to smuggle 3 kg of opium across the river.") == [
+        ("seizure", "reported")]
+
+
+def test_bags_containing_a_drug_far_into_the_sentence_are_a_seizure():
+    assert ("seizure", "reported") in _said(
+        "Inspecting the lorry, officers discovered four parcels taped under the spare wheel arch, "
+        "containing a total of 2,450 grams of heroin.")

@@ -574,6 +574,8 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
         if t.event_type == "legislation" and any(
                 o.event_type == "agreement" and o.start < t.end and t.start < o.end for o in kept):
             continue
+        if t.event_type == "program" and any(o.event_type == "legislation" and o.start == t.start for o in kept):
+            continue  # "implemented a series of reforms that moved the agency": the reform
         if t.event_type == "program" and (any(
                 o.event_type == "training" and t.start <= o.start < t.end for o in kept)
                 or re.search(r"\b(?:training|canine|academy)\b", t.text, re.I)):
