@@ -121,3 +121,16 @@ def test_the_headline_country_decides_a_town_name_two_countries_share():
     events = _events("Heroin seized in Kyrgyzstan\n\nPolice officers in Jalal-Abad confiscated 4 kg "
                      "of heroin from a local resident.")
     assert {(e.place.name, e.place.country_code) for e in events} == {("Jalal-Abad", "KG")}
+
+
+def test_a_capitalised_russian_adjective_opening_a_sentence_is_not_a_site():
+    from geoevents.events.slots import is_adjective
+    from geoevents.model import Place
+
+    assert is_adjective(Place("Российскими", 0, 11, "Russia", "gn:2017370", "country", "RU", lat=60.0, lon=90.0))
+    assert not is_adjective(Place("России", 0, 6, "Russia", "gn:2017370", "country", "RU", lat=60.0, lon=90.0))
+
+
+def test_on_the_border_with_a_country_is_the_border_in_russian():
+    events = _events("Наркотики изъяты\n\nТаджикские пограничники изъяли 25 кг гашиша на границе с Афганистаном.")
+    assert [(e.event_type, e.place.kind) for e in events] == [("seizure", "border")]

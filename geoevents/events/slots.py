@@ -27,6 +27,7 @@ _UNDATED_PAST = re.compile(r"\b(?:previously|formerly|earlier|in the past|had (?
 _OPEN, _CLOSE = re.compile(r"\("), re.compile(r"\)")
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
+_RU_ADJECTIVE = re.compile(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$", re.I)  # a Russian adjective's ending
 _STATE_WORDS = frozenset("republic federation kingdom emirates states union confederation".split())
 KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
 
@@ -235,6 +236,8 @@ def is_adjective(place: Place) -> bool:
     if place.kind not in ("country", "macro") or text.lower() == name.lower() or text.isupper():
         return False
     if text[:1].islower():  # "туркменское телевидение": names are capitalised, adjectives not
+        return True
+    if _RU_ADJECTIVE.search(text):  # "Российскими пограничниками" opening a sentence
         return True
     last = text.split()[-1]
     if last.lower() in _STATE_WORDS:  # "Kyrgyz Republic", "Russian Federation" name a state

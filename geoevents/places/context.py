@@ -51,7 +51,7 @@ QUALIFIER_GAP = re.compile(r",\s*|\s*\(\s*")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|outside|via|through|into|of)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(r"\bborders?\s+between\s+(?:the\s+)?$", re.IGNORECASE)
-WITH_BEFORE = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+WITH_BEFORE = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$|\bграниц\w*\s+со?\s+$", re.IGNORECASE)
 AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
 DRUG_AFTER = re.compile(
     r"^[\s-]+(?:origin\s+|grown\s+|produced\s+|made\s+)?(?:heroin|opium|opiates?|hashish|"
