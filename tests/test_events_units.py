@@ -38,6 +38,9 @@ def _current(sentence: str):
     # the drug named after a linking verb: "N kg of which is heroin", "N kg is hashish"
     ("Police seized 48 kg of drugs, 7 kilograms of which is heroin and 14 kilograms is hashish.",
      [("drugs", 48.0, "kg", None), ("heroin", 7.0, "kilogram", None), ("hashish", 14.0, "kilogram", None)]),
+    # words describing the drug between "of" and its name; a conjunction ends them
+    ("Guards seized 30 kg of high-grade Afghan heroin.", [("heroin", 30.0, "kg", None)]),
+    ("The van carried 10 kg of textiles and a bag of heroin.", [("drugs", 10.0, "kg", None)]),
     # "... of them being X": the part and its drug
     ("Guards took some 90 kilograms of drugs, with over 30 kilograms of them being opium.",
      [("drugs", 90.0, "kilogram", "some"), ("opium", 30.0, "kilogram", "over")]),

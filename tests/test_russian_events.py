@@ -23,6 +23,7 @@ from geoevents.pipeline import document_events
     # a second, smaller unit completes the amount
     ("партия весом 1 тонна 112 кг героина", "heroin", "opiate", 1112.0),
     ("изъято 71 кг 110 грамм гашиша", "hashish", "cannabis", 71.11),
+    ("чистым весом 3 кг 250 гр. гашиша", "hashish", "cannabis", 3.25),
     # the drug named before its weight
     ("пакеты с героином общим весом 297 кг", "heroin", "opiate", 297.0),
     # an amount said in words alone
@@ -31,6 +32,8 @@ from geoevents.pipeline import document_events
     ("из них около 240 кг составляет героин", "heroin", "opiate", 240.0),
     ("из них около 120 кг – опий-сырец", "opium", "opiate", 120.0),
     ("свыше 900 кг – наркотики канабисной группы", "cannabis", "cannabis", 900.0),
+    # a word describing the drug between the amount and its name
+    ("изъяли 6 кг высококачественного героина", "heroin", "opiate", 6.0),
 ])
 def test_russian_amounts_read_into_canonical_substances(text, substance, drug_class, kg):
     (found,) = find_quantities(text, "ru")

@@ -36,6 +36,7 @@ class Lexicon:
     second_units: tuple[str, ...]
     weighing: tuple[str, ...]
     linking: tuple[str, ...]
+    not_modifiers: tuple[str, ...]
     amount_words: dict[str, float]
     agencies: dict[str, str]  # pattern -> canonical name
     agency_any: re.Pattern[str]
@@ -74,6 +75,7 @@ def lexicon(code: str = "en") -> Lexicon:
         second_units=lang.second_units,
         weighing=lang.weighing,
         linking=lang.linking,
+        not_modifiers=lang.not_modifiers,
         amount_words=lang.amount_words,
         agencies=agencies,
         agency_any=re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(agencies))),

@@ -72,10 +72,14 @@ def _grammar(code: str) -> _Grammar:
     number = lex.number_re
     second = _alternation(lex.second_units) if lex.second_units else "(?!)"
     weighing, linking = _phrases(lex.weighing), _phrases(lex.linking)
+    # up to two words that describe the drug ("of Afghan heroin", "of high-grade hashish",
+    # "высококачественного героина"), never a word that ends the phrase ("of goods and heroin")
+    stop = _phrases(lex.not_modifiers)
+    modifiers = rf"(?:(?!(?:{stop})\b)[^\W\d_][\w-]*\s+){{0,2}}?"
     amount = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{number})(?:\s*-\s*|\s+)(?:(?P<pre>{sub})\s+)?"
         rf"(?P<unit>{lex.unit_re})\b(?:,?\s+(?:(?:and|и)\s+)?(?P<num2>{number})\s+(?P<unit2>{second})(?!\w))?"
-        rf"(?:\s+(?:(?:{linking})\s+)?(?:the\s+)?(?:(?:illicit|illegal|pure|liquid|dried|wild|synthetic)\s+)?"
+        rf"(?:\s+(?:(?:{linking})\s+)?(?:the\s+)?{modifiers}"
         rf"[\"\u201c\u00ab']?(?P<post>{sub}))?",
         re.I,
     )
@@ -151,7 +155,8 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
         if m.group("num2") and per_kg is not None:  # "21 tons, 787 kilos"
             extra = parse_number(m.group("num2"), code)
             if extra is not None:
-                kg = (kg or 0.0) + extra * (lex.units.get(m.group("unit2").lower()) or 0.0)
+                second = m.group("unit2").lower()
+                kg = (kg or 0.0) + extra * (lex.units.get(second, lex.units.get(second.rstrip("."))) or 0.0)
                 number, unit_text = kg, "kg"
         surface = (m.group("post") or m.group("pre") or _substance_before(text, m.start(), grammar) or "drugs").lower()
         substance = lex.substances.get(surface, surface)

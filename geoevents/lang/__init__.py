@@ -44,6 +44,7 @@ class LanguagePack:
     second_units: tuple[str, ...]  # a smaller unit completing an amount ("21 tons, 787 kilos")
     weighing: tuple[str, ...]  # words between a drug and its weight ("hashish weighing 37 kg")
     linking: tuple[str, ...]  # words between an amount and its drug ("7 kg of which is heroin")
+    not_modifiers: tuple[str, ...]  # words that end the modifiers before a drug ("5 kg of Afghan heroin")
     currencies: dict[str, str]  # currency word (lower case) -> ISO code ("tenge" -> KZT)
     amount_words: dict[str, float]  # amounts said in words alone -> kg ("half a ton", "полтонны")
     decimal_comma: bool  # "20,374" is a decimal (Russian), not twenty thousand
@@ -186,6 +187,7 @@ def pack(code: str = "en") -> LanguagePack:
         second_units=tuple(units.get("second", {}).get("units", ())),
         weighing=tuple(units.get("weighing", {}).get("forms", ())),
         linking=tuple(units.get("linking", {}).get("forms", ())),
+        not_modifiers=tuple(units.get("linking", {}).get("not_modifiers", ())),
         currencies=dict(units.get("currencies", {})),
         amount_words={k: float(v) for k, v in units.get("amount_words", {}).items()},
         decimal_comma=bool(numbers.get("digits", {}).get("decimal_comma", False)),
