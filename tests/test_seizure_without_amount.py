@@ -43,3 +43,21 @@ def test_a_substance_identified_in_the_next_russian_paragraph_is_the_seized_drug
 def test_an_unnamed_substance_nobody_identifies_is_no_seizure():
     events = _events("At the border guards found a bag with a white powder in a minivan. The driver was questioned.")
     assert _seized(events) == []
+
+
+def test_people_detained_with_a_batch_of_a_drug_bring_its_seizure():
+    events = _events("Border guards detained two men with a batch of opium near the river on 3 May.")
+    assert _seized(events) == [("opium", None)]
+    ru = _events("Пограничники задержали двоих мужчин с партией опия у реки.")
+    assert _seized(ru) == [("opium", None)]
+
+
+def test_an_arrest_for_selling_a_drug_is_no_seizure():
+    assert _seized(_events("Police arrested a man for selling heroin near the market on 4 May.")) == []
+
+
+def test_the_mass_told_two_paragraphs_later_is_the_seizures():
+    events = _events("Guards detained two men with a batch of opium near the river on 3 May.\n\n"
+                     "The operation involved the border service and customs.\n\n"
+                     "An examination showed that the opium weighed 4.2 kg.")
+    assert _seized(events) == [("opium", 4.2)]

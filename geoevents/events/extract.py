@@ -103,6 +103,23 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
 _FOLLOW_UP_PARAGRAPHS = 2  # paragraphs after an incident that may still describe it
 
 
+def _mass_told_after(events: list[Event], para: Paragraph, lang: str) -> None:
+    """"The seized substance is hashish, 26.7 kg net": the mass, in a paragraph of its own, of
+    a seizure told just before without one (the same drug, or a drug not yet named)."""
+    masses = [f.quantity for f in find_quantities(para.text, lang) if f.quantity.kg and not f.baseline]
+    if len(masses) != 1:
+        return
+    mass = masses[0]
+    for k in range(len(events) - 1, -1, -1):
+        event = events[k]
+        if para.number - event.paragraph > _FOLLOW_UP_PARAGRAPHS:
+            return
+        if event.event_type == "seizure" and len(event.drugs) == 1 and event.drugs[0].kg is None \
+                and event.drugs[0].substance in (mass.substance, "drugs"):
+            events[k] = replace(event, drugs=(mass,))
+            return
+
+
 def _told_after(events: list[Event], para: Paragraph, places: list[Place], lang: str) -> None:
     """A news story goes on in paragraphs of its own ("The heroin was hidden in the spare
     wheel.", "The drugs came from Kyrgyzstan."): a paragraph that tells no event of its own
@@ -113,6 +130,7 @@ def _told_after(events: list[Event], para: Paragraph, places: list[Place], lang:
     last = events[-1].paragraph
     if para.number - last > _FOLLOW_UP_PARAGRAPHS or para.number <= last:
         return
+    _mass_told_after(events, para, lang)
     moved = how_moved(para.text, pack(lang)) if pack(lang).modus_gate.search(para.text.lower()) else Modus()
     for k in range(len(events) - 1, -1, -1):
         event = events[k]
@@ -475,9 +493,24 @@ def _seizure_of_arrest(events: list[Event], ctx: _Context) -> list[Event]:
         return events
     out = list(events)
     for event in events:
-        if event.event_type == "arrest" and event.status == "reported" and any(d.kg for d in event.drugs):
+        if event.event_type != "arrest" or event.status != "reported":
+            continue
+        if any(d.kg for d in event.drugs):
             out.append(replace(event, event_type="seizure", counts=()))
+            continue
+        carried = _carried(ctx.sent.text, ctx.lex)
+        if carried:  # "detained three men with a batch of hashish": no mass said
+            out.append(replace(event, event_type="seizure", counts=(), drugs=carried))
     return out
+
+
+def _carried(sentence: str, lex: Lexicon) -> tuple[Quantity, ...]:
+    """The named drugs said right after "with a batch of" ("с партией"): what the people
+    arrested carried."""
+    caught_with = pack(lex.code).cues["caught_with"]
+    names = [lex.substances[m.group(1).lower()] for m in lex.substance_re.finditer(sentence)
+             if caught_with.search(sentence, max(0, m.start() - 40), m.start())]
+    return _without_amount([n for n in dict.fromkeys(names) if n != "drugs"], lex)
 
 
 class _Context:
