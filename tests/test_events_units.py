@@ -41,6 +41,9 @@ def _current(sentence: str):
     # words describing the drug between "of" and its name; a conjunction ends them
     ("Guards seized 30 kg of high-grade Afghan heroin.", [("heroin", 30.0, "kg", None)]),
     ("The van carried 10 kg of textiles and a bag of heroin.", [("drugs", 10.0, "kg", None)]),
+    # the unit written close to the number; a capital single letter is a name ("4G")
+    ("Police seized 204kg of opium and 500g of heroin.", [("opium", 204.0, "kg", None), ("heroin", 0.5, "g", None)]),
+    ("The 4G network covers the border post.", []),
     # "... of them being X": the part and its drug
     ("Guards took some 90 kilograms of drugs, with over 30 kilograms of them being opium.",
      [("drugs", 90.0, "kilogram", "some"), ("opium", 30.0, "kilogram", "over")]),

@@ -134,3 +134,32 @@ def test_a_capitalised_russian_adjective_opening_a_sentence_is_not_a_site():
 def test_on_the_border_with_a_country_is_the_border_in_russian():
     events = _events("Наркотики изъяты\n\nТаджикские пограничники изъяли 25 кг гашиша на границе с Афганистаном.")
     assert [(e.event_type, e.place.kind) for e in events] == [("seizure", "border")]
+
+
+def test_an_arrest_for_another_crime_is_not_an_event():
+    assert _events("Crime news\n\nA gang of car thieves has been arrested in Kunduz province on Sunday.") == []
+    assert _events("Новости\n\nВ Бишкеке задержана группа угонщиков автомобилей 3 мая.") == []
+
+
+def test_each_clause_of_a_sentence_keeps_its_own_site():
+    # the seizure's words begin before the arrest's site ("the smuggling of ... has been
+    # prevented in B"): the site across "and" belongs to the other clause
+    events = _events("Crime news\n\nTwo suspects have been arrested in Kunduz province and the smuggling of "
+                     "more than 50kg of heroin has been prevented in Takhar province, officials said on Sunday.")
+    assert ("seizure", "Takhār") in {(e.event_type, e.place.name) for e in events}
+
+
+def test_a_district_the_gazetteer_lacks_is_not_a_town_abroad():
+    from geoevents.ingest import document_from_text
+    from geoevents.places import paragraph_places
+
+    doc = document_from_text("Opium seized in Nimroz\n\nAfghan police in Nimroz province seized opium in Kang district.")
+    assert [p.name for para in paragraph_places(doc, offline=True) for p in para if p.text == "Kang"] == []
+
+
+def test_a_currency_sign_after_a_country_code_is_no_place():
+    from geoevents.ingest import document_from_text
+    from geoevents.places import paragraph_places
+
+    doc = document_from_text("Prices\n\nIn Termez a kilogram of opium sold for US$2,300 last month.")
+    assert "United States" not in [p.name for para in paragraph_places(doc, offline=True) for p in para]

@@ -77,3 +77,9 @@ def test_bags_containing_a_drug_far_into_the_sentence_are_a_seizure():
     assert ("seizure", "reported") in _said(
         "Inspecting the lorry, officers discovered four parcels taped under the spare wheel arch, "
         "containing a total of 2,450 grams of heroin.")
+
+
+def test_prevented_smuggling_of_a_drug_is_a_seizure():
+    assert _said("Guards prevented the smuggling of 40 kg of hashish at the post.") == [("seizure", "reported")]
+    assert _said("The smuggling of more than 90 kg of opium has been prevented in the south.") == [
+        ("seizure", "reported")]

@@ -54,6 +54,7 @@ _CAPS_DATELINE = re.compile(r"(?P<city>\b[A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[,.]?\s+
                             r"[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b")
 _DATELINE_REACH = 400  # characters from a paragraph's start where a dateline may stand
 _MODUS_TYPES = ("seizure", "arrest", "operation")
+_PERSON_ACTS = ("arrest", "sentencing")  # acts on people that any crime brings
 _STATE_ACTS = ("legislation", "program", "training", "agreement", "statistic")
 _INCIDENT_TYPES = ("seizure", "arrest", "operation", "lab_closure", "sentencing")
 _MODUS_FOLLOW_UPS = 3  # sentences after a seizure that may still describe it
@@ -596,6 +597,10 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
              counts: dict[str, float], lex: Lexicon) -> list[Trigger]:
     """Drop what is not an event here and settle triggers that compete for one phrase."""
     kept = [t for t in triggers if t.status in ("reported", "planned")]
+    if any(t.event_type in _PERSON_ACTS for t in kept) and pack(lex.code).cues["other_crime"].search(sentence) \
+            and not drugs and not lex.substance_re.search(sentence):
+        # "a group of carjackers has been arrested": another crime, no drug named
+        kept = [t for t in kept if t.event_type not in _PERSON_ACTS]
     if any(t.status == "negated" and t.event_type == "lab_closure" for t in triggers):
         kept = [t for t in kept if t.event_type != "lab_closure"]
     out: list[Trigger] = []

@@ -77,7 +77,7 @@ def _grammar(code: str) -> _Grammar:
     stop = _phrases(lex.not_modifiers)
     modifiers = rf"(?:(?!(?:{stop})\b)[^\W\d_][\w-]*\s+){{0,2}}?"
     amount = re.compile(
-        rf"(?:(?P<qual>{qual})\s+)?(?P<num>{number})(?:\s*-\s*|\s+)(?:(?P<pre>{sub})\s+)?"
+        rf"(?:(?P<qual>{qual})\s+)?(?P<num>{number})(?:\s*-\s*|\s+|(?<=\d))(?:(?P<pre>{sub})\s+)?"
         rf"(?P<unit>{lex.unit_re})\b(?:,?\s+(?:(?:and|и)\s+)?(?P<num2>{number})\s+(?P<unit2>{second})(?!\w))?"
         rf"(?:\s+(?:(?:{linking})\s+)?(?:the\s+)?{modifiers}"
         rf"[\"\u201c\u00ab']?(?P<post>{sub}))?",
@@ -150,6 +150,8 @@ def find_quantities(text: str, code: str = "en") -> list[Found]:
         if number is None:
             continue
         unit_text = m.group("unit").lower()
+        if m.end("num") == m.start("unit") and len(unit_text) == 1 and m.group("unit").isupper():
+            continue  # "4G", "5T": a name, not "4 g" written close ("500g of heroin")
         per_kg = lex.units.get(unit_text)
         kg = number * per_kg if per_kg is not None else None
         if m.group("num2") and per_kg is not None:  # "21 tons, 787 kilos"

@@ -195,6 +195,11 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, index: Paragrap
 _REPORTED_WINDOW = 30  # days before a reporting date in which the reported act is placed
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _BOUNDARY = re.compile(r"[,;(]|\band\b|\bwhile\b|\bwhich\b")
+# where one clause ends and another with its own subject begins ("... in A and the heroin was
+# seized in B"): a locative across it belongs to the other clause
+_CLAUSE_JOIN = re.compile(r";|,\s*(?:while|but|whereas)\b|\band\s+(?:(?!which\b|who\b|that\b)[\w$.,-]+\s+){1,8}?"
+                          r"(?:has|have|had|was|were|is|are)\s+(?:been\s+)?\w+(?:ed|en)\b", re.I)
+_OTHER_CLAUSE = 2.0
 # "the 1988 UN Convention", "The 2006-2008 Astana-Drug Free City program": a year naming a
 # thing, not dating the event, is used only when nothing else is there
 _ATTRIBUTIVE = re.compile(r"^\s+(?-i:[A-Z])")
@@ -286,11 +291,21 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
             # among actor countries ("agencies of Kazakhstan, Russia and Uzbekistan") the
             # report's own country is the likelier site
             score -= 0.4 if place.country_code == focus_cc else 1.0
-        scored.append((score, place))
+        scored.append((score, place, locative, locative and _clause_between(para_text, lo, hi, sent_end)))
     if not scored:
         return None, 1.0
+    if any(locative and not other_clause for _, _, locative, other_clause in scored):
+        # "men were arrested in A and 200 kg of opium was seized in B": each clause its own site
+        scored = [(score - _OTHER_CLAUSE if other_clause else score, p, locative, other_clause)
+                  for score, p, locative, other_clause in scored]
+    scored = [(score, p) for score, p, _, _ in scored]
     best_score, best = max(scored, key=lambda item: (item[0], -item[1].char_start))
     return best, (1.0 if best_score > 0 else 0.85)
+
+
+def _clause_between(text: str, lo: int, hi: int, sent_end: int) -> bool:
+    """Does a new clause begin between ``lo`` and ``hi`` (its verb may lie beyond ``hi``)?"""
+    return any(m.start() < hi for m in _CLAUSE_JOIN.finditer(text, lo, min(sent_end, hi + 120)))
 
 
 def inside_parentheses(text: str, start: int, pos: int) -> bool:

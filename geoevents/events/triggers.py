@@ -52,7 +52,7 @@ def find_triggers(sentence: str, code: str = "en") -> list[Trigger]:
             if kind == "seizure" and cues["adjectival"].match(said + sentence[end:end + 20]):
                 continue
             if kind in ("seizure", "sentencing", "arrest") and said.lower().endswith(("ed", "convicted")) \
-                    and _describes(sentence, start, end, cues):
+                    and " " not in said.strip() and _describes(sentence, start, end, cues):
                 continue  # "those convicted", "drugs that had been previously seized"
             if kind == "arrest" and cues["arrested_things"].match(sentence[end:end + 40]):
                 continue  # "arresting the assets of traffickers": property, not people

@@ -99,6 +99,8 @@ def _excluded(text: str, raw: RawMatch, tokens: list[Token]) -> bool:
     after = text[raw.end:raw.end + 40]
     if TITLES.search(before) or OPERATION_BEFORE.search(before):
         return True
+    if after[:1] == "$":  # "US$2,300": a currency
+        return True
     if raw.first == raw.last and SURNAME_AFTER.match(after) and not any(
             m.entry.kind in ("country", "macro") for m in raw.matches):
         return True
