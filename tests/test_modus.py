@@ -140,17 +140,17 @@ def _roles(text: str) -> list:
 
 @pytest.mark.parametrize("text, roles", [
     # the verb's goal, several words after the verb
-    ("Police in Tashkent seized 3 kg of heroin from a man who was trying to smuggle the drug to "
-     "Kazakhstan.", {"departure": ["UZ"], "transit": [], "destination": ["KZ"]}),
+    ("Police in Samarkand seized 3 kg of hashish from a man who was trying to smuggle the drug to "
+     "Turkmenistan.", {"departure": ["UZ"], "transit": [], "destination": ["TM"]}),
     # "destined to reach", in a later sentence of the story
-    ("Officers found 12 kg of heroin in a bus near Osh. The drugs were destined to reach Russia.",
-     {"departure": ["KG"], "transit": [], "destination": ["RU"]}),
+    ("Officers found 12 kg of opium in a lorry near Naryn. The drugs were destined to reach China.",
+     {"departure": ["KG"], "transit": [], "destination": ["CN"]}),
     # where a courier bought the drugs is where they came from
-    ("In Termez, police seized 2 kg of opium from a local man. He said he had received the drugs "
+    ("In Khorog, police seized 2 kg of opium from a local man. He said he had received the drugs "
      "a week earlier from Afghanistan.",
-     {"departure": ["AF"], "transit": [], "destination": ["UZ"]}),
-    ("В Ташкенте у мужчины изъяли 3 кг героина, который он пытался переправить через границу в "
-     "Казахстан.", {"departure": ["UZ"], "transit": [], "destination": ["KZ"]}),
+     {"departure": ["AF"], "transit": [], "destination": ["TJ"]}),
+    ("В Андижане у мужчины изъяли 3 кг гашиша, который он пытался переправить через границу в "
+     "Кыргызстан.", {"departure": ["UZ"], "transit": [], "destination": ["KG"]}),
     ("В Оше изъяли 5 кг гашиша. Груз предназначался для отправки в Россию.",
      {"departure": ["KG"], "transit": [], "destination": ["RU"]}),
 ])
@@ -165,7 +165,7 @@ def test_a_later_country_does_not_replace_a_town_in_it():
     from geoevents.pipeline import document_events
 
     text = ("Heroin seized\n\nIn May customs officers seized 40 kg of heroin at the Zhaisan crossing. The load "
-            "was on its way from Tajikistan to Novosibirsk. The drivers had been paid to transport the heroin to Russia.")
+            "was on its way from Tajikistan to Novosibirsk. The drivers had been hired to deliver the load to Russia.")
     (seizure,) = [e for e in document_events(document_from_text(text, doc_date=date(2019, 6, 1)))
                   if e.event_type == "seizure"]
     assert seizure.route[-1].name == "Novosibirsk"

@@ -33,7 +33,7 @@ def test_no_drugs_found_is_no_seizure():
 
 
 def test_a_habit_or_a_possibility_is_not_an_event():
-    assert _said("Customs officers say they sometimes seize heroin hidden in shoes.") == [("seizure", "generic")]
+    assert _said("Border guards sometimes seize hashish hidden in shoes.") == [("seizure", "generic")]
     assert _said("Under the new article a courier can be sentenced to life.") == [("sentencing", "generic")]
 
 

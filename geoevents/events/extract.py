@@ -105,7 +105,7 @@ _FOLLOW_UP_PARAGRAPHS = 2  # paragraphs after an incident that may still describ
 
 
 def _mass_told_after(events: list[Event], para: Paragraph, lang: str) -> None:
-    """"The seized substance is hashish, 26.7 kg net": the mass, in a paragraph of its own, of
+    """"An examination showed the opium weighed 4.2 kg": the mass, in a paragraph of its own, of
     a seizure told just before without one (the same drug, or a drug not yet named)."""
     masses = [f.quantity for f in find_quantities(para.text, lang) if f.quantity.kg and not f.baseline]
     if len(masses) != 1:

@@ -89,7 +89,7 @@ def _status(sentence: str, start: int, end: int, kind: str, clauses: list[int] |
                                 or cues["wish"].search(before[-60:])):
         return "generic"
     if cues["habitual"].search(before[-30:]) or cues["topic_of"].search(before[-90:]):
-        return "generic"  # "they sometimes seize", "data on seizures and arrests"
+        return "generic"  # "officers sometimes seize", "data on seizures and arrests"
     if kind in _DONE_TO and cues["infinitive"].search(before[-40:]):
         return "generic"  # "measures to detain him", "attempted to seize": not done (yet)
     inner_no = kind == "lab_closure" and re.search(r"\bno\b", sentence[start:end], re.I)

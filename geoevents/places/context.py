@@ -88,7 +88,7 @@ class Mention:
     form: str = "name"  # name | alt | demonym (best form among matches)
 
 
-# a given name before a surname of the region ("Avaz Yuldoshev, a spokesman"): a person
+# a given name before a surname of the region ("Zafar Rahimov, a spokesman"): a person
 SURNAME_AFTER = re.compile(
     r"^\s+(?:[A-Z][a-z]+(?:ov|ev|yev|ova|eva|yeva|in|ina|zoda|zade|enko|uly|kyzy|ovich|evich|bekov|bekova)"
     r"|[А-ЯЁ][а-яё]+(?:ов|ев|ова|ева|ин|ина|зода|заде|енко|улы|кызы|ович|евич))\b")
@@ -99,7 +99,7 @@ def _excluded(text: str, raw: RawMatch, tokens: list[Token]) -> bool:
     after = text[raw.end:raw.end + 40]
     if TITLES.search(before) or OPERATION_BEFORE.search(before):
         return True
-    if after[:1] == "$":  # "US$2,300": a currency
+    if after[:1] == "$":  # "US$1,800": a currency
         return True
     if raw.first == raw.last and SURNAME_AFTER.match(after) and not any(
             m.entry.kind in ("country", "macro") for m in raw.matches):

@@ -120,7 +120,7 @@ def resolve(text: str, m: Mention, gaz: Gazetteer, focus: tuple[str, ...],
     top_score, top = options[0]
     if resolved_by == "gazetteer" and m.hint == "region" and top.kind == "city" and focus \
             and top.country_code not in focus and top.country_code not in context:
-        # "in Kang district": a district the gazetteer lacks, not a town of that name abroad
+        # "in Chorbog district": a district the gazetteer lacks, not a town of that name abroad
         return Place(text=span, char_start=m.start, char_end=m.end, name=span)
     if resolved_by == "gazetteer" and _stray(top, m.hint, focus, neighbours, context):
         # "Ambassador Patterson", "the Training Centre": a small place in a country the
