@@ -363,7 +363,7 @@ class Event:
             "incident": self.incident,
             "lang": self.lang,
             **(self.modus.properties() if self.modus is not None else _NO_MODUS),
-            "route_roles": route_roles(self.route) if self.event_type in _MODUS_TYPES else None,
+            "route_roles": route_roles(self.route) if self.event_type in MODUS_TYPES else None,
         }
         feature: dict[str, Any] = {
             "type": "Feature",
@@ -377,7 +377,7 @@ class Event:
         return feature
 
 
-_MODUS_TYPES = ("seizure", "arrest", "operation")
+MODUS_TYPES = ("seizure", "arrest", "operation")  # the events that carry seizure-record fields
 
 
 def _round6(value: float | None) -> float | None:

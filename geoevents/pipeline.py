@@ -37,9 +37,11 @@ def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any) -> Pla
     """The document's country: its TAGS first, else the country its places name most."""
     codes = list(doc.country_focus)
     if not codes:
+        from geoevents.events.incidents import place_countries
+
         # a border line counts for both of its countries ("the Tajik-Afghan border")
         tally = Counter(cc for found in places for p in found if p.country_code and p.resolved
-                        for cc in _countries_of(p))
+                        for cc in place_countries(p))
         codes = [cc for cc, _ in tally.most_common(1)]
     for cc in codes:
         entry = gazetteer.country(cc)
@@ -49,9 +51,3 @@ def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any) -> Pla
                          lat=entry.lat, lon=entry.lon, geo_precision="country",
                          resolved_by="gazetteer")
     return None
-
-
-def _countries_of(place: Place) -> tuple[str, ...]:
-    if place.kind == "border" and place.place_id and place.place_id.startswith("ge:border/"):
-        return tuple(place.place_id.rsplit("/", 1)[1].split("-"))
-    return (place.country_code,) if place.country_code else ()

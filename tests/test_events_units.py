@@ -443,7 +443,7 @@ def test_a_russian_transit_country_is_a_route():
 def test_two_tellings_combined_keep_what_either_says_of_the_seizure():
     from dataclasses import replace
 
-    from geoevents.events.extract import _combined
+    from geoevents.events.incidents import _combined
     from geoevents.ingest import document_from_text
     from geoevents.model import Modus
     from geoevents.pipeline import document_events
