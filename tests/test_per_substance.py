@@ -58,3 +58,17 @@ def test_a_generic_word_without_a_mass_beside_named_drugs_is_dropped():
                Quantity("opium", 1, "kg", 1.0, drug_class="opiate"))
     assert [g[0].substance for g in substance_groups(amounts)] == ["hashish", "opium"]
 
+
+
+def test_a_headline_total_and_a_body_with_its_parts_are_one_incident():
+    from datetime import date
+
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    text = ("Border news\n\nGuards seize 30 kg of drugs on the border\n\nAbout 30 kilograms of drugs, "
+            "including 12 kilograms of heroin, were seized by border guards near Khorog on 4 March.")
+    seizures = [e for e in document_events(document_from_text(text, doc_date=date(2021, 3, 6)))
+                if e.event_type == "seizure"]
+    assert sorted((d.substance, d.kg) for e in seizures for d in e.drugs) == [("drugs", 30.0), ("heroin", 12.0)]
+    assert len({e.incident for e in seizures}) == 1

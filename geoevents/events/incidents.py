@@ -71,14 +71,17 @@ def _same_incident(a: Event, b: Event) -> bool:
         return False
     mass_a, mass_b = _masses(a), _masses(b)
     common = mass_a.keys() & mass_b.keys()
-    if not common or "drugs" in common and len(common) == 1 and len(mass_a) + len(mass_b) > 2:
+    # "40 kg of drugs seized" in the headline, "about 40 kg of drugs, including 17 kg of
+    # heroin" in the body: the headline gives the total only
+    total_only = (mass_a.keys() == {"drugs"}) != (mass_b.keys() == {"drugs"})
+    if not common or "drugs" in common and len(common) == 1 and len(mass_a) + len(mass_b) > 2 and not total_only:
         return False
     with_kg_a = any(v is not None for v in mass_a.values())
     with_kg_b = any(v is not None for v in mass_b.values())
     if with_kg_a and with_kg_b:
         # "nearly 15 kg" in the headline, "14 kg 870 g" in the body: a rounded telling is near
         tolerance = _ROUNDED_TOLERANCE if any(d.qualifier for d in a.drugs + b.drugs) else 0.01
-        return mass_a.keys() == mass_b.keys() and all(
+        return (mass_a.keys() == mass_b.keys() or total_only) and all(
             mass_a[k] is not None and mass_b[k] is not None
             and abs(mass_a[k] - mass_b[k]) <= tolerance * max(mass_a[k], mass_b[k]) for k in common)
     # a mass in one telling only: "A batch of heroin was seized" after "2 kg of heroin were
@@ -111,14 +114,15 @@ def _masses(event: Event) -> dict[str, float | None]:
 
 
 def _richer(a: Event, b: Event) -> Event:
-    """Of two tellings of one incident, the one with the mass, then the narrower site, the
-    exact mass ("14 kg 870 g" over "nearly 15 kg") and the narrower date."""
+    """Of two tellings of one incident, the one with the mass, then the one naming more
+    substances, the narrower site, the exact mass ("14 kg 870 g" over "nearly 15 kg") and
+    the narrower date."""
     def rank(e: Event) -> tuple:
         kg = any(d.kg is not None for d in e.drugs)
         site = KIND_RANK.get(e.place.kind or "", 0) if e.place else 0
         exact = not any(d.qualifier for d in e.drugs)
         days = (e.end - e.start).days if e.start and e.end else 10 ** 6
-        return (kg, site, exact, -days)
+        return (kg, len(e.drugs), site, exact, -days)  # the telling that names the parts, too
     return a if rank(a) >= rank(b) else b
 
 
