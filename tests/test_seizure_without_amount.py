@@ -61,3 +61,9 @@ def test_the_mass_told_two_paragraphs_later_is_the_seizures():
                      "The operation involved the border service and customs.\n\n"
                      "An examination showed that the opium weighed 4.2 kg.")
     assert _seized(events) == [("opium", 4.2)]
+
+
+def test_a_drug_seized_in_counted_containers_is_a_seizure():
+    # sacks, not kilograms: the drug they held is still the seizure's
+    events = _events("В Таразе при обыске склада изъяли 20 мешков с сухой коноплёй и весы.")
+    assert [s for s, _ in _seized(events)] == ["cannabis"]
