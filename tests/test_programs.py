@@ -57,3 +57,18 @@ def test_reforms_that_name_an_agency_are_legislation_not_a_programme():
     doc = document_from_text("Reforms\n\nIn May 2009 the government implemented a series of reforms that "
                              "abolished the drug agency.", doc_date=date(2009, 10, 1))
     assert [e.event_type for e in document_events(doc)] == ["legislation"]
+
+
+def test_teams_that_were_launched_are_a_programme():
+    assert _programs("Four mobile interdiction teams were launched at a ceremony in Osh on 3 May 2024.") == [
+        (date(2024, 5, 3), "Osh")]
+
+
+def test_a_donor_country_is_not_where_a_handover_took_place():
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    doc = document_from_text("Vehicles for the border service\n\nKyrgyz border guards will patrol the south.\n\n"
+                             "UNODC handed over 12 vehicles to the border service, funded by the Government of "
+                             "Norway.", doc_date=date(2024, 7, 1))
+    assert [e.place.country_code for e in document_events(doc) if e.event_type == "training"] == ["KG"]

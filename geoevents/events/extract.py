@@ -501,6 +501,14 @@ class _Context:
             self._dates[at] = choose_date(at, self.s0, self.s1, self.index, self.doc.doc_date)
         return self._dates[at]
 
+    def acting_countries(self) -> tuple[str, ...]:
+        """The sentence's countries less those said to help, fund or send ("funded by the
+        Government of Norway", "citizens of Tajikistan"): the language's not-a-site cues."""
+        not_site = pack(self.lang).site["not_site_before"]
+        kept = {p.country_code for p in self.places if p.country_code
+                and not not_site.search(self.para.text, max(self.s0, p.char_start - 40), p.char_start)}
+        return tuple(cc for cc in self.countries if cc in kept)
+
     def event(self, kind: str, at: int, *, drugs=(), counts=None, status="reported",
               route: list[Place] | None = None, place: Place | None = None, price=None,
               span: TimeSpan | None = None, within: tuple[int, int] | None = None) -> Event:
@@ -529,10 +537,12 @@ class _Context:
                 scene = self.inherited if kind in _CARRIERS and self.inherited is not None else self.scene
                 if scene is not None and (place_choice is None or place_choice.country_code == scene.country_code):
                     place_choice, confidence = scene, confidence * 0.75
-            if place_choice is None and kind in _STATE_ACTS and len(self.countries) == 1 \
-                    and (self.focus is None or self.countries[0] != self.focus.country_code):
+            actors = self.acting_countries()
+            if place_choice is None and kind in _STATE_ACTS and len(actors) == 1 \
+                    and (self.focus is None or actors[0] != self.focus.country_code):
                 # "By Kyrgyz government decree, ...": the one country the sentence names
-                place_choice = country_point(self.countries[0])
+                # (not a donor's: "equipment funded by the Government of Norway")
+                place_choice = country_point(actors[0])
                 confidence *= 0.7
             if place_choice is None and self.focus is not None:
                 place_choice, confidence = self.focus, confidence * 0.7
