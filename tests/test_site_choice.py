@@ -154,7 +154,8 @@ def test_a_district_the_gazetteer_lacks_is_not_a_town_abroad():
     from geoevents.places import paragraph_places
 
     doc = document_from_text("Opium seized in Nimroz\n\nAfghan police in Nimroz province seized opium in Kang district.")
-    assert [p.name for para in paragraph_places(doc, offline=True) for p in para if p.text == "Kang"] == []
+    found = [(p.text, p.name) for para in paragraph_places(doc, offline=True) for p in para]
+    assert ("Nimroz", "Nīmrōz") in found and not any(text == "Kang" for text, _ in found)
 
 
 def test_a_currency_sign_after_a_country_code_is_no_place():
@@ -162,4 +163,5 @@ def test_a_currency_sign_after_a_country_code_is_no_place():
     from geoevents.places import paragraph_places
 
     doc = document_from_text("Prices\n\nIn Termez a kilogram of opium sold for US$1,800 last month.")
-    assert "United States" not in [p.name for para in paragraph_places(doc, offline=True) for p in para]
+    names = [p.name for para in paragraph_places(doc, offline=True) for p in para]
+    assert "Tirmiz" in names and "United States" not in names

@@ -537,9 +537,8 @@ class _Context:
                 scene = self.inherited if kind in _CARRIERS and self.inherited is not None else self.scene
                 if scene is not None and (place_choice is None or place_choice.country_code == scene.country_code):
                     place_choice, confidence = scene, confidence * 0.75
-            actors = self.acting_countries()
-            if place_choice is None and kind in _STATE_ACTS and len(actors) == 1 \
-                    and (self.focus is None or actors[0] != self.focus.country_code):
+            actors = self.acting_countries() if place_choice is None and kind in _STATE_ACTS else ()
+            if len(actors) == 1 and (self.focus is None or actors[0] != self.focus.country_code):
                 # "By Kyrgyz government decree, ...": the one country the sentence names
                 # (not a donor's: "equipment funded by the Government of Norway")
                 place_choice = country_point(actors[0])

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from geoevents.lang import pack
 from geoevents.model import Place, TimeSpan
+from geoevents.places.morph import is_russian_adjective
 
 # Expressions that date the earlier term of a comparison ("over last year's 378 kilos").
 _BASELINE_SPAN = re.compile(r"^(?:last|previous|the previous) year(?:'s|\u2019s)|^the same period\b", re.I)
@@ -27,7 +28,6 @@ _UNDATED_PAST = re.compile(r"\b(?:previously|formerly|earlier|in the past|had (?
 _OPEN, _CLOSE = re.compile(r"\("), re.compile(r"\)")
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
-_RU_ADJECTIVE = re.compile(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$", re.I)  # a Russian adjective's ending
 _STATE_WORDS = frozenset("republic federation kingdom emirates states union confederation".split())
 KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
 
@@ -195,10 +195,6 @@ def choose_date(trigger_at: int, sent_start: int, sent_end: int, index: Paragrap
 _REPORTED_WINDOW = 30  # days before a reporting date in which the reported act is placed
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _BOUNDARY = re.compile(r"[,;(]|\band\b|\bwhile\b|\bwhich\b")
-# where one clause ends and another with its own subject begins ("... in A and the heroin was
-# seized in B"): a locative across it belongs to the other clause
-_CLAUSE_JOIN = re.compile(r";|,\s*(?:while|but|whereas)\b|\band\s+(?:(?!which\b|who\b|that\b)[\w$.,-]+\s+){1,8}?"
-                          r"(?:has|have|had|was|were|is|are)\s+(?:been\s+)?\w+(?:ed|en)\b", re.I)
 _OTHER_CLAUSE = 2.0
 # "the 1988 UN Convention", "The 2006-2008 Astana-Drug Free City program": a year naming a
 # thing, not dating the event, is used only when nothing else is there
@@ -242,7 +238,7 @@ def is_adjective(place: Place) -> bool:
         return False
     if text[:1].islower():  # "туркменское телевидение": names are capitalised, adjectives not
         return True
-    if _RU_ADJECTIVE.search(text):  # "Российскими пограничниками" opening a sentence
+    if is_russian_adjective(text):  # "Российскими пограничниками" opening a sentence
         return True
     last = text.split()[-1]
     if last.lower() in _STATE_WORDS:  # "Kyrgyz Republic", "Russian Federation" name a state
@@ -291,7 +287,7 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
             # among actor countries ("agencies of Kazakhstan, Russia and Uzbekistan") the
             # report's own country is the likelier site
             score -= 0.4 if place.country_code == focus_cc else 1.0
-        scored.append((score, place, locative, locative and _clause_between(para_text, lo, hi, sent_end)))
+        scored.append((score, place, locative, locative and _clause_between(cue["clause_join"], para_text, lo, hi, sent_end)))
     if not scored:
         return None, 1.0
     if any(locative and not other_clause for _, _, locative, other_clause in scored):
@@ -303,9 +299,10 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
     return best, (1.0 if best_score > 0 else 0.85)
 
 
-def _clause_between(text: str, lo: int, hi: int, sent_end: int) -> bool:
-    """Does a new clause begin between ``lo`` and ``hi`` (its verb may lie beyond ``hi``)?"""
-    return any(m.start() < hi for m in _CLAUSE_JOIN.finditer(text, lo, min(sent_end, hi + 120)))
+def _clause_between(clause_join: re.Pattern[str], text: str, lo: int, hi: int, sent_end: int) -> bool:
+    """Does a new clause begin between ``lo`` and ``hi`` (its verb may lie beyond ``hi``)?
+    ``clause_join``: the language's words for where one clause ends and the next begins."""
+    return any(m.start() < hi for m in clause_join.finditer(text, lo, min(sent_end, hi + 120)))
 
 
 def inside_parentheses(text: str, start: int, pos: int) -> bool:

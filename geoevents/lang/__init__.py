@@ -23,7 +23,8 @@ from importlib import resources
 from typing import Any
 
 LANGUAGES = ("en", "ru")
-_SITE_CUES = ("locative", "not_site_before", "citizen_after", "court_after", "where_after", "to_before", "site_form")
+_SITE_CUES = ("locative", "not_site_before", "citizen_after", "court_after", "where_after", "to_before", "site_form",
+              "clause_join")
 _ROUTE_CUES = ("start", "onward", "branch", "join", "new_chain", "origin", "from", "destination_gap", "bound", "directed",
                "came_from", "transit", "transit_origin", "transit_destination")
 

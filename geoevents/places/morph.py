@@ -123,6 +123,11 @@ def russian_hints(text: str, mentions: list) -> list:
 _ADJECTIVE_ENDINGS = tuple("ск" + e for e in ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими"))
 
 
+def is_russian_adjective(word: str) -> bool:
+    """Does the word end as the adjective of a name ("афганского", "Российскими")?"""
+    return word.lower().endswith(_ADJECTIVE_ENDINGS)
+
+
 _BORDER_AFTER = re.compile(r"\s+(?:государственн\w+\s+)?границ", re.I)
 
 
