@@ -19,13 +19,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from geoevents.errors import GeoeventsError, InputError
+
+if TYPE_CHECKING:  # the pool's modules load when a second job asks for them (start-up time)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 IN_FLIGHT_PER_WORKER = 4  # enough to keep workers busy while the head result is awaited
 # A Dask task costs milliseconds of scheduler and worker time, as much as a short
@@ -247,6 +248,8 @@ def run_local(items: Iterable[Item], config: WorkerConfig, jobs: int = 1,
 
 def _new_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool whose workers exit when this process dies, even by SIGKILL."""
+    from concurrent.futures import ProcessPoolExecutor
+
     from geoevents.signals import worker_started
 
     in_main_thread = threading.current_thread() is threading.main_thread()
@@ -282,6 +285,9 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
 
 def _submit(pool: ProcessPoolExecutor, task: Task, config: WorkerConfig) -> Future[DocResult]:
     """Submit, or a future holding the error when the pool is already broken."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return pool.submit(_run_task, task, config)
     except BrokenProcessPool as exc:
@@ -296,6 +302,8 @@ def _head_result(pending: deque[DocResult | tuple[Task, Future[DocResult]]],
     """The oldest item's result.  A worker killed outright (segfault, out of memory)
     breaks the whole pool: the head task is run alone in a fresh pool to learn whether
     it is the culprit, and the tasks still pending are resubmitted."""
+    from concurrent.futures.process import BrokenProcessPool
+
     head = pending.popleft()
     if isinstance(head, DocResult):
         return head, pool

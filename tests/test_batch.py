@@ -250,8 +250,6 @@ def test_one_document_is_processed_in_this_process_whatever_jobs_says(tmp_path):
             "def spy(self, *a, **k):\n"
             "    made.append(1); orig(self, *a, **k)\n"
             "p.ProcessPoolExecutor.__init__ = spy\n"
-            "import geoevents.batch as b\n"
-            "b.ProcessPoolExecutor.__init__ = spy\n"
             "from geoevents.cli import main\n"
             "try:\n"
             "    main(['extract', sys.argv[1], '--offline', '-j', '2', '-o', sys.argv[2]])\n"
@@ -261,4 +259,24 @@ def test_one_document_is_processed_in_this_process_whatever_jobs_says(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(report), str(tmp_path / "out.geojson")],
                           capture_output=True, text=True)
     assert "pools 0" in done.stderr, done.stderr
+    assert (tmp_path / "out.geojson").read_text(encoding="utf-8").count('"seizure"') == 1
+
+
+def test_one_job_never_loads_the_process_pool(tmp_path):
+    """The pool's modules (multiprocessing and its kin) are a tenth of a cold start: a run
+    with one job, the usual one-report run, does not import them."""
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("On 3 May 2021 police in Osh seized 4 kg of heroin.\n", encoding="utf-8")
+    code = ("import sys\nfrom geoevents.cli import main\n"
+            "try:\n"
+            "    main(['extract', sys.argv[1], '--offline', '-o', sys.argv[2]])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print('POOL', [m for m in ('concurrent.futures.process', 'multiprocessing') if m in sys.modules])\n")
+    done = subprocess.run([sys.executable, "-c", code, str(report), str(tmp_path / "out.geojson")],
+                          capture_output=True, text=True)
+    assert "POOL []" in done.stdout, done.stdout + done.stderr
     assert (tmp_path / "out.geojson").read_text(encoding="utf-8").count('"seizure"') == 1

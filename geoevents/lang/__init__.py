@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from geoevents.lazyre import lazy_compile
+
 LANGUAGES = ("en", "ru")
 _SITE_CUES = ("locative", "not_site_before", "citizen_after", "court_after", "where_after", "to_before", "site_form",
               "clause_join")
@@ -86,7 +88,7 @@ def folded(source: str) -> re.Pattern[str]:
             continue
         out.append(source[i].lower())
         i += 1
-    return re.compile("".join(out))
+    return lazy_compile("".join(out))
 
 
 def any_of(sources: list[str]) -> re.Pattern[str]:
@@ -175,13 +177,13 @@ def pack(code: str = "en") -> LanguagePack:
     kg_per_unit.update({u: None for u in units["not_mass"]["units"]})
     return LanguagePack(
         code=code,
-        triggers=tuple((t["type"], re.compile(t["pattern"], re.I)) for t in triggers["trigger"]),
+        triggers=tuple((t["type"], lazy_compile(t["pattern"], re.I)) for t in triggers["trigger"]),
         triggers_folded=tuple(None if "(?-i" in t["pattern"] or "(?i" in t["pattern"] else folded(t["pattern"])
                               for t in triggers["trigger"]),
         trigger_needs={k: tuple(v) for k, v in triggers["needs"].items()},
-        cues={k: re.compile(v, 0 if k in sensitive else re.I) for k, v in cues.items()},
-        route={k: re.compile(route.get(k, "(?!)"), re.I) for k in _ROUTE_CUES},
-        site={k: re.compile(site.get(k, "" if k == "site_form" else "(?!)"), re.I) for k in _SITE_CUES},
+        cues={k: lazy_compile(v, 0 if k in sensitive else re.I) for k, v in cues.items()},
+        route={k: lazy_compile(route.get(k, "(?!)"), re.I) for k in _ROUTE_CUES},
+        site={k: lazy_compile(site.get(k, "" if k == "site_form" else "(?!)"), re.I) for k in _SITE_CUES},
         substances={form: name for name, entry in substances.items() for form in entry["forms"]},
         substance_class={name: entry.get("class") for name, entry in substances.items()},
         kg_per_unit=kg_per_unit,
@@ -199,11 +201,11 @@ def pack(code: str = "en") -> LanguagePack:
         compound_units=tuple(numbers.get("compound", {}).get("units", ())),
         qualifiers=tuple(numbers["qualifiers"]["forms"]),
         agencies=tuple((a["pattern"], a["name"]) for a in agencies["agency"]),
-        agency_hint=re.compile(agencies["hint"]["pattern"]),
-        modus={field: tuple((value, tuple(re.compile(p, re.I) for p in patterns))
+        agency_hint=lazy_compile(agencies["hint"]["pattern"]),
+        modus={field: tuple((value, tuple(lazy_compile(p, re.I) for p in patterns))
                             for value, patterns in values.items())
                for field, values in modus.items()},
-        modus_any={field: re.compile("|".join(f"(?:{p})" for patterns in values.values() for p in patterns), re.I)
+        modus_any={field: lazy_compile("|".join(f"(?:{p})" for patterns in values.values() for p in patterns), re.I)
                    for field, values in modus.items()},
         modus_folded={field: tuple((value, tuple(folded(p) for p in patterns)) for value, patterns in values.items())
                       for field, values in modus.items()},
