@@ -27,7 +27,10 @@ _DE_LINE = re.compile(r"\bDE\s+RUE[A-Z]{2,4}\s+#(\d{1,5})")
 _FM_LINE = re.compile(r"\bFM\s+(AMEMBASSY|AMCONSUL|USMISSION|USEU|SECSTATE|AMEMBASSY)\s+([A-Z][A-Z ]*?)(?=\s+TO\b|\s*$|\s+INFO\b)", re.M)
 _SECTION = re.compile(
     r"^\s*(UNCLAS|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|LIMITED OFFICIAL USE)"
-    r"(?:\s+E\s?F\s?T\D+)?(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+([A-Z][A-Z ]+?)\s+0*(\d{1,6})\s*$", re.M)
+    r"(?:\s+E\s?F\s?T\D+)?(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+([A-Z][A-Z ]+?)\s+0*(\d{1,6})"
+    # the line may end there, or (a copy that joined the header's lines) run on into the
+    # distribution marks: "TASHKENT 000412 SIPDIS SENSITIVE ..."
+    r"(?:\s*$|(?=[ \t]+(?:SIPDIS|SENSITIVE|NOFORN|E\.O\.)))", re.M)
 _TAGS = re.compile(r"^\s*TAGS:\s*(.+)$", re.M)
 _SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?:\s*(.+)$", re.M)
 _TITLE = re.compile(r"^\s*Cable title:\s*\n?\s*(.+)$", re.M | re.I)
@@ -80,6 +83,8 @@ def parse_header(text: str) -> Header:
     if origin is None and fm:
         kind = {"AMCONSUL": "Consulate", "USMISSION": "Mission"}.get(fm.group(1), "Embassy")
         origin = f"{kind} {post.title()}" if fm.group(1) != "SECSTATE" else "Secretary of State"
+    elif origin is None and post:
+        origin = post.title()  # the post that numbered the cable ("TASHKENT 000400")
     if doc_id is None and dtg and post:
         number = _DE_LINE.search(top)
         serial = number.group(1) if number else (section.group(3) if section else None)

@@ -34,8 +34,15 @@ def document_events(doc: Document, *, geocoder: Any = None) -> list[Event]:
 
 
 def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any) -> Place | None:
-    """The document's country: its TAGS first, else the country its places name most."""
+    """The document's country: its TAGS first (of several, the country of the post that
+    filed the report), else the country its places name most."""
     codes = list(doc.country_focus)
+    if len(codes) > 1:
+        from geoevents.places import filed_from
+
+        home = filed_from(doc.origin, gazetteer)
+        if home is not None and home.country_code in codes:
+            codes.insert(0, codes.pop(codes.index(home.country_code)))
     if not codes:
         from geoevents.events.incidents import place_countries
 

@@ -91,6 +91,16 @@ def test_reference_id_table_header():
     assert [p.number for p in doc.paragraphs] == [1, 2]
 
 
+def test_a_cable_copy_with_its_header_lines_joined_still_names_its_post():
+    """Web copies of cables often run the header into one line: the section line's post
+    is still where the cable was filed (its origin), not lost to the run-on text."""
+    doc = document_from_text("UNCLAS SECTION 01 OF 03 TASHKENT 000412 SIPDIS SENSITIVE SIPDIS "
+                             "DEPT FOR SCA/CEN E.O. 12958: N/A TAGS: SNAR, UZ SUBJECT: BORDER TALKS\n\n"
+                             "1. (SBU) Customs officers met the delegation on 3 May.\n")
+    assert doc.origin == "Tashkent"
+    assert document_from_text("Customs officers met the delegation on 3 May.\n").origin is None
+
+
 def test_raw_telegram_header_builds_id_from_dtg_and_post():
     doc = document_from_text(RAW_TELEGRAM)
     assert doc.doc_id == "05ALMATY912"

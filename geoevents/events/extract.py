@@ -21,7 +21,7 @@ from geoevents.events.incidents import LEAD_PARAGRAPHS as _LEAD_PARAGRAPHS, dedu
 from geoevents.events.per_substance import split_by_substance
 from geoevents.lang import LANGUAGES, other_stories, pack
 from geoevents.language import paragraph_languages
-from geoevents.places import country_point
+from geoevents.places import country_point, filed_from
 from geoevents.segment import page_chrome
 from geoevents.events.triggers import Trigger, find_triggers
 from geoevents.model import MODUS_TYPES, Document, Event, Modus, Paragraph, Place, Quantity, Sentence, TimeSpan
@@ -91,7 +91,21 @@ def extract_events(doc: Document, spans: list[list[TimeSpan]], places: list[list
         if not found and events:
             _told_after(events, para, para_places, lang)
         events.extend(found)
-    return split_by_substance(incidents(dedupe(events)))
+    return split_by_substance(incidents(dedupe(_met_at_home(events, doc.origin))))
+
+
+def _met_at_home(events: list[Event], origin: str | None) -> list[Event]:
+    """A meeting or visit whose sentences name no site (only its country, or nothing) took
+    place where the report was filed, when that city is in its country: an embassy meets the
+    host government in the capital, an agency reports the talks it hosted."""
+    meetings = [e for e in events if e.event_type == "other" and (e.place is None or e.place.kind == "country")]
+    home = filed_from(origin) if meetings else None
+    if home is None:
+        return events
+    return [replace(e, place=home, confidence=round(e.confidence * 0.8, 3))
+            if e.event_type == "other" and (e.place is None or e.place.kind == "country"
+                                            and e.place.country_code == home.country_code) else e
+            for e in events]
 
 
 _FOLLOW_UP_PARAGRAPHS = 2  # paragraphs after an incident that may still describe it
@@ -522,7 +536,7 @@ class _Context:
         else:
             place_choice, factor = choose_place(at, lo, hi, self.index.places_in(lo, hi), self.para.text,
                                                 self.focus.country_code if self.focus else None,
-                                                destination_is_site=kind in ("training", "program"),
+                                                destination_is_site=kind in ("training", "program", "other"),
                                                 index=self.index, cues=pack(self.lang).site)
             confidence *= factor
             if kind == "legislation" and place_choice is not None and place_choice.kind == "country":
@@ -568,6 +582,8 @@ def _resolve(triggers: list[Trigger], sentence: str, drugs: tuple[Quantity, ...]
             and not drugs and not lex.substance_re.search(sentence):
         # "a group of carjackers has been arrested": another crime, no drug named
         kept = [t for t in kept if t.event_type not in _PERSON_ACTS]
+    if any(t.event_type == "other" for t in kept) and pack(lex.code).cues["attendance"].search(sentence):
+        kept = [t for t in kept if t.event_type != "other"]
     if any(t.status == "negated" and t.event_type == "lab_closure" for t in triggers):
         kept = [t for t in kept if t.event_type != "lab_closure"]
     out: list[Trigger] = []

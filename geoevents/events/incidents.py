@@ -179,6 +179,22 @@ def _same_course(a: Event, b: Event) -> bool:
     return points_back  # "The training was conducted with instructors from Russia"
 
 
+def _same_meeting(a: Event, b: Event) -> bool:
+    """A meeting or visit told as a course is (see _same_course), or told again with the same
+    day ("On 6 March the delegation visited Taraz" ... "On 6 March it met the police chief"): one visit."""
+    if a.status == b.status and a.start is not None and (a.start, a.end) == (b.start, b.end) \
+            and a.date_precision == b.date_precision == "day":
+        return True
+    return _same_course(a, b)
+
+
+def _part_of_course(course: Event, visit: Event) -> bool:
+    """"During the seminar the participants visited a border outpost": a visit or meeting of
+    a course's participants, told just after it, is part of the course, not an event of its own."""
+    return course.status == visit.status and 0 <= visit.paragraph - course.paragraph <= 3 \
+        and bool(pack(visit.lang if visit.lang in LANGUAGES else "en").cues["course_back"].search(visit.sentence))
+
+
 def _fill_from(first: Event, later: Event) -> Event:
     """The first telling of a course, with the narrower date and the more specific site that
     a later sentence gives with its own date ("The training was held on 6-8 December at the
@@ -207,6 +223,9 @@ def _merge_incidents(events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         same, combine = rule
+        if event.event_type == "other" and any(out[i] is not None and _part_of_course(out[i], event)
+                                               for i in recent.get("training", [])[-_INCIDENT_WINDOW:]):
+            continue
         bucket = recent.setdefault(event.event_type, [])
         twin = next((i for i in reversed(bucket[-_INCIDENT_WINDOW:])
                      if out[i] is not None and same(out[i], event)), None)
@@ -257,6 +276,8 @@ def _incident_rule(event: Event):
     """(same, combine) for events that may be retold, else None."""
     if event.event_type in ("training", "program"):
         return _same_course, _fill_from
+    if event.event_type == "other":
+        return _same_meeting, _fill_from
     if event.event_type in ("lab_closure", "operation") and not any(d.kg for d in event.drugs):
         return _same_act, _combined_act
     if event.event_type == "arrest" and not any(d.kg for d in event.drugs):

@@ -182,6 +182,17 @@ def resolve_name(name: str, gazetteer: Gazetteer | None = None, focus: tuple[str
     return resolve(name, mention, gaz, tuple(c.upper() for c in focus), frozenset())
 
 
+def filed_from(origin: str | None, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The city a report was filed from, out of its header's origin ("Embassy Tashkent",
+    "US Office Almaty", a dateline's "Bishkek"), when the gazetteer knows it as a city."""
+    words = (origin or "").split()
+    for k in range(len(words)):  # "Embassy Tashkent" -> "Tashkent"; "Ust Kamenogorsk" whole
+        place = resolve_name(" ".join(words[k:]), gazetteer)
+        if place is not None and place.kind == "city":
+            return place
+    return None
+
+
 def country_point(cc: str, gazetteer: Gazetteer | None = None) -> Place | None:
     """A country's representative point as a Place (Natural Earth label point)."""
     gaz = gazetteer or load_gazetteer()
