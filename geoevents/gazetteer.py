@@ -22,6 +22,7 @@ KINDS: tuple[str, ...] = ("country", "region", "city", "crossing", "feature", "m
 PRECISION_OF_KIND: dict[str, str] = {
     "country": "country", "region": "region", "city": "city", "crossing": "site",
     "feature": "region", "macro": "region", "border": "border",
+    "district": "region",  # a second-level unit (rayon, tuman, etrap): an area, finer than its region
 }
 FORMS: dict[str, str] = {"p": "name", "a": "alt", "d": "demonym"}
 DATA_FILES: tuple[str, ...] = ("places.tsv", "keys.txt", "postings.txt", "countries.tsv",

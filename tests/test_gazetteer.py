@@ -150,7 +150,7 @@ def test_data_files_are_package_resources_and_small():
 def test_stats_counts_every_kind(gaz):
     stats = gaz.stats()
     assert stats["entries"] == len(gaz) and stats["name_keys"] > 0
-    assert set(stats["by_kind"]) == {"country", "region", "city", "crossing", "feature", "macro", "border"}
+    assert set(stats["by_kind"]) == {"country", "region", "district", "city", "crossing", "feature", "macro", "border"}
 
 
 @pytest.mark.parametrize("name, cyrillic, short_ok, usable", [

@@ -29,7 +29,7 @@ _OPEN, _CLOSE = re.compile(r"\("), re.compile(r"\)")
 _RELATIVE = re.compile(r"\b(?:who|whose|whom|while serving|after serving|that had|which had|that has|which has)\b", re.I)
 _DEMONYM_TEXT = re.compile(r"(?:ish|ian|ani|ean|ese|ch|ic|i|an|ek|iz|yz)$", re.I)
 _STATE_WORDS = frozenset("republic federation kingdom emirates states union confederation".split())
-KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
+KIND_RANK = {"crossing": 6, "site": 6, "city": 5, "district": 4.5, "feature": 4, "region": 4, "border": 3, "macro": 2, "country": 1}
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,9 @@ def analysed(word: str) -> tuple[str, ...]:
                     form = word[:len(word) - len(ending)] + nominative
                     if form not in out:
                         out.append(form)
+        if word.endswith(_ADJECTIVE_ENDINGS):  # an adjective it lacks: "в Узунском районе" -> "Узунский"
+            stem = word[:word.rindex("ск") + 2]
+            out.extend(form for form in (stem + "ий", stem + "ая") if form not in out)
     return tuple(out)
 
 

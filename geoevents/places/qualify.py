@@ -13,9 +13,9 @@ from geoevents.places.scan import Token
 
 
 def _region_like(m: Mention) -> list[Entry]:
-    """Entries a qualifier can be: countries, first-level regions, macro-regions of a country."""
+    """Entries a qualifier can be: countries, regions and their districts, macro-regions of a country."""
     return [x.entry for x in m.matches
-            if x.entry.kind in ("country", "region") or (x.entry.kind == "macro" and x.entry.country_code)]
+            if x.entry.kind in ("country", "region", "district") or (x.entry.kind == "macro" and x.entry.country_code)]
 
 
 def apply_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

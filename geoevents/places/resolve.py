@@ -19,8 +19,9 @@ AMBIGUITY_MARGIN = 1.0
 SAME_NAME_REGION_PENALTY = 1.5
 MAX_CANDIDATES = 5
 FORM_SCORE = {"name": 2.0, "demonym": 2.0, "alt": 0.0}
-KIND_SCORE = {"country": 5.0, "macro": 1.0, "crossing": 0.5, "feature": 0.5, "region": -0.5}
-HINT_KIND = {"region": "region", "crossing": "crossing", "feature": "feature"}
+KIND_SCORE = {"country": 5.0, "macro": 1.0, "crossing": 0.5, "feature": 0.5, "region": -0.5, "district": -0.5}
+# the kinds a kind word after a name points to ("district" and "region" are both region hints)
+HINT_KIND = {"region": ("region", "district"), "crossing": ("crossing",), "feature": ("feature",)}
 
 
 def score(match: Match, hint: str | None, focus: tuple[str, ...], neighbours: frozenset[str],
@@ -34,7 +35,7 @@ def score(match: Match, hint: str | None, focus: tuple[str, ...], neighbours: fr
         s += 1.5
     elif e.country_code in context:
         s += 1.0
-    if hint and HINT_KIND.get(hint) == e.kind:
+    if hint and e.kind in HINT_KIND.get(hint, ()):
         s += 4.0
     return round(s, 3)
 
@@ -59,7 +60,7 @@ def ranked(matches: tuple[Match, ...], hint: str | None, focus: tuple[str, ...],
 def _within(e: Entry, qual: Entry) -> bool:
     if e.country_code != qual.country_code:
         return False
-    return qual.kind != "region" or e.admin1_code == qual.admin1_code
+    return qual.kind not in ("region", "district") or e.admin1_code == qual.admin1_code
 
 
 STRAY_POPULATION = 100_000
@@ -73,7 +74,7 @@ def _stray(e: Entry, hint: str | None, focus: tuple[str, ...], neighbours: froze
         return False
     if e.country_code in focus or e.country_code in neighbours or e.country_code in context:
         return False
-    if e.kind == "region":
+    if e.kind in ("region", "district"):
         return hint != "region"
     return e.kind == "city" and e.population < STRAY_POPULATION
 
@@ -104,7 +105,7 @@ def resolve(text: str, m: Mention, gaz: Gazetteer, focus: tuple[str, ...],
         q = m.qualifier
         return Place(text=span, char_start=m.start, char_end=m.end, name=m.unknown_name,
                      kind=None, country_code=q.country_code or None,
-                     admin1=q.admin1 if q.kind == "region" else None, lat=q.lat, lon=q.lon,
+                     admin1=q.admin1 if q.kind in ("region", "district") else None, lat=q.lat, lon=q.lon,
                      geo_precision=q.geo_precision, resolved_by="qualifier")
     neighbours = frozenset().union(*(gaz.neighbours(cc) for cc in focus)) if focus else frozenset()
     options = ranked(m.matches, m.hint, focus, neighbours, context)
