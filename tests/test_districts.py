@@ -48,3 +48,12 @@ def test_a_district_stays_inside_its_region_of_the_lead():
     sites = _sites("Police in Surkhandarya region seize opium\n\n"
                    "On 3 May border guards seized 20 kg of opium in Sherobod district.")
     assert ("Sherobod District", "district", "region") in sites
+
+
+@pytest.mark.parametrize("sentence, district", [
+    ("On 3 May police detained a courier with 2 kg of hashish in the Bostanlyk district.", "Bostanliq District"),
+    ("On 3 May police seized 40 kg of marijuana in Kordai district of Zhambyl region.", "Kordai District"),
+    ("3 мая в Сарыагашском районе изъяли 5 кг гашиша.", "Saryagash District"),
+])
+def test_districts_of_the_tashkent_and_kazakh_border_regions(sentence, district):
+    assert district in {name for name, _kind, _precision in _sites(sentence)}
