@@ -1,5 +1,6 @@
-"""Districts (rayon, nohiya, tuman) of the border regions: reports place most seizures "in X
-district"; a district is an area at its administrative centre, finer than its region."""
+"""Districts (rayon, nohiya, tuman) and border crossings of the border regions: reports place
+most seizures "in X district" or at a crossing; a district is an area at its administrative
+centre, finer than its region."""
 from __future__ import annotations
 
 from datetime import date
@@ -57,3 +58,15 @@ def test_a_district_stays_inside_its_region_of_the_lead():
 ])
 def test_districts_of_the_tashkent_and_kazakh_border_regions(sentence, district):
     assert district in {name for name, _kind, _precision in _sites(sentence)}
+
+
+@pytest.mark.parametrize("sentence, crossing", [
+    ("On 3 May customs officers at the Oybek border crossing point found 5 kg of heroin in a truck.",
+     "Oybek border crossing"),
+    ("On 3 May officers of the Fotehobod customs post seized 25 kg of opium.", "Oybek border crossing"),
+    ("On 3 May customs officers at the Ayritom customs post seized 3 kg of hashish from a car.",
+     "Termez-Hairatan Friendship Bridge"),
+    ("3 мая на пункте пропуска «Жайсан» у водителя изъяли 3 кг гашиша.", "Zhaisan border crossing"),
+])
+def test_border_crossings_of_the_liaison_offices(sentence, crossing):
+    assert (crossing, "crossing", "site") in set(_sites(sentence))
