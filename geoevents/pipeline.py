@@ -29,11 +29,28 @@ def document_events(doc: Document, *, geocoder: Any = None) -> list[Event]:
         found.sort(key=lambda p: (p.char_start, p.char_end))
     # a page's menu or headline ticker names other stories' places: no scene, no focus
     places = [[] if page_chrome(para.text) else found for para, found in zip(doc.paragraphs, places)]
-    focus = focus_place(doc, places, load_gazetteer())
+    focus = focus_place(doc, places, load_gazetteer(), langs)
     return extract_events(doc, spans, places, focus, langs)
 
 
-def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any) -> Place | None:
+def _posted_abroad(text: str, place: Place, found: list[Place], lang: str | None) -> bool:
+    """"Russian border guards in Tajikistan", "российские пограничники в Таджикистане": the
+    nationality of a force posted in another country, which that country's mention counts for."""
+    from geoevents.lang import LANGUAGES, pack
+
+    force = pack(lang if lang in LANGUAGES else "en").site["force_after"].match(text[place.char_end:place.char_end + 40])
+    if not force:
+        return False
+    reach = place.char_end + force.end() + _POSTED_REACH
+    return any(place.char_end < q.char_start <= reach and q.country_code and q.country_code != place.country_code
+               for q in found)
+
+
+_POSTED_REACH = 25  # characters after a force's noun where the country it serves in is named
+
+
+def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any,
+                langs: list[str | None] | None = None) -> Place | None:
     """The document's country: its TAGS first (of several, the country of the post that
     filed the report), else the country its places name most."""
     codes = list(doc.country_focus)
@@ -47,7 +64,9 @@ def focus_place(doc: Document, places: list[list[Place]], gazetteer: Any) -> Pla
         from geoevents.events.incidents import place_countries
 
         # a border line counts for both of its countries ("the Tajik-Afghan border")
-        tally = Counter(cc for found in places for p in found if p.country_code and p.resolved
+        langs = langs or [None] * len(places)
+        tally = Counter(cc for para, found, lang in zip(doc.paragraphs, places, langs) for p in found
+                        if p.country_code and p.resolved and not _posted_abroad(para.text, p, found, lang)
                         for cc in place_countries(p))
         codes = [cc for cc, _ in tally.most_common(1)]
     for cc in codes:

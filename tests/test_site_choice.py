@@ -165,3 +165,20 @@ def test_a_currency_sign_after_a_country_code_is_no_place():
     doc = document_from_text("Prices\n\nIn Termez a kilogram of opium sold for US$1,800 last month.")
     names = [p.name for para in paragraph_places(doc, offline=True) for p in para]
     assert "Tirmiz" in names and "United States" not in names
+
+
+def test_the_nationality_of_a_force_is_not_where_it_acted():
+    # a foreign force's tally in the country it guards: the report is about that country
+    text = ("Российские пограничники в Таджикистане задержали курьера\n\n"
+            "Российские пограничники в Таджикистане изъяли у курьера 7 кг опия.\n\n"
+            "Российскими пограничниками за три месяца изъято 95 кг гашиша.\n")
+    tallies = [e for e in _events(text) if e.event_type == "statistic"]
+    assert tallies and all(e.place.name == "Tajikistan" for e in tallies)
+
+
+def test_a_force_named_by_its_nationality_does_not_place_a_tally_abroad():
+    text = ("Heroin on the Afghan border\n\n"
+            "Officials in Tajikistan reported a rise in heroin trafficking this spring.\n\n"
+            "Since the start of the year Russian border guards have seized 300 kilograms of heroin.\n")
+    tallies = [e for e in _events(text) if e.event_type == "statistic"]
+    assert tallies and all(e.place.name == "Tajikistan" for e in tallies)

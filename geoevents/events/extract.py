@@ -517,10 +517,12 @@ class _Context:
 
     def acting_countries(self) -> tuple[str, ...]:
         """The sentence's countries less those said to help, fund or send ("funded by the
-        Government of Norway", "citizens of Tajikistan"): the language's not-a-site cues."""
-        not_site = pack(self.lang).site["not_site_before"]
+        Government of Norway", "citizens of Tajikistan") and those of a force ("Russian border
+        guards"): the language's not-a-site cues."""
+        site = pack(self.lang).site
         kept = {p.country_code for p in self.places if p.country_code
-                and not not_site.search(self.para.text, max(self.s0, p.char_start - 40), p.char_start)}
+                and not site["not_site_before"].search(self.para.text, max(self.s0, p.char_start - 40), p.char_start)
+                and not site["force_after"].match(self.para.text[p.char_end:p.char_end + 40])}
         return tuple(cc for cc in self.countries if cc in kept)
 
     def event(self, kind: str, at: int, *, drugs=(), counts=None, status="reported",

@@ -267,7 +267,8 @@ def choose_place(trigger_at: int, sent_start: int, sent_end: int, places: list[P
         where = cue["where_after"].match(after) and place.char_start < trigger_at
         # "deliver scanners to the Farap crossing": for a delivery the destination is the site
         delivered = destination_is_site and cue["to_before"].search(before)
-        if (cue["not_site_before"].search(before) and not where and not delivered) or cue["citizen_after"].match(after):
+        if (cue["not_site_before"].search(before) and not where and not delivered) or cue["citizen_after"].match(after) \
+                or cue["force_after"].match(after):
             continue
         if index.inside_parentheses(sent_start, place.char_start):
             continue

@@ -25,8 +25,8 @@ from typing import Any
 from geoevents.lazyre import lazy_compile
 
 LANGUAGES = ("en", "ru")
-_SITE_CUES = ("locative", "not_site_before", "citizen_after", "court_after", "where_after", "to_before", "site_form",
-              "clause_join")
+_SITE_CUES = ("locative", "not_site_before", "citizen_after", "force_after", "court_after", "where_after", "to_before",
+              "site_form", "clause_join")
 _ROUTE_CUES = ("start", "onward", "branch", "join", "new_chain", "origin", "from", "destination_gap", "bound", "directed",
                "came_from", "transit", "transit_origin", "transit_destination")
 
