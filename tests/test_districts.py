@@ -70,3 +70,8 @@ def test_districts_of_the_tashkent_and_kazakh_border_regions(sentence, district)
 ])
 def test_border_crossings_of_the_liaison_offices(sentence, crossing):
     assert (crossing, "crossing", "site") in set(_sites(sentence))
+
+
+def test_a_district_after_a_village_in_apposition_is_the_site_not_the_border_nearby():
+    sites = _sites("On 25 May a courier was detained on the border with Tajikistan in Tuz-Bel village, Leilek district.")
+    assert sites == [("Leilek District", "district", "region")]
