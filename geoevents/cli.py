@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-import traceback
 
 import click
 
@@ -114,7 +113,7 @@ def _main(args: list[str]) -> None:
         sys.exit(2)
     except GeoeventsError as exc:
         if verbose:
-            traceback.print_exc()
+            _print_traceback()
         click.echo(f"geoevents: error: {_one_line(str(exc))}", err=True)
         sys.exit(2)
     except BrokenPipeError:
@@ -128,11 +127,17 @@ def _main(args: list[str]) -> None:
         sys.exit(exc.exit_status)
     except Exception as exc:  # a bug: say so in one line, details with --verbose
         if verbose:
-            traceback.print_exc()
+            _print_traceback()
         click.echo(f"geoevents: internal error: {type(exc).__name__}: {_one_line(str(exc))}"
                    " (rerun with --verbose for details)", err=True)
         sys.exit(1)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _print_traceback() -> None:
+    import traceback  # only with --verbose, after a failure: not worth its import on every run
+
+    traceback.print_exc()
 
 
 def _one_line(message: str) -> str:
