@@ -158,6 +158,21 @@ def test_route_roles_from_a_lone_goal_or_source(text, roles):
     assert _roles(text) == [roles]
 
 
+def test_an_arrest_with_the_drugs_keeps_where_they_came_from():
+    """"detained while trying to smuggle 4 kg of hashish from Kyrgyzstan": the seizure the
+    arrest brings, and the arrest itself, carry the route the sentence tells."""
+    from datetime import date
+
+    from geoevents.ingest import document_from_text
+    from geoevents.pipeline import document_events
+
+    doc = document_from_text("Drugs seized\n\nIn Termez two men were detained while trying to smuggle 4 kg of "
+                             "hashish from Afghanistan.", doc_date=date(2022, 4, 12))
+    roles = {e.event_type: e.to_feature()["properties"]["route_roles"] for e in document_events(doc)}
+    expected = {"departure": ["AF"], "transit": [], "destination": ["UZ"]}
+    assert roles == {"arrest": expected, "seizure": expected}
+
+
 def test_a_later_country_does_not_replace_a_town_in_it():
     from datetime import date
 

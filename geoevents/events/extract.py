@@ -446,8 +446,10 @@ def _sentence_events(doc, para, sent: Sentence, index: ParagraphIndex, focus, pa
                 else:
                     chain.append(event.place)
             event = replace(event, route=stops(chain))
-        elif kind == "seizure" and event.place is not None and event.place.resolved:
-            # "ecstasy from the Netherlands", "heroin bound for Almaty": a route through the site
+        elif (kind == "seizure" or kind == "arrest" and event.drugs) and event.place is not None \
+                and event.place.resolved:
+            # "ecstasy from the Netherlands", "heroin bound for Almaty", "detained while smuggling
+            # 4 kg of hashish from Kyrgyzstan": a route through the site
             origin = origin_of(s0, s1, places, para.text, s0 + first.start, route_cues)
             bound = destination_of(s0, s1, places, para.text, route_cues)
             legs = [p for p in (origin, event.place, bound) if p is not None]
