@@ -237,46 +237,45 @@ def test_doc_timeout_option_is_checked(capsys, tmp_path):
     assert info.value.code == 2 and "--doc-timeout" in capsys.readouterr().err
 
 
-def test_one_document_is_processed_in_this_process_whatever_jobs_says(tmp_path):
-    """A pool for a single report costs a fork and a second start-up: no worker is made."""
+def _extract_one_report(tmp_path, before_main: str, args: str, after_main: str):
+    """Run `geoevents extract` on a one-seizure report in a fresh interpreter, with code of
+    the test's own before and after it; the finished process and the seizures written."""
     import subprocess
     import sys
 
     report = tmp_path / "r.txt"
     report.write_text("On 3 May 2021 police in Osh seized 4 kg of heroin.\n", encoding="utf-8")
-    code = ("import sys, concurrent.futures.process as p\n"
-            "made = []\n"
-            "orig = p.ProcessPoolExecutor.__init__\n"
-            "def spy(self, *a, **k):\n"
-            "    made.append(1); orig(self, *a, **k)\n"
-            "p.ProcessPoolExecutor.__init__ = spy\n"
-            "from geoevents.cli import main\n"
+    code = (before_main + "from geoevents.cli import main\n"
             "try:\n"
-            "    main(['extract', sys.argv[1], '--offline', '-j', '2', '-o', sys.argv[2]])\n"
+            f"    main(['extract', sys.argv[1], '--offline', {args}'-o', sys.argv[2]])\n"
             "except SystemExit:\n"
-            "    pass\n"
-            "print('pools', len(made), file=sys.stderr)\n")
+            "    pass\n" + after_main)
     done = subprocess.run([sys.executable, "-c", code, str(report), str(tmp_path / "out.geojson")],
                           capture_output=True, text=True)
+    return done, (tmp_path / "out.geojson").read_text(encoding="utf-8").count('"seizure"')
+
+
+def test_one_document_is_processed_in_this_process_whatever_jobs_says(tmp_path):
+    """A pool for a single report costs a fork and a second start-up: no worker is made."""
+    done, seizures = _extract_one_report(
+        tmp_path,
+        "import sys, concurrent.futures.process as p\n"
+        "made = []\n"
+        "orig = p.ProcessPoolExecutor.__init__\n"
+        "def spy(self, *a, **k):\n"
+        "    made.append(1); orig(self, *a, **k)\n"
+        "p.ProcessPoolExecutor.__init__ = spy\n",
+        "'-j', '2', ",
+        "print('pools', len(made), file=sys.stderr)\n")
     assert "pools 0" in done.stderr, done.stderr
-    assert (tmp_path / "out.geojson").read_text(encoding="utf-8").count('"seizure"') == 1
+    assert seizures == 1
 
 
 def test_one_job_never_loads_the_process_pool(tmp_path):
     """The pool's modules (multiprocessing and its kin) are a tenth of a cold start: a run
     with one job, the usual one-report run, does not import them."""
-    import subprocess
-    import sys
-
-    report = tmp_path / "r.txt"
-    report.write_text("On 3 May 2021 police in Osh seized 4 kg of heroin.\n", encoding="utf-8")
-    code = ("import sys\nfrom geoevents.cli import main\n"
-            "try:\n"
-            "    main(['extract', sys.argv[1], '--offline', '-o', sys.argv[2]])\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print('POOL', [m for m in ('concurrent.futures.process', 'multiprocessing') if m in sys.modules])\n")
-    done = subprocess.run([sys.executable, "-c", code, str(report), str(tmp_path / "out.geojson")],
-                          capture_output=True, text=True)
+    done, seizures = _extract_one_report(
+        tmp_path, "import sys\n", "",
+        "print('POOL', [m for m in ('concurrent.futures.process', 'multiprocessing') if m in sys.modules])\n")
     assert "POOL []" in done.stdout, done.stdout + done.stderr
-    assert (tmp_path / "out.geojson").read_text(encoding="utf-8").count('"seizure"') == 1
+    assert seizures == 1

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from geoevents.segment import page_chrome
 
 
@@ -167,18 +169,16 @@ def test_a_currency_sign_after_a_country_code_is_no_place():
     assert "Tirmiz" in names and "United States" not in names
 
 
-def test_the_nationality_of_a_force_is_not_where_it_acted():
-    # a foreign force's tally in the country it guards: the report is about that country
-    text = ("Российские пограничники в Таджикистане задержали курьера\n\n"
-            "Российские пограничники в Таджикистане изъяли у курьера 7 кг опия.\n\n"
-            "Российскими пограничниками за три месяца изъято 95 кг гашиша.\n")
-    tallies = [e for e in _events(text) if e.event_type == "statistic"]
-    assert tallies and all(e.place.name == "Tajikistan" for e in tallies)
-
-
-def test_a_force_named_by_its_nationality_does_not_place_a_tally_abroad():
-    text = ("Heroin on the Afghan border\n\n"
-            "Officials in Tajikistan reported a rise in heroin trafficking this spring.\n\n"
-            "Since the start of the year Russian border guards have seized 300 kilograms of heroin.\n")
+@pytest.mark.parametrize("text", [
+    # a foreign force posted in the country it guards: the report is about that country
+    "Российские пограничники в Таджикистане задержали курьера\n\n"
+    "Российские пограничники в Таджикистане изъяли у курьера 7 кг опия.\n\n"
+    "Российскими пограничниками за три месяца изъято 95 кг гашиша.\n",
+    # the one country a tally falls back to is not the force's
+    "Heroin on the Afghan border\n\n"
+    "Officials in Tajikistan reported a rise in heroin trafficking this spring.\n\n"
+    "Since the start of the year Russian border guards have seized 300 kilograms of heroin.\n",
+])
+def test_the_nationality_of_a_force_is_not_where_it_acted(text):
     tallies = [e for e in _events(text) if e.event_type == "statistic"]
     assert tallies and all(e.place.name == "Tajikistan" for e in tallies)
