@@ -38,10 +38,10 @@ def _posted_abroad(text: str, place: Place, found: list[Place], lang: str | None
     nationality of a force posted in another country, which that country's mention counts for."""
     from geoevents.lang import LANGUAGES, pack
 
-    force = pack(lang if lang in LANGUAGES else "en").site["force_after"].match(text[place.char_end:place.char_end + 40])
+    force = pack(lang if lang in LANGUAGES else "en").site["force_after"].match(text, place.char_end)
     if not force:
         return False
-    reach = place.char_end + force.end() + _POSTED_REACH
+    reach = force.end() + _POSTED_REACH
     return any(place.char_end < q.char_start <= reach and q.country_code and q.country_code != place.country_code
                for q in found)
 

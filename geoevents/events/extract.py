@@ -98,13 +98,14 @@ def _met_at_home(events: list[Event], origin: str | None) -> list[Event]:
     """A meeting or visit whose sentences name no site (only its country, or nothing) took
     place where the report was filed, when that city is in its country: an embassy meets the
     host government in the capital, an agency reports the talks it hosted."""
-    meetings = [e for e in events if e.event_type == "other" and (e.place is None or e.place.kind == "country")]
-    home = filed_from(origin) if meetings else None
+    def unsited(e: Event) -> bool:
+        return e.event_type == "other" and (e.place is None or e.place.kind == "country")
+
+    home = filed_from(origin) if any(unsited(e) for e in events) else None
     if home is None:
         return events
     return [replace(e, place=home, confidence=round(e.confidence * 0.8, 3))
-            if e.event_type == "other" and (e.place is None or e.place.kind == "country"
-                                            and e.place.country_code == home.country_code) else e
+            if unsited(e) and (e.place is None or e.place.country_code == home.country_code) else e
             for e in events]
 
 
@@ -524,7 +525,7 @@ class _Context:
         site = pack(self.lang).site
         kept = {p.country_code for p in self.places if p.country_code
                 and not site["not_site_before"].search(self.para.text, max(self.s0, p.char_start - 40), p.char_start)
-                and not site["force_after"].match(self.para.text[p.char_end:p.char_end + 40])}
+                and not site["force_after"].match(self.para.text, p.char_end)}
         return tuple(cc for cc in self.countries if cc in kept)
 
     def event(self, kind: str, at: int, *, drugs=(), counts=None, status="reported",
